@@ -1,0 +1,9 @@
+package io.snapdrill.model;
+
+public enum BlobProblemKind {
+  MISSING,
+  WRONG_SIZE,
+  HIDDEN_BY_DELETE_MARKER,
+  /** The replica's newest root index-N is older than the primary's. */
+  STALE_ROOT
+}

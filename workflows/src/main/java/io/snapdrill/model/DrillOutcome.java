@@ -1,0 +1,8 @@
+package io.snapdrill.model;
+
+public enum DrillOutcome {
+  RUNNING,
+  PASSED,
+  FAILED,
+  CANCELED
+}

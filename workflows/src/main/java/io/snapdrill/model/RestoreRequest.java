@@ -1,0 +1,3 @@
+package io.snapdrill.model;
+
+public record RestoreRequest(String drillId, String cluster, RestoreHost host, SnapshotInfo snapshot) {}

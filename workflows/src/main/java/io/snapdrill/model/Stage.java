@@ -1,0 +1,13 @@
+package io.snapdrill.model;
+
+/** The stages of a drill, in the order a drill runs them (see DESIGN.md). */
+public enum Stage {
+  SNAPSHOT,
+  CONFIRM_REPLICATION,
+  AUDIT_STORAGE,
+  PROVISION_HOST,
+  RESTORE,
+  VERIFY,
+  TEARDOWN,
+  REPORT
+}

@@ -1,0 +1,10 @@
+package io.snapdrill.model;
+
+public enum StageStatus {
+  PENDING,
+  RUNNING,
+  PASSED,
+  FAILED,
+  SKIPPED,
+  CANCELED
+}

@@ -1,0 +1,16 @@
+package io.snapdrill.workflows;
+
+import io.temporal.common.SearchAttributeKey;
+import java.util.List;
+
+/** Search attributes on-call filters drills by (all Keyword). */
+public final class DrillSearchAttributes {
+  public static final SearchAttributeKey<String> CLUSTER = SearchAttributeKey.forKeyword("DrCluster");
+  public static final SearchAttributeKey<String> SNAPSHOT = SearchAttributeKey.forKeyword("DrSnapshot");
+  public static final SearchAttributeKey<String> STAGE = SearchAttributeKey.forKeyword("DrStage");
+  public static final SearchAttributeKey<String> OUTCOME = SearchAttributeKey.forKeyword("DrOutcome");
+
+  public static final List<SearchAttributeKey<String>> ALL = List.of(CLUSTER, SNAPSHOT, STAGE, OUTCOME);
+
+  private DrillSearchAttributes() {}
+}

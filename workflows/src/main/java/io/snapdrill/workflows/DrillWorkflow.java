@@ -1,0 +1,41 @@
+package io.snapdrill.workflows;
+
+import io.snapdrill.model.DrillProgress;
+import io.snapdrill.model.DrillRequest;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.HealDecision;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One restore drill of one cluster and snapshot: SNAPSHOT, CONFIRM_REPLICATION, AUDIT_STORAGE,
+ * PROVISION_HOST, RESTORE, VERIFY, then always TEARDOWN and REPORT. A failed drill fails the workflow
+ * with the failing stage's {@link io.snapdrill.model.FailureType} and carries the {@link DrillResult}
+ * as the failure's details.
+ */
+@WorkflowInterface
+public interface DrillWorkflow {
+
+  String TASK_QUEUE = "snapdrill";
+
+  @WorkflowMethod
+  DrillResult run(DrillRequest request);
+
+  @QueryMethod
+  DrillProgress progress();
+
+  /** The operator's decision for heal policy ASK. */
+  @UpdateMethod
+  String decideHeal(HealDecision decision);
+
+  @UpdateValidatorMethod(updateName = "decideHeal")
+  void validateHealDecision(HealDecision decision);
+
+  /** Workflow id of the drill of one cluster and snapshot: one snapshot gives one drill. */
+  static String idFor(String cluster, String snapshotUuid) {
+    return "drill-" + cluster + "-" + snapshotUuid;
+  }
+}
