@@ -1,0 +1,33 @@
+package io.snapdrill.activities.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+
+/**
+ * One source cluster and its snapshot repository.
+ *
+ * @param name stable name used in workflow ids, search attributes and reports
+ * @param repository the snapshot repository's name on the source cluster
+ */
+public record ClusterConfig(
+    @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_.-]*", message = "lowercase letters, digits, '.', '_' and '-' only") String name,
+    @NotNull Product product,
+    @NotBlank String endpoint,
+    @Valid AuthConfig auth,
+    @Valid TlsConfig tls,
+    @NotBlank String repository,
+    @Valid SnapshotConfig snapshot,
+    @NotNull @Valid StorageConfig storage,
+    @Valid RestoreConfig restore,
+    @Valid List<VerificationSpec> verification) {
+
+  public ClusterConfig {
+    auth = auth != null ? auth : AuthConfig.NONE;
+    snapshot = snapshot != null ? snapshot : SnapshotConfig.DEFAULTS;
+    restore = restore != null ? restore : RestoreConfig.DEFAULTS;
+    verification = verification == null ? List.of() : List.copyOf(verification);
+  }
+}
