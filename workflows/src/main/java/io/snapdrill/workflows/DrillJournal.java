@@ -1,0 +1,104 @@
+package io.snapdrill.workflows;
+
+import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.Stage;
+import io.snapdrill.model.StageRecord;
+import io.snapdrill.model.StageStatus;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a drill has done so far, stage by stage: the source of the progress query, the report's
+ * timings and the DrStage/DrOutcome search attributes. Lives inside one workflow run (no statics).
+ */
+final class DrillJournal {
+  private final Map<Stage, StageRecord> stages = new EnumMap<>(Stage.class);
+  private Stage current;
+  private String lastDetail;
+
+  DrillJournal() {
+    for (Stage stage : Stage.values()) {
+      stages.put(stage, StageRecord.pending(stage));
+    }
+  }
+
+  void start(Stage stage, String detail) {
+    current = stage;
+    lastDetail = detail;
+    StageRecord previous = stages.get(stage);
+    // A stage can run twice (restore on a replacement host): keep the first start for the timings.
+    Instant startedAt = previous.startedAt() != null ? previous.startedAt() : now();
+    stages.put(stage, new StageRecord(stage, StageStatus.RUNNING, startedAt, null, detail, null));
+    Workflow.upsertTypedSearchAttributes(DrillSearchAttributes.STAGE.valueSet(stage.name()));
+  }
+
+  void detail(String detail) {
+    lastDetail = detail;
+    if (current != null) {
+      StageRecord r = stages.get(current);
+      stages.put(current, new StageRecord(r.stage(), r.status(), r.startedAt(), r.endedAt(), detail, r.failureType()));
+    }
+  }
+
+  void passed(Stage stage, String detail) {
+    end(stage, StageStatus.PASSED, detail, null);
+  }
+
+  void failed(Stage stage, String failureType, String detail) {
+    end(stage, StageStatus.FAILED, detail, failureType);
+  }
+
+  void canceled(Stage stage) {
+    end(stage, StageStatus.CANCELED, "canceled", null);
+  }
+
+  void skipped(Stage stage, String why) {
+    StageRecord r = stages.get(stage);
+    stages.put(stage, new StageRecord(stage, StageStatus.SKIPPED, r.startedAt(), r.endedAt(), why, null));
+  }
+
+  void outcome(DrillOutcome outcome) {
+    Workflow.upsertTypedSearchAttributes(DrillSearchAttributes.OUTCOME.valueSet(outcome.name()));
+  }
+
+  private void end(Stage stage, StageStatus status, String detail, String failureType) {
+    StageRecord r = stages.get(stage);
+    Instant startedAt = r.startedAt() != null ? r.startedAt() : now();
+    stages.put(stage, new StageRecord(stage, status, startedAt, now(), detail, failureType));
+    lastDetail = detail;
+  }
+
+  /** The stage that is running, or the one that ran last. */
+  Stage current() {
+    return current;
+  }
+
+  StageRecord get(Stage stage) {
+    return stages.get(stage);
+  }
+
+  /** Stages that never started by the end of the drill were skipped because an earlier one failed. */
+  void skipPending(String why) {
+    for (StageRecord r : List.copyOf(stages.values())) {
+      if (r.status() == StageStatus.PENDING) {
+        skipped(r.stage(), why);
+      }
+    }
+  }
+
+  String lastDetail() {
+    return lastDetail;
+  }
+
+  List<StageRecord> records() {
+    return new ArrayList<>(stages.values());
+  }
+
+  static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

@@ -1,0 +1,154 @@
+package io.snapdrill.workflows;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.snapdrill.model.BlobProblem;
+import io.snapdrill.model.BlobProblemKind;
+import io.snapdrill.model.BucketAudit;
+import io.snapdrill.model.DeleteMarker;
+import io.snapdrill.model.HealReport;
+import io.snapdrill.model.HealRequest;
+import io.snapdrill.model.IndexExpectation;
+import io.snapdrill.model.IndexVerdict;
+import io.snapdrill.model.LifecycleFinding;
+import io.snapdrill.model.LifecycleVerdict;
+import io.snapdrill.model.ProvisionRequest;
+import io.snapdrill.model.ReplicaCheck;
+import io.snapdrill.model.ReplicationRuleCheck;
+import io.snapdrill.model.ReportLocation;
+import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.RestoreResult;
+import io.snapdrill.model.SampleDocument;
+import io.snapdrill.model.SnapshotInfo;
+import io.snapdrill.model.SnapshotResult;
+import io.snapdrill.model.StorageAudit;
+import io.snapdrill.model.TeardownReport;
+import io.snapdrill.model.TeardownRequest;
+import io.snapdrill.model.VerificationReport;
+import io.snapdrill.workflows.activities.ReplicationActivities;
+import io.snapdrill.workflows.activities.ReportActivities;
+import io.snapdrill.workflows.activities.RestoreClusterActivities;
+import io.snapdrill.workflows.activities.RestoreHostActivities;
+import io.snapdrill.workflows.activities.SourceClusterActivities;
+import io.snapdrill.workflows.activities.StorageAuditActivities;
+import java.time.Instant;
+import java.util.List;
+
+/** Activity mocks answering like a healthy repository, and the records they return. */
+final class DrillFixtures {
+  static final String CLUSTER = "logs-prod";
+  static final Instant SNAPSHOT_START = Instant.parse("2026-11-20T06:00:00Z");
+
+  final SourceClusterActivities sourceCluster = mockActivities(SourceClusterActivities.class);
+  final ReplicationActivities replication = mockActivities(ReplicationActivities.class);
+  final StorageAuditActivities storage = mockActivities(StorageAuditActivities.class);
+  final RestoreHostActivities restoreHost = mockActivities(RestoreHostActivities.class);
+  final RestoreClusterActivities restoreCluster = mockActivities(RestoreClusterActivities.class);
+  final ReportActivities reports = mockActivities(ReportActivities.class);
+
+  DrillFixtures() {
+    when(sourceCluster.takeSnapshot(any())).thenReturn(snapshot());
+    when(sourceCluster.describeSnapshot(any())).thenReturn(snapshot());
+    when(replication.checkReplicationRule(any()))
+        .thenReturn(new ReplicationRuleCheck("logs-snapshots", "logs-snapshots-dr", "repo-to-dr", false, true));
+    when(replication.checkReplica(any())).thenReturn(completeReplica());
+    when(storage.auditStorage(any())).thenReturn(cleanAudit());
+    when(storage.healDeleteMarkers(any()))
+        .thenAnswer(inv -> {
+          HealRequest r = inv.getArgument(0);
+          return r == null ? null : new HealReport(r.dryRun(), r.markers(), List.of(), null);
+        });
+    // Answers tolerate a null argument: re-stubbing a mock in a test calls the previous answer with null.
+    when(restoreHost.provisionHost(any())).thenAnswer(inv -> {
+      ProvisionRequest r = inv.getArgument(0);
+      return host(r == null ? null : r.hostKey());
+    });
+    when(restoreHost.teardownHost(any())).thenAnswer(inv -> {
+      TeardownRequest r = inv.getArgument(0);
+      return new TeardownReport(r == null ? null : r.hostKey(), List.of("i-0abc"), false);
+    });
+    when(restoreCluster.restoreSnapshot(any())).thenReturn(new RestoreResult(List.of("logs-2026.11"), 2, 1_048_576));
+    when(restoreCluster.verifyRestore(any())).thenReturn(passingVerification());
+    when(reports.writeDrillReport(any())).thenReturn(new ReportLocation("r.json", "r.md", "r.html"));
+    when(reports.writeRestoreAThonReport(any())).thenReturn(new ReportLocation("a.json", "a.md", "a.html"));
+  }
+
+  Object[] all() {
+    return new Object[] {sourceCluster, replication, storage, restoreHost, restoreCluster, reports};
+  }
+
+  static <T> T mockActivities(Class<T> type) {
+    // Temporal reads the activity interface's annotations; the mock class must not carry Mockito's.
+    return mock(type, withSettings().withoutAnnotations());
+  }
+
+  static SnapshotResult snapshot() {
+    return new SnapshotResult(
+        new SnapshotInfo("s3-backups", "snapdrill-2026.11.20", "Ab3dUuid", "SUCCESS", SNAPSHOT_START,
+            SNAPSHOT_START.plusSeconds(42), List.of("logs-2026.11"), "elasticsearch", "8.19.3"),
+        List.of(new IndexExpectation("logs-2026.11", 1000, "sha256:mapping",
+            List.of(new SampleDocument("doc-1", "sha256:source")))),
+        true);
+  }
+
+  static ReplicaCheck completeReplica() {
+    return new ReplicaCheck("logs-snapshots-dr", 120, 1_048_576, List.of(), null);
+  }
+
+  static ReplicaCheck incompleteReplica(String key) {
+    return new ReplicaCheck("logs-snapshots-dr", 120, 1_048_576,
+        List.of(new BlobProblem("logs-snapshots-dr", key, BlobProblemKind.MISSING, 4096, 0)), null);
+  }
+
+  static StorageAudit cleanAudit() {
+    return new StorageAudit(List.of(
+        new BucketAudit("primary", "logs-snapshots", "prod/logs", "Enabled", List.of(), List.of()),
+        new BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Enabled", List.of(), List.of())));
+  }
+
+  static DeleteMarker markerOnFirstSnapshotBlob() {
+    return new DeleteMarker("logs-snapshots", "prod/logs/indices/Xy/0/__first", "marker-1", "v-1",
+        List.of("snap-1", "snap-2", "snapdrill-2026.11.20"));
+  }
+
+  static StorageAudit auditWithMarker() {
+    return new StorageAudit(List.of(
+        new BucketAudit("primary", "logs-snapshots", "prod/logs", "Enabled", List.of(),
+            List.of(markerOnFirstSnapshotBlob())),
+        new BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Enabled", List.of(), List.of())));
+  }
+
+  static StorageAudit auditWithHazard() {
+    return new StorageAudit(List.of(
+        new BucketAudit("primary", "logs-snapshots", "prod/logs", "Enabled",
+            List.of(new LifecycleFinding("logs-snapshots", "expire-7d", LifecycleVerdict.HAZARD,
+                "its empty filter matches every key and it expires current versions after 7 days",
+                "scope the rule to another prefix such as auto-purge/")),
+            List.of(markerOnFirstSnapshotBlob())),
+        new BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Enabled", List.of(), List.of())));
+  }
+
+  static StorageAudit auditUnversioned() {
+    return new StorageAudit(List.of(
+        new BucketAudit("primary", "logs-snapshots", "prod/logs", "Enabled", List.of(), List.of()),
+        new BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Suspended", List.of(), List.of())));
+  }
+
+  static RestoreHost host(String key) {
+    return new RestoreHost(key, "ec2", "i-0abc", "http://10.0.3.7:9200", "r6i.large", "us-west-2a", true, 0.04,
+        Instant.parse("2026-11-20T07:00:00Z"));
+  }
+
+  static VerificationReport passingVerification() {
+    return new VerificationReport(List.of(new IndexVerdict("logs-2026.11", true, 1000, 1000, List.of())), "green", List.of());
+  }
+
+  static VerificationReport failingVerification() {
+    return new VerificationReport(
+        List.of(new IndexVerdict("logs-2026.11", false, 1000, 999, List.of("999 documents, expected 1000"))),
+        "green", List.of());
+  }
+}

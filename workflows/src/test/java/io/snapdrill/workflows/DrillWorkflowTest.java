@@ -1,0 +1,403 @@
+package io.snapdrill.workflows;
+
+import static io.snapdrill.workflows.DrillFixtures.CLUSTER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.DrillRequest;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.DrillSettings;
+import io.snapdrill.model.FailureType;
+import io.snapdrill.model.HealDecision;
+import io.snapdrill.model.HealPolicy;
+import io.snapdrill.model.Stage;
+import io.snapdrill.model.StageRecord;
+import io.snapdrill.model.StageStatus;
+import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.InOrder;
+
+class DrillWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(DrillWorkflowImpl.class)
+          .registerSearchAttribute("DrCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute("DrSnapshot", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute("DrStage", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute("DrOutcome", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .setDoNotStart(true)
+          .build();
+
+  private DrillFixtures fx;
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private String taskQueue;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    this.env = env;
+    this.client = client;
+    this.taskQueue = worker.getTaskQueue();
+    fx = new DrillFixtures();
+    worker.registerActivitiesImplementations(fx.all());
+    env.start();
+  }
+
+  private DrillWorkflow newDrill(String id) {
+    return client.newWorkflowStub(DrillWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
+  }
+
+  @Test
+  void happyPathRunsEveryStageInOrderAndTearsDown() {
+    DrillResult result = newDrill("drill-happy").run(DrillRequest.newSnapshot(CLUSTER));
+
+    InOrder order = inOrder(fx.all());
+    order.verify(fx.sourceCluster).takeSnapshot(any());
+    order.verify(fx.replication).checkReplicationRule(any());
+    order.verify(fx.replication).checkReplica(any());
+    order.verify(fx.storage).auditStorage(any());
+    order.verify(fx.restoreHost).provisionHost(any());
+    order.verify(fx.restoreCluster).restoreSnapshot(any());
+    order.verify(fx.restoreCluster).verifyRestore(any());
+    order.verify(fx.restoreHost).teardownHost(any());
+    order.verify(fx.reports).writeDrillReport(any());
+    verify(fx.storage, never()).healDeleteMarkers(any());
+
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    assertThat(result.failureType()).isNull();
+    assertThat(result.stages()).extracting(StageRecord::stage).containsExactly(Stage.values());
+    assertThat(result.stages()).allSatisfy(s -> assertThat(s.status()).isEqualTo(StageStatus.PASSED));
+    assertThat(result.stages()).allSatisfy(s -> assertThat(s.durationMillis()).isNotNull());
+    assertThat(result.rpoSeconds()).isNotNull().isGreaterThan(0);
+    assertThat(result.rtoSeconds()).isNotNull().isGreaterThanOrEqualTo(0);
+    assertThat(result.report().markdown()).isEqualTo("r.md");
+    assertThat(result.hosts()).hasSize(1);
+
+    var attributes = client.newUntypedWorkflowStub("drill-happy").describe().getTypedSearchAttributes();
+    assertThat(attributes.get(DrillSearchAttributes.CLUSTER)).isEqualTo(CLUSTER);
+    assertThat(attributes.get(DrillSearchAttributes.SNAPSHOT)).isEqualTo("snapdrill-2026.11.20");
+    assertThat(attributes.get(DrillSearchAttributes.STAGE)).isEqualTo("REPORT");
+    assertThat(attributes.get(DrillSearchAttributes.OUTCOME)).isEqualTo("PASSED");
+  }
+
+  @Test
+  void existingSnapshotIsDescribedNotTaken() {
+    DrillResult result = newDrill("drill-existing").run(new DrillRequest(CLUSTER, "Ab3dUuid", null, null));
+
+    verify(fx.sourceCluster).describeSnapshot(argThat(r -> "Ab3dUuid".equals(r.snapshot())));
+    verify(fx.sourceCluster, never()).takeSnapshot(any());
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    assertThat(result.stages().get(0).status()).isEqualTo(StageStatus.SKIPPED);
+  }
+
+  static Stream<Arguments> failureAtEachStage() {
+    return Stream.of(
+        failing(FailureType.SNAPSHOT_FAILED, Stage.SNAPSHOT, false,
+            f -> when(f.sourceCluster.takeSnapshot(any())).thenThrow(FailureType.SNAPSHOT_FAILED.failure("shard [logs][0] failed"))),
+        failing(FailureType.SNAPSHOT_PARTIAL, Stage.SNAPSHOT, false,
+            f -> when(f.sourceCluster.takeSnapshot(any())).thenThrow(FailureType.SNAPSHOT_PARTIAL.failure("1 of 2 shards failed"))),
+        failing(FailureType.REPLICATION_NOT_CONFIGURED, Stage.CONFIRM_REPLICATION, false,
+            f -> when(f.replication.checkReplicationRule(any())).thenThrow(FailureType.REPLICATION_NOT_CONFIGURED.failure("no rule covers prod/logs"))),
+        failing(FailureType.REPLICA_INCOMPLETE, Stage.CONFIRM_REPLICATION, false,
+            f -> when(f.replication.checkReplica(any())).thenReturn(DrillFixtures.incompleteReplica("prod/logs/index-7"))),
+        failing(FailureType.VERSIONING_DISABLED, Stage.AUDIT_STORAGE, false,
+            f -> when(f.storage.auditStorage(any())).thenReturn(DrillFixtures.auditUnversioned())),
+        failing(FailureType.LIFECYCLE_RULE_COVERS_REPOSITORY, Stage.AUDIT_STORAGE, false,
+            f -> when(f.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithHazard())),
+        failing(FailureType.DELETE_MARKER_HIDES_BLOB, Stage.AUDIT_STORAGE, false,
+            f -> when(f.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker())),
+        failing(FailureType.SPOT_CAPACITY_UNAVAILABLE, Stage.PROVISION_HOST, true,
+            f -> when(f.restoreHost.provisionHost(any())).thenThrow(FailureType.SPOT_CAPACITY_UNAVAILABLE.failure("r6i.large in us-west-2a: InsufficientInstanceCapacity"))),
+        failing(FailureType.RESTORE_FAILED, Stage.RESTORE, true,
+            f -> when(f.restoreCluster.restoreSnapshot(any())).thenThrow(FailureType.RESTORE_FAILED.failure("shard [logs][0] failed"))),
+        failing(FailureType.VERIFICATION_FAILED, Stage.VERIFY, true,
+            f -> when(f.restoreCluster.verifyRestore(any())).thenReturn(DrillFixtures.failingVerification())));
+  }
+
+  private static Arguments failing(FailureType type, Stage stage, boolean provisioned, Consumer<DrillFixtures> inject) {
+    return Arguments.of(type, stage, provisioned, inject);
+  }
+
+  @ParameterizedTest(name = "{0} at {1}")
+  @MethodSource
+  void failureAtEachStage(FailureType type, Stage stage, boolean provisioned, Consumer<DrillFixtures> inject) {
+    inject.accept(fx);
+    DrillRequest request = new DrillRequest(CLUSTER, null, HealPolicy.NEVER,
+        new DrillSettings(Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofMinutes(5), null, null));
+
+    DrillResult result = expectFailure(() -> newDrill("drill-fail-" + type).run(request), type);
+
+    assertThat(result.failureType()).isEqualTo(type.name());
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.FAILED);
+    StageRecord failed = result.stages().get(stage.ordinal());
+    assertThat(failed.status()).isEqualTo(StageStatus.FAILED);
+    assertThat(failed.failureType()).isEqualTo(type.name());
+    assertThat(result.stages()).filteredOn(s -> s.stage().ordinal() > stage.ordinal() && s.stage().ordinal() < Stage.TEARDOWN.ordinal())
+        .allSatisfy(s -> assertThat(s.status()).isEqualTo(StageStatus.SKIPPED));
+    verify(fx.reports).writeDrillReport(argThat(r -> type.name().equals(r.failureType())));
+    verify(fx.restoreHost, times(provisioned ? 1 : 0)).teardownHost(any());
+    assertThat(result.stages().get(Stage.TEARDOWN.ordinal()).status())
+        .isEqualTo(provisioned ? StageStatus.PASSED : StageStatus.SKIPPED);
+  }
+
+  @Test
+  void lifecycleHazardNamesTheRuleAndTheKeyItHid() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithHazard());
+
+    DrillResult result = expectFailure(() -> newDrill("drill-rewind").run(DrillRequest.newSnapshot(CLUSTER)),
+        FailureType.LIFECYCLE_RULE_COVERS_REPOSITORY);
+
+    assertThat(result.failureMessage()).contains("expire-7d", "s3://logs-snapshots",
+        "prod/logs/indices/Xy/0/__first", "auto-purge/");
+    verify(fx.restoreHost, never()).provisionHost(any());
+  }
+
+  @Test
+  void deleteMarkerWithHealNeverIsOnlyDryRun() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker());
+
+    DrillResult result = expectFailure(() -> newDrill("drill-never").run(DrillRequest.newSnapshot(CLUSTER)),
+        FailureType.DELETE_MARKER_HIDES_BLOB);
+
+    verify(fx.storage).healDeleteMarkers(argThat(r -> r.dryRun()));
+    verify(fx.storage, never()).healDeleteMarkers(argThat(r -> !r.dryRun()));
+    assertThat(result.failureMessage()).contains("prod/logs/indices/Xy/0/__first", "snap-1", "--heal auto");
+    assertThat(result.heal().dryRun()).isTrue();
+  }
+
+  @Test
+  void healAutoRemovesMarkersReauditsAndPasses() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker(), DrillFixtures.cleanAudit());
+
+    DrillResult result = newDrill("drill-auto").run(new DrillRequest(CLUSTER, null, HealPolicy.AUTO, null));
+
+    verify(fx.storage).healDeleteMarkers(argThat(r -> !r.dryRun() && r.markers().size() == 1));
+    verify(fx.storage, times(2)).auditStorage(any());
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    assertThat(result.heal().removed()).hasSize(1);
+  }
+
+  @Test
+  void healAutoFailsWhenMarkersRemain() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker());
+
+    DrillResult result = expectFailure(() -> newDrill("drill-auto-left").run(new DrillRequest(CLUSTER, null, HealPolicy.AUTO, null)),
+        FailureType.DELETE_MARKER_HIDES_BLOB);
+    assertThat(result.failureMessage()).contains("healing left 1 delete marker");
+  }
+
+  @Test
+  void healAskApproved() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker(), DrillFixtures.cleanAudit());
+    DrillWorkflow drill = newDrill("drill-ask-approve");
+    WorkflowClient.start(drill::run, new DrillRequest(CLUSTER, null, HealPolicy.ASK, null));
+    awaitHealQuestion(drill);
+
+    assertThatThrownBy(() -> drill.decideHeal(new HealDecision(true, " ", null)))
+        .isInstanceOf(WorkflowUpdateException.class);
+    String ack = drill.decideHeal(new HealDecision(true, "alice", "INC-42"));
+
+    assertThat(ack).contains("approved", "1 delete marker", "alice");
+    DrillResult result = WorkflowStub.fromTyped(drill).getResult(DrillResult.class);
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    assertThat(result.heal().approvedBy()).isEqualTo("alice");
+    verify(fx.storage).healDeleteMarkers(argThat(r -> !r.dryRun()));
+  }
+
+  @Test
+  void healAskDenied() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker());
+    DrillWorkflow drill = newDrill("drill-ask-deny");
+    WorkflowClient.start(drill::run, new DrillRequest(CLUSTER, null, HealPolicy.ASK, null));
+    awaitHealQuestion(drill);
+
+    drill.decideHeal(new HealDecision(false, "bob", "change freeze"));
+
+    DrillResult result = expectFailure(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class),
+        FailureType.DELETE_MARKER_HIDES_BLOB);
+    assertThat(result.failureMessage()).contains("bob denied healing", "change freeze");
+    verify(fx.storage, never()).healDeleteMarkers(any());
+    verify(fx.restoreHost, never()).provisionHost(any());
+  }
+
+  @Test
+  void healAskDeadlinePasses() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker());
+    DrillRequest request = new DrillRequest(CLUSTER, null, HealPolicy.ASK,
+        new DrillSettings(null, null, null, Duration.ofHours(4), null));
+
+    DrillResult result = expectFailure(() -> newDrill("drill-ask-timeout").run(request),
+        FailureType.DELETE_MARKER_HIDES_BLOB);
+
+    assertThat(result.failureMessage()).contains("no operator decided within PT4H");
+    verify(fx.storage, never()).healDeleteMarkers(any());
+  }
+
+  @Test
+  void healDecisionIsRejectedWhenNotWaiting() {
+    // Hold the drill in RESTORE so the update arrives while nothing waits for it.
+    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> heartbeatUntilCanceled());
+    DrillWorkflow drill = newDrill("drill-no-ask");
+    WorkflowClient.start(drill::run, DrillRequest.newSnapshot(CLUSTER));
+    await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().currentStage() == Stage.RESTORE);
+
+    assertThatThrownBy(() -> drill.decideHeal(new HealDecision(true, "alice", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("not waiting for a heal decision");
+    WorkflowStub.fromTyped(drill).cancel();
+  }
+
+  @Test
+  void replicationWaitPassesAfterSeveralChecks() {
+    when(fx.replication.checkReplica(any())).thenReturn(
+        DrillFixtures.incompleteReplica("prod/logs/indices/Xy/0/__a"),
+        DrillFixtures.incompleteReplica("prod/logs/indices/Xy/0/__a"),
+        DrillFixtures.incompleteReplica("prod/logs/indices/Xy/0/__a"),
+        DrillFixtures.completeReplica());
+
+    DrillResult result = newDrill("drill-lag").run(DrillRequest.newSnapshot(CLUSTER));
+
+    verify(fx.replication, times(4)).checkReplica(any());
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    assertThat(result.stages().get(Stage.CONFIRM_REPLICATION.ordinal()).detail()).contains("after 4 check(s)");
+  }
+
+  @Test
+  void replicationWaitFailsAtTheDeadlineNamingTheBlob() {
+    when(fx.replication.checkReplica(any())).thenReturn(DrillFixtures.incompleteReplica("prod/logs/indices/Xy/0/__a"));
+    DrillRequest request = new DrillRequest(CLUSTER, null, null,
+        new DrillSettings(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(10), null, null));
+
+    DrillResult result = expectFailure(() -> newDrill("drill-lag-deadline").run(request), FailureType.REPLICA_INCOMPLETE);
+
+    assertThat(result.failureMessage()).contains("s3://logs-snapshots-dr/prod/logs/indices/Xy/0/__a is missing");
+    // 1+2+4+8+10+10+10+10 minutes of backoff, cut at the deadline, then one final check.
+    verify(fx.replication, times(10)).checkReplica(any());
+    verify(fx.restoreHost, never()).provisionHost(any());
+  }
+
+  @Test
+  void transientFailureIsRetriedAndTheDrillPasses() {
+    when(fx.restoreHost.provisionHost(any()))
+        .thenThrow(new IllegalStateException("RequestLimitExceeded"))
+        .thenAnswer(inv -> DrillFixtures.host("k"));
+
+    DrillResult result = newDrill("drill-transient").run(DrillRequest.newSnapshot(CLUSTER));
+
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    verify(fx.restoreHost, times(2)).provisionHost(any());
+    verify(fx.restoreHost, times(1)).teardownHost(any());
+  }
+
+  @Test
+  void lostHostIsReplacedAndBothAreTornDown() {
+    when(fx.restoreCluster.restoreSnapshot(any()))
+        .thenThrow(FailureType.RESTORE_HOST_LOST.failure("instance i-0abc terminated: spot interruption"))
+        .thenReturn(new io.snapdrill.model.RestoreResult(List.of("logs-2026.11"), 2, 1));
+
+    DrillResult result = newDrill("drill-spot-lost").run(DrillRequest.newSnapshot(CLUSTER));
+
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    verify(fx.restoreHost, times(2)).provisionHost(any());
+    verify(fx.restoreHost, times(2)).teardownHost(any());
+    assertThat(result.warnings()).anyMatch(w -> w.contains("lost during restore"));
+  }
+
+  @Test
+  void teardownKeyIsChosenBeforeLaunchAndTeardownIsRetriedUntilItWorks() {
+    AtomicInteger teardownCalls = new AtomicInteger();
+    when(fx.restoreHost.teardownHost(any())).thenAnswer(inv -> {
+      if (teardownCalls.incrementAndGet() < 4) {
+        throw new IllegalStateException("EC2 API unavailable");
+      }
+      return new io.snapdrill.model.TeardownReport("k", List.of("i-0abc"), false);
+    });
+    when(fx.restoreHost.provisionHost(any())).thenThrow(new IllegalStateException("launch answer lost"));
+
+    DrillResult result = expectFailure(() -> newDrill("drill-lost-launch").run(DrillRequest.newSnapshot(CLUSTER)),
+        FailureType.STAGE_ERROR);
+
+    // The launch never answered, so teardown works from the key chosen before the launch.
+    verify(fx.restoreHost, times(4)).teardownHost(argThat(r -> r.hostId() == null && r.hostKey() != null));
+    assertThat(result.stages().get(Stage.TEARDOWN.ordinal()).status()).isEqualTo(StageStatus.PASSED);
+  }
+
+  @Test
+  void cancellationDuringRestoreStillTearsDown() {
+    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> heartbeatUntilCanceled());
+    DrillWorkflow drill = newDrill("drill-cancel");
+    WorkflowClient.start(drill::run, DrillRequest.newSnapshot(CLUSTER));
+    await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().currentStage() == Stage.RESTORE);
+
+    WorkflowStub.fromTyped(drill).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    verify(fx.restoreHost, times(1)).teardownHost(any());
+    verify(fx.reports).writeDrillReport(argThat(r -> r.outcome() == DrillOutcome.CANCELED));
+    assertThat(drill.progress().stages().get(Stage.RESTORE.ordinal()).status()).isEqualTo(StageStatus.CANCELED);
+  }
+
+  private static Object heartbeatUntilCanceled() throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      Activity.getExecutionContext().heartbeat(i);
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("restore mock was never canceled");
+  }
+
+  private static void awaitHealQuestion(DrillWorkflow drill) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().awaitingHealDecision());
+    assertThat(drill.progress().markersToHeal()).hasSize(1);
+  }
+
+  /** Runs a drill that must fail with {@code type}, and returns the drill result the failure carries. */
+  private static DrillResult expectFailure(Runnable drill, FailureType type) {
+    try {
+      drill.run();
+    } catch (WorkflowFailedException e) {
+      assertThat(e.getCause()).isInstanceOf(ApplicationFailure.class);
+      ApplicationFailure failure = (ApplicationFailure) e.getCause();
+      assertThat(failure.getType()).isEqualTo(type.name());
+      DrillResult result = failure.getDetails().get(DrillResult.class);
+      assertThat(result).isNotNull();
+      assertThat(result.report()).isNotNull();
+      return result;
+    }
+    throw new AssertionError("drill passed; expected " + type);
+  }
+}
