@@ -1,0 +1,74 @@
+package io.snapdrill.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.DrillRequest;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.FailureType;
+import io.snapdrill.model.RestoreAThonRequest;
+import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.model.RestoreResult;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RestoreAThonWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class)
+          .registerSearchAttribute("DrCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute("DrSnapshot", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute("DrStage", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute("DrOutcome", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .setDoNotStart(true)
+          .build();
+
+  @Test
+  void oneFailingClusterOutOfThreeDoesNotStopTheOthers(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    DrillFixtures fx = new DrillFixtures();
+    when(fx.sourceCluster.takeSnapshot(argThat(r -> r != null && r.cluster().equals("billing"))))
+        .thenThrow(FailureType.SNAPSHOT_FAILED.failure("repository s3-backups is missing on billing"));
+    AtomicInteger restoring = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> {
+      mostAtOnce.accumulateAndGet(restoring.incrementAndGet(), Math::max);
+      Thread.sleep(300);
+      restoring.decrementAndGet();
+      return new RestoreResult(List.of("logs"), 1, 1);
+    });
+    worker.registerActivitiesImplementations(fx.all());
+    env.start();
+
+    RestoreAThonWorkflow restoreAThon = client.newWorkflowStub(RestoreAThonWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon-2026-q4").setTaskQueue(worker.getTaskQueue()).build());
+    RestoreAThonResult result = restoreAThon.run(new RestoreAThonRequest(List.of(
+        DrillRequest.newSnapshot("logs"), DrillRequest.newSnapshot("billing"), DrillRequest.newSnapshot("search")), 1));
+
+    assertThat(result.passed()).isEqualTo(2);
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(result.drills()).extracting(DrillResult::cluster).containsExactly("logs", "billing", "search");
+    DrillResult billing = result.drills().get(1);
+    assertThat(billing.outcome()).isEqualTo(DrillOutcome.FAILED);
+    assertThat(billing.failureType()).isEqualTo("SNAPSHOT_FAILED");
+    assertThat(billing.failureMessage()).contains("repository s3-backups is missing");
+    assertThat(billing.drillId()).isEqualTo("restore-a-thon-2026-q4-billing");
+    assertThat(result.report()).isNotNull();
+    assertThat(mostAtOnce).hasValue(1);
+    verify(fx.reports).writeRestoreAThonReport(argThat(r -> r.drills().size() == 3));
+  }
+}

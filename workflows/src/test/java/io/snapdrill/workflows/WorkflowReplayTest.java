@@ -1,0 +1,42 @@
+package io.snapdrill.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays histories of real runs, checked in under {@code src/test/resources/histories}, against the
+ * current workflow code: a change that would break drills already running fails here. Such a change
+ * needs {@code Workflow.getVersion}; re-record (see {@link HistoryRecordingTest}) only for changes
+ * that cannot affect running drills.
+ */
+class WorkflowReplayTest {
+
+  static Stream<String> histories() throws IOException, URISyntaxException {
+    Path dir = Path.of(WorkflowReplayTest.class.getResource("/histories").toURI());
+    try (Stream<Path> files = Files.list(dir)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+      assertThat(names).as("checked-in histories").hasSizeGreaterThanOrEqualTo(3);
+      return names.stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("histories")
+  void replaysWithoutNonDeterminism(String history) throws Exception {
+    // The file name is the workflow id: the restore-a-thon derives its child drills' ids from it.
+    String json = Files.readString(Path.of(WorkflowReplayTest.class.getResource("/histories/" + history).toURI()));
+    String workflowId = history.substring(0, history.length() - ".json".length());
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(json, workflowId), DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class);
+  }
+}
