@@ -1,0 +1,144 @@
+package io.snapdrill.activities.report;
+
+import io.snapdrill.model.BucketAudit;
+import io.snapdrill.model.DeleteMarker;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.IndexVerdict;
+import io.snapdrill.model.LifecycleFinding;
+import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.StageRecord;
+import java.time.Duration;
+
+/** The drill report as on-call and auditors read it. */
+final class DrillReportMarkdown {
+  private DrillReportMarkdown() {}
+
+  static String render(DrillResult r) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Restore drill ").append(r.drillId()).append("\n\n");
+    md.append("| | |\n|---|---|\n");
+    row(md, "Cluster", r.cluster());
+    row(md, "Outcome", "**" + r.outcome() + "**" + (r.failureType() != null ? " (" + r.failureType() + ")" : ""));
+    if (r.snapshot() != null) {
+      row(md, "Snapshot", r.snapshot().name() + " (`" + r.snapshot().uuid() + "`, " + r.snapshot().state()
+          + ", started " + r.snapshot().startTime() + ")");
+      row(md, "Source", r.snapshot().product() + " " + r.snapshot().version() + ", repository "
+          + r.snapshot().repository() + ", " + r.snapshot().indices().size() + " indices");
+    }
+    row(md, "Started / ended", r.startedAt() + " / " + r.endedAt());
+    row(md, "RPO (snapshot age at drill start)", seconds(r.rpoSeconds()));
+    row(md, "RTO (restore start to verified)", seconds(r.rtoSeconds()));
+    if (r.failureMessage() != null) {
+      md.append("\n## Failure\n\n").append(r.failureMessage()).append("\n");
+    }
+
+    md.append("\n## Stages\n\n| stage | status | started | duration | detail |\n|---|---|---|---|---|\n");
+    for (StageRecord s : r.stages()) {
+      md.append("| ").append(s.stage()).append(" | ").append(s.status())
+          .append(s.failureType() != null ? " (" + s.failureType() + ")" : "")
+          .append(" | ").append(s.startedAt() == null ? "" : s.startedAt())
+          .append(" | ").append(s.durationMillis() == null ? "" : Duration.ofMillis(s.durationMillis()))
+          .append(" | ").append(cell(s.detail())).append(" |\n");
+    }
+
+    if (r.replicaCheck() != null) {
+      md.append("\n## Replica\n\n").append("s3://").append(r.replicaCheck().replicaBucket()).append(": ")
+          .append(r.replicaCheck().requiredBlobs()).append(" blobs required (")
+          .append(r.replicaCheck().requiredBytes()).append(" bytes), ")
+          .append(r.replicaCheck().complete() ? "all present" : r.replicaCheck().problems().size() + " problem(s)")
+          .append("\n");
+      if (!r.replicaCheck().complete()) {
+        r.replicaCheck().problems().stream().limit(50).forEach(p -> md.append("- ").append(p.describe()).append("\n"));
+      }
+    }
+
+    if (r.storageAudit() != null) {
+      md.append("\n## Storage audit\n\n");
+      for (BucketAudit b : r.storageAudit().buckets()) {
+        md.append("- **").append(b.role()).append("** s3://").append(b.bucket()).append("/").append(b.prefix())
+            .append(": versioning ").append(b.versioningStatus() == null || b.versioningStatus().isEmpty() ? "never enabled" : b.versioningStatus())
+            .append("\n");
+        for (LifecycleFinding f : b.lifecycle()) {
+          md.append("  - rule `").append(f.ruleId()).append("`: ").append(f.verdict()).append(": ").append(f.reason());
+          if (f.fix() != null) {
+            md.append(" Fix: ").append(f.fix());
+          }
+          md.append("\n");
+        }
+        for (DeleteMarker m : b.deleteMarkers()) {
+          md.append("  - delete marker on `").append(m.key()).append("`")
+              .append(m.neededBySnapshot() ? " breaks " + String.join(", ", m.breaksSnapshots()) : " (no snapshot needs it)")
+              .append("\n");
+        }
+      }
+    }
+    if (r.heal() != null) {
+      md.append("\n## Healing\n\n").append(r.heal().dryRun() ? "Dry run (nothing changed): would remove " : "Removed ")
+          .append(r.heal().removed().size()).append(" delete marker(s)")
+          .append(r.heal().approvedBy() != null ? ", approved by " + r.heal().approvedBy() : "").append(".\n");
+      r.heal().removed().forEach(m -> md.append("- `").append(m.key()).append("` (marker ").append(m.markerVersionId()).append(")\n"));
+    }
+
+    if (!r.hosts().isEmpty()) {
+      md.append("\n## Restore hosts\n\n");
+      for (RestoreHost h : r.hosts()) {
+        md.append("- ").append(h.provider()).append(" ").append(h.hostId());
+        if (h.instanceType() != null) {
+          md.append(", ").append(h.instanceType()).append(h.spot() ? " spot" : " on-demand").append(" in ").append(h.availabilityZone());
+        }
+        if (h.pricePerHourUsd() != null) {
+          md.append(", $").append(String.format("%.4f", h.pricePerHourUsd())).append("/h");
+        }
+        md.append("\n");
+      }
+    }
+
+    if (r.verification() != null) {
+      md.append("\n## Verification\n\nCluster health: ").append(r.verification().clusterHealth()).append("\n\n");
+      md.append("| index | verdict | expected docs | restored docs | reasons |\n|---|---|---|---|---|\n");
+      for (IndexVerdict v : r.verification().indices()) {
+        md.append("| ").append(v.index()).append(" | ").append(v.passed() ? "passed" : "**failed**")
+            .append(" | ").append(v.expectedDocuments()).append(" | ").append(v.actualDocuments())
+            .append(" | ").append(cell(String.join("; ", v.reasons()))).append(" |\n");
+      }
+      r.verification().problems().forEach(p -> md.append("- ").append(p).append("\n"));
+    }
+
+    if (!r.warnings().isEmpty()) {
+      md.append("\n## Warnings\n\n");
+      r.warnings().forEach(w -> md.append("- ").append(w).append("\n"));
+    }
+    return md.toString();
+  }
+
+  static String render(RestoreAThonResult r) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Restore-a-thon ").append(r.restoreAThonId()).append("\n\n")
+        .append(r.passed()).append(" of ").append(r.drills().size()).append(" clusters restored and verified.\n\n")
+        .append("| cluster | snapshot | outcome | RPO | RTO | failure |\n|---|---|---|---|---|---|\n");
+    for (DrillResult d : r.drills()) {
+      md.append("| ").append(d.cluster())
+          .append(" | ").append(d.snapshot() != null ? d.snapshot().name() + " (" + d.snapshot().uuid() + ")" : "")
+          .append(" | ").append(d.outcome())
+          .append(" | ").append(seconds(d.rpoSeconds()))
+          .append(" | ").append(seconds(d.rtoSeconds()))
+          .append(" | ").append(d.failureType() == null ? "" : d.failureType() + ": " + cell(d.failureMessage()))
+          .append(" |\n");
+    }
+    md.append("\nEach cluster's own drill report holds its stages, verdicts and evidence.\n");
+    return md.toString();
+  }
+
+  private static void row(StringBuilder md, String key, String value) {
+    md.append("| ").append(key).append(" | ").append(value == null ? "" : value).append(" |\n");
+  }
+
+  private static String seconds(Long s) {
+    return s == null ? "n/a" : Duration.ofSeconds(s).toString().substring(2).toLowerCase();
+  }
+
+  private static String cell(String s) {
+    return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+  }
+}

@@ -1,0 +1,81 @@
+package io.snapdrill.activities.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.snapdrill.activities.config.ReportConfig;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.ReportLocation;
+import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.workflows.activities.ReportActivities;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes drill and restore-a-thon reports (JSON for machines, Markdown for people) to a directory. */
+public class ReportActivitiesImpl implements ReportActivities {
+  private final Path directory;
+  private final ObjectMapper json;
+
+  public ReportActivitiesImpl(ReportConfig config) {
+    this(Path.of(config.directory()));
+  }
+
+  public ReportActivitiesImpl(Path directory) {
+    this.directory = directory.toAbsolutePath();
+    this.json = jsonMapper();
+  }
+
+  public static ObjectMapper jsonMapper() {
+    return new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  @Override
+  public ReportLocation writeDrillReport(DrillResult result) {
+    Path dir = directory.resolve(safe(result.drillId()));
+    return new ReportLocation(
+        write(dir.resolve("drill-report.json"), toJson(result)),
+        write(dir.resolve("drill-report.md"), DrillReportMarkdown.render(result)),
+        null);
+  }
+
+  @Override
+  public ReportLocation writeRestoreAThonReport(RestoreAThonResult result) {
+    Path dir = directory.resolve(safe(result.restoreAThonId()));
+    return new ReportLocation(
+        write(dir.resolve("restore-a-thon-report.json"), toJson(result)),
+        write(dir.resolve("restore-a-thon-report.md"), DrillReportMarkdown.render(result)),
+        null);
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Written to a temporary file and moved, so a reader never sees half a report. */
+  private static String write(Path file, String content) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), ".report", ".tmp");
+      Files.writeString(tmp, content);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return file.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String safe(String id) {
+    return id.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

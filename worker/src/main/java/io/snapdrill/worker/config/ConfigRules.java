@@ -1,0 +1,157 @@
+package io.snapdrill.worker.config;
+
+import io.snapdrill.activities.config.AuthConfig;
+import io.snapdrill.activities.config.ClusterConfig;
+import io.snapdrill.activities.config.RestoreHostConfig;
+import io.snapdrill.activities.config.SecretRef;
+import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.activities.config.VerificationSpec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Rules that span fields, which annotations cannot say. Each problem names its field path. */
+final class ConfigRules {
+  private ConfigRules() {}
+
+  static List<String> check(SnapdrillConfig config) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Integer> names = new HashMap<>();
+    for (int i = 0; i < config.clusters().size(); i++) {
+      ClusterConfig c = config.clusters().get(i);
+      String at = "clusters[" + i + "]";
+      if (c == null) {
+        problems.add(at + ": empty entry");
+        continue;
+      }
+      if (c.name() != null) {
+        Integer first = names.putIfAbsent(c.name(), i);
+        if (first != null) {
+          problems.add(at + ".name: '" + c.name() + "' is already the name of clusters[" + first + "]");
+        }
+      }
+      if (c.endpoint() != null && !c.endpoint().isBlank() && !isHttpUrl(c.endpoint())) {
+        problems.add(at + ".endpoint: '" + c.endpoint() + "' is not an http:// or https:// URL");
+      }
+      checkAuth(at + ".auth", c.auth(), problems);
+      if (c.storage() != null && c.storage().primary() != null && c.storage().replica() != null
+          && c.storage().primary().bucket() != null
+          && c.storage().primary().bucket().equals(c.storage().replica().bucket())
+          && String.valueOf(c.storage().primary().endpoint()).equals(String.valueOf(c.storage().replica().endpoint()))) {
+        problems.add(at + ".storage.replica.bucket: is the primary bucket itself; a restore from the"
+            + " primary proves nothing about the DR copy");
+      }
+      for (int v = 0; v < c.verification().size(); v++) {
+        checkVerification(at + ".verification[" + v + "]", c.verification().get(v), problems);
+      }
+    }
+    checkRestoreHost("restoreHost", config.restoreHost(), problems);
+    positive("drill.replicationDeadline", config.drill().replicationDeadline(), problems);
+    positive("drill.replicationFirstBackoff", config.drill().replicationFirstBackoff(), problems);
+    positive("drill.replicationMaxBackoff", config.drill().replicationMaxBackoff(), problems);
+    positive("drill.healDecisionDeadline", config.drill().healDecisionDeadline(), problems);
+    if (config.drill().maxHostReplacements() != null && config.drill().maxHostReplacements() < 0) {
+      problems.add("drill.maxHostReplacements: must be 0 or more");
+    }
+    return problems;
+  }
+
+  private static void checkAuth(String at, AuthConfig auth, List<String> problems) {
+    if (auth == null || auth.type() == null) {
+      return;
+    }
+    switch (auth.type()) {
+      case BASIC -> {
+        if (auth.username() == null || auth.username().isBlank()) {
+          problems.add(at + ".username: required for basic auth");
+        }
+        secret(at + ".password", auth.password(), "basic auth", problems);
+      }
+      case API_KEY -> secret(at + ".apiKey", auth.apiKey(), "api-key auth", problems);
+      case BEARER -> secret(at + ".token", auth.token(), "bearer auth", problems);
+      case SIGV4 -> {
+        if (auth.region() == null || auth.region().isBlank()) {
+          problems.add(at + ".region: required for sigv4 auth");
+        }
+      }
+      case NONE -> { }
+    }
+  }
+
+  private static void secret(String at, SecretRef ref, String what, List<String> problems) {
+    if (ref == null) {
+      problems.add(at + ": required for " + what + " (as {env: NAME} or {file: /path})");
+    } else if (ref.env() != null && ref.file() != null) {
+      problems.add(at + ": give env or file, not both");
+    } else if (ref.env() == null && ref.file() == null && (ref.value() == null || ref.value().isEmpty())) {
+      problems.add(at + ": empty");
+    }
+  }
+
+  private static void checkVerification(String at, VerificationSpec spec, List<String> problems) {
+    if (spec == null || spec.documentCount() == null) {
+      return;
+    }
+    switch (spec.documentCount()) {
+      case TOLERANCE -> {
+        if (spec.tolerancePercent() == null || spec.tolerancePercent() < 0) {
+          problems.add(at + ".tolerancePercent: required (0 or more) when documentCount is tolerance");
+        }
+      }
+      case MINIMUM -> {
+        if (spec.minimumDocuments() == null || spec.minimumDocuments() < 0) {
+          problems.add(at + ".minimumDocuments: required (0 or more) when documentCount is minimum");
+        }
+      }
+      case EXACT -> { }
+    }
+    if (spec.clusterHealth() != null && !List.of("green", "yellow").contains(spec.clusterHealth())) {
+      problems.add(at + ".clusterHealth: '" + spec.clusterHealth() + "' is not green or yellow");
+    }
+    if (spec.queries() != null) {
+      for (int q = 0; q < spec.queries().size(); q++) {
+        VerificationSpec.QueryCheck query = spec.queries().get(q);
+        if (query != null && query.minHits() != null && query.maxHits() != null && query.minHits() > query.maxHits()) {
+          problems.add(at + ".queries[" + q + "]: minHits is greater than maxHits");
+        }
+      }
+    }
+  }
+
+  private static void checkRestoreHost(String at, RestoreHostConfig host, List<String> problems) {
+    if (host.provider() != RestoreHostConfig.HostProvider.EC2) {
+      return;
+    }
+    if (host.region() == null || host.region().isBlank()) {
+      problems.add(at + ".region: required for provider ec2 (the DR region)");
+    }
+    if (host.instanceTypes().isEmpty()) {
+      problems.add(at + ".instanceTypes: required for provider ec2 (tried in order)");
+    }
+    if (host.subnets().isEmpty()) {
+      problems.add(at + ".subnets: required for provider ec2 (one per availability zone to try)");
+    }
+    if (host.amiId() == null && host.amiSsmParameter() == null) {
+      problems.add(at + ": give amiId or amiSsmParameter for provider ec2");
+    }
+    positive(at + ".ttl", host.ttl(), problems);
+  }
+
+  private static void positive(String at, Duration d, List<String> problems) {
+    if (d != null && (d.isNegative() || d.isZero())) {
+      problems.add(at + ": must be longer than zero");
+    }
+  }
+
+  private static boolean isHttpUrl(String s) {
+    try {
+      URI uri = URI.create(s);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

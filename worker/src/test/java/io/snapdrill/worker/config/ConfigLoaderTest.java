@@ -1,0 +1,152 @@
+package io.snapdrill.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.snapdrill.activities.config.AuthType;
+import io.snapdrill.activities.config.Product;
+import io.snapdrill.activities.config.RestoreHostConfig.HostProvider;
+import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.model.HealPolicy;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigLoaderTest {
+
+  static final String VALID = """
+      clusters:
+        - name: logs-prod
+          product: elasticsearch
+          endpoint: https://logs.example.com:9200
+          auth:
+            type: basic
+            username: snapdrill
+            password: {env: LOGS_PASSWORD}
+          repository: s3-backups
+          storage:
+            primary: {bucket: logs-snapshots, prefix: prod/logs, region: us-east-1}
+            replica: {bucket: logs-snapshots-dr, prefix: prod/logs, region: us-west-2}
+          verification:
+            - indices: "logs-*"
+              documentCount: tolerance
+              tolerancePercent: 0.5
+        - name: search
+          product: opensearch
+          endpoint: https://search.example.com
+          auth: {type: sigv4, region: us-east-1}
+          repository: snapshots
+          storage:
+            primary: {bucket: search-snapshots, region: us-east-1}
+            replica: {bucket: search-snapshots-dr, region: us-west-2}
+      restoreHost:
+        provider: ec2
+        region: us-west-2
+        instanceTypes: [r6i.large, r5.large]
+        subnets: [subnet-a, subnet-b]
+        amiSsmParameter: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
+        ttl: 12h
+      drill:
+        heal: ask
+        replicationDeadline: 6h
+        healDecisionDeadline: 30m
+      """;
+
+  @Test
+  void validConfigLoadsWithDefaults() {
+    SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml", VALID);
+
+    assertThat(config.clusters()).hasSize(2);
+    assertThat(config.clusters().get(0).product()).isEqualTo(Product.ELASTICSEARCH);
+    assertThat(config.clusters().get(0).auth().type()).isEqualTo(AuthType.BASIC);
+    assertThat(config.clusters().get(0).auth().password().env()).isEqualTo("LOGS_PASSWORD");
+    assertThat(config.clusters().get(0).storage().primary().keyPrefix()).isEqualTo("prod/logs/");
+    assertThat(config.clusters().get(1).storage().primary().keyPrefix()).isEmpty();
+    assertThat(config.clusters().get(1).snapshot().indices()).containsExactly("*");
+    assertThat(config.restoreHost().provider()).isEqualTo(HostProvider.EC2);
+    assertThat(config.drill().heal()).isEqualTo(HealPolicy.ASK);
+    assertThat(config.drill().settings().replicationDeadline()).isEqualTo(Duration.ofHours(6));
+    assertThat(config.drill().settings().healDecisionDeadline()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.drill().settings().maxHostReplacements()).isEqualTo(2);
+    assertThat(config.reports().directory()).isEqualTo("snapdrill-reports");
+  }
+
+  static Stream<Arguments> brokenConfigs() {
+    return Stream.of(
+        broken("replica bucket missing",
+            VALID.replace("replica: {bucket: search-snapshots-dr, region: us-west-2}", "replica: {region: us-west-2}"),
+            "clusters[1].storage.replica.bucket: required"),
+        broken("storage missing",
+            VALID.replace("    storage:\n      primary: {bucket: search-snapshots, region: us-east-1}\n"
+                + "      replica: {bucket: search-snapshots-dr, region: us-west-2}\n", ""),
+            "clusters[1].storage: required"),
+        broken("no clusters", "clusters: []\n", "clusters: must not be empty"),
+        broken("empty file", "", "the file is empty"),
+        broken("not yaml", "clusters: [\n", "not valid YAML at line"),
+        broken("unknown field (typo)", VALID.replace("repository: s3-backups", "repo: s3-backups"),
+            "clusters[0].repo: unknown field"),
+        broken("unknown product", VALID.replace("product: opensearch", "product: solr"),
+            "clusters[1].product: invalid value; one of elasticsearch, opensearch"),
+        broken("unknown auth type", VALID.replace("type: sigv4", "type: kerberos"),
+            "clusters[1].auth.type: invalid value; one of none, basic, api-key, bearer, sigv4"),
+        broken("basic auth without password", VALID.replace("      password: {env: LOGS_PASSWORD}\n", ""),
+            "clusters[0].auth.password: required for basic auth"),
+        broken("sigv4 without region", VALID.replace("auth: {type: sigv4, region: us-east-1}", "auth: {type: sigv4}"),
+            "clusters[1].auth.region: required for sigv4 auth"),
+        broken("duplicate cluster name", VALID.replace("name: search", "name: logs-prod"),
+            "clusters[1].name: 'logs-prod' is already the name of clusters[0]"),
+        broken("bad cluster name", VALID.replace("name: search", "name: Search Prod"),
+            "clusters[1].name: lowercase letters, digits"),
+        broken("endpoint not a URL", VALID.replace("https://search.example.com", "search.example.com:9200"),
+            "clusters[1].endpoint: 'search.example.com:9200' is not an http:// or https:// URL"),
+        broken("replica is the primary", VALID.replace("bucket: logs-snapshots-dr", "bucket: logs-snapshots"),
+            "clusters[0].storage.replica.bucket: is the primary bucket itself"),
+        broken("bad duration", VALID.replace("replicationDeadline: 6h", "replicationDeadline: six hours"),
+            "drill.replicationDeadline: 'six hours' is not a valid duration"),
+        broken("tolerance without percent", VALID.replace("        tolerancePercent: 0.5\n", ""),
+            "clusters[0].verification[0].tolerancePercent: required (0 or more) when documentCount is tolerance"),
+        broken("ec2 without subnets", VALID.replace("  subnets: [subnet-a, subnet-b]\n", ""),
+            "restoreHost.subnets: required for provider ec2"),
+        broken("ec2 without ami", VALID.replace("  amiSsmParameter: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64\n", ""),
+            "restoreHost: give amiId or amiSsmParameter for provider ec2"),
+        broken("unknown heal policy", VALID.replace("heal: ask", "heal: sometimes"),
+            "drill.heal: 'sometimes' is not a valid healpolicy; one of never, auto, ask"),
+        broken("list where a mapping belongs", VALID.replace("restoreHost:\n  provider: ec2", "restoreHost:\n  - provider: ec2"),
+            "restoreHost: expected mapping"),
+        broken("zero deadline", VALID.replace("replicationDeadline: 6h", "replicationDeadline: 0s"),
+            "drill.replicationDeadline: must be longer than zero"));
+  }
+
+  private static Arguments broken(String what, String yaml, String expected) {
+    return Arguments.of(what, yaml, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void brokenConfigs(String what, String yaml, String expected) {
+    assertThatThrownBy(() -> ConfigLoader.parse("snapdrill.yaml", yaml))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p).contains(expected)))
+        .hasMessageStartingWith("snapdrill.yaml: ");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    String yaml = VALID
+        .replace("replica: {bucket: search-snapshots-dr, region: us-west-2}", "replica: {region: us-west-2}")
+        .replace("repository: s3-backups", "repository: ''");
+    assertThatThrownBy(() -> ConfigLoader.parse("snapdrill.yaml", yaml))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "clusters[0].repository: must not be blank",
+            "clusters[1].storage.replica.bucket: required"));
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    assertThatThrownBy(() -> ConfigLoader.load(java.nio.file.Path.of("/nonexistent/snapdrill.yaml")))
+        .hasMessage("/nonexistent/snapdrill.yaml: no such file");
+  }
+}
