@@ -38,18 +38,18 @@ import java.time.Instant;
 import java.util.List;
 
 /** Activity mocks answering like a healthy repository, and the records they return. */
-final class DrillFixtures {
-  static final String CLUSTER = "logs-prod";
-  static final Instant SNAPSHOT_START = Instant.parse("2026-11-20T06:00:00Z");
+public final class DrillFixtures {
+  public static final String CLUSTER = "logs-prod";
+  public static final Instant SNAPSHOT_START = Instant.parse("2026-11-20T06:00:00Z");
 
-  final SourceClusterActivities sourceCluster = mockActivities(SourceClusterActivities.class);
-  final ReplicationActivities replication = mockActivities(ReplicationActivities.class);
-  final StorageAuditActivities storage = mockActivities(StorageAuditActivities.class);
-  final RestoreHostActivities restoreHost = mockActivities(RestoreHostActivities.class);
-  final RestoreClusterActivities restoreCluster = mockActivities(RestoreClusterActivities.class);
-  final ReportActivities reports = mockActivities(ReportActivities.class);
+  public final SourceClusterActivities sourceCluster = mockActivities(SourceClusterActivities.class);
+  public final ReplicationActivities replication = mockActivities(ReplicationActivities.class);
+  public final StorageAuditActivities storage = mockActivities(StorageAuditActivities.class);
+  public final RestoreHostActivities restoreHost = mockActivities(RestoreHostActivities.class);
+  public final RestoreClusterActivities restoreCluster = mockActivities(RestoreClusterActivities.class);
+  public final ReportActivities reports = mockActivities(ReportActivities.class);
 
-  DrillFixtures() {
+  public DrillFixtures() {
     when(sourceCluster.takeSnapshot(any())).thenReturn(snapshot());
     when(sourceCluster.describeSnapshot(any())).thenReturn(snapshot());
     when(replication.checkReplicationRule(any()))
@@ -76,7 +76,7 @@ final class DrillFixtures {
     when(reports.writeRestoreAThonReport(any())).thenReturn(new ReportLocation("a.json", "a.md", "a.html"));
   }
 
-  Object[] all() {
+  public Object[] all() {
     return new Object[] {sourceCluster, replication, storage, restoreHost, restoreCluster, reports};
   }
 
@@ -85,7 +85,7 @@ final class DrillFixtures {
     return mock(type, withSettings().withoutAnnotations());
   }
 
-  static SnapshotResult snapshot() {
+  public static SnapshotResult snapshot() {
     return new SnapshotResult(
         new SnapshotInfo("s3-backups", "snapdrill-2026.11.20", "Ab3dUuid", "SUCCESS", SNAPSHOT_START,
             SNAPSHOT_START.plusSeconds(42), List.of("logs-2026.11"), "elasticsearch", "8.19.3"),
@@ -94,34 +94,34 @@ final class DrillFixtures {
         true);
   }
 
-  static ReplicaCheck completeReplica() {
+  public static ReplicaCheck completeReplica() {
     return new ReplicaCheck("logs-snapshots-dr", 120, 1_048_576, List.of(), null);
   }
 
-  static ReplicaCheck incompleteReplica(String key) {
+  public static ReplicaCheck incompleteReplica(String key) {
     return new ReplicaCheck("logs-snapshots-dr", 120, 1_048_576,
         List.of(new BlobProblem("logs-snapshots-dr", key, BlobProblemKind.MISSING, 4096, 0)), null);
   }
 
-  static StorageAudit cleanAudit() {
+  public static StorageAudit cleanAudit() {
     return new StorageAudit(List.of(
         new BucketAudit("primary", "logs-snapshots", "prod/logs", "Enabled", List.of(), List.of()),
         new BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Enabled", List.of(), List.of())));
   }
 
-  static DeleteMarker markerOnFirstSnapshotBlob() {
+  public static DeleteMarker markerOnFirstSnapshotBlob() {
     return new DeleteMarker("logs-snapshots", "prod/logs/indices/Xy/0/__first", "marker-1", "v-1",
         List.of("snap-1", "snap-2", "snapdrill-2026.11.20"));
   }
 
-  static StorageAudit auditWithMarker() {
+  public static StorageAudit auditWithMarker() {
     return new StorageAudit(List.of(
         new BucketAudit("primary", "logs-snapshots", "prod/logs", "Enabled", List.of(),
             List.of(markerOnFirstSnapshotBlob())),
         new BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Enabled", List.of(), List.of())));
   }
 
-  static StorageAudit auditWithHazard() {
+  public static StorageAudit auditWithHazard() {
     return new StorageAudit(List.of(
         new BucketAudit("primary", "logs-snapshots", "prod/logs", "Enabled",
             List.of(new LifecycleFinding("logs-snapshots", "expire-7d", LifecycleVerdict.HAZARD,
@@ -131,22 +131,22 @@ final class DrillFixtures {
         new BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Enabled", List.of(), List.of())));
   }
 
-  static StorageAudit auditUnversioned() {
+  public static StorageAudit auditUnversioned() {
     return new StorageAudit(List.of(
         new BucketAudit("primary", "logs-snapshots", "prod/logs", "Enabled", List.of(), List.of()),
         new BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Suspended", List.of(), List.of())));
   }
 
-  static RestoreHost host(String key) {
+  public static RestoreHost host(String key) {
     return new RestoreHost(key, "ec2", "i-0abc", "http://10.0.3.7:9200", "r6i.large", "us-west-2a", true, 0.04,
         Instant.parse("2026-11-20T07:00:00Z"));
   }
 
-  static VerificationReport passingVerification() {
+  public static VerificationReport passingVerification() {
     return new VerificationReport(List.of(new IndexVerdict("logs-2026.11", true, 1000, 1000, List.of())), "green", List.of());
   }
 
-  static VerificationReport failingVerification() {
+  public static VerificationReport failingVerification() {
     return new VerificationReport(
         List.of(new IndexVerdict("logs-2026.11", false, 1000, 999, List.of("999 documents, expected 1000"))),
         "green", List.of());

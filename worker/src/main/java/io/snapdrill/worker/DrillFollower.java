@@ -1,0 +1,132 @@
+package io.snapdrill.worker;
+
+import io.snapdrill.model.DrillProgress;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.StageRecord;
+import io.snapdrill.workflows.DrillWorkflow;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Follows a running drill on the terminal: a line per stage change, the stage's detail, and the
+ * progress the running activity heartbeats (bytes restored, blobs compared). Ends with the result.
+ */
+public final class DrillFollower {
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  private final WorkflowClient client;
+  private final PrintStream out;
+  private final Map<Object, String> printed = new HashMap<>();
+
+  public DrillFollower(WorkflowClient client, PrintStream out) {
+    this.client = client;
+    this.out = out;
+  }
+
+  /** Prints progress until the drill ends; returns its result, passed or failed. Null when canceled. */
+  public DrillResult follow(String workflowId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    DrillWorkflow drill = client.newWorkflowStub(DrillWorkflow.class, workflowId);
+    while (true) {
+      try {
+        return result(stub.getResult(1, TimeUnit.SECONDS, DrillResult.class));
+      } catch (TimeoutException stillRunning) {
+        printProgress(drill, stub);
+      } catch (WorkflowFailedException e) {
+        return failedResult(e);
+      }
+    }
+  }
+
+  private DrillResult result(DrillResult result) {
+    printStages(result);
+    return result;
+  }
+
+  /** The drill result a failed drill carries in its failure; null when it was canceled or died early. */
+  public static DrillResult failedResult(WorkflowFailedException e) {
+    if (e.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
+      return af.getDetails().get(DrillResult.class);
+    }
+    if (e.getCause() instanceof CanceledFailure) {
+      return null;
+    }
+    return null;
+  }
+
+  private void printProgress(DrillWorkflow drill, WorkflowStub stub) {
+    DrillProgress progress;
+    try {
+      progress = drill.progress();
+    } catch (RuntimeException notYet) {
+      return; // the first workflow task has not run yet
+    }
+    for (StageRecord stage : progress.stages()) {
+      line(stage.stage(), stage.status() + (stage.detail() != null ? "  " + stage.detail() : ""));
+    }
+    if (progress.awaitingHealDecision()) {
+      line("heal", "waiting for an operator: snapdrill approve-heal " + progress.drillId()
+          + " --operator NAME   (or deny-heal)");
+    }
+    try {
+      for (PendingActivityInfo activity : stub.describe().getRawDescription().getPendingActivitiesList()) {
+        if (activity.hasHeartbeatDetails() && activity.getHeartbeatDetails().getPayloadsCount() > 0) {
+          Payload last = activity.getHeartbeatDetails().getPayloads(activity.getHeartbeatDetails().getPayloadsCount() - 1);
+          line(activity.getActivityType().getName(), last.getData().toString(StandardCharsets.UTF_8));
+        }
+      }
+    } catch (RuntimeException ignored) {
+      // progress details are a nicety; the drill goes on
+    }
+  }
+
+  private void printStages(DrillResult result) {
+    if (result.stages() != null) {
+      result.stages().forEach(s -> line(s.stage(), s.status() + (s.detail() != null ? "  " + s.detail() : "")));
+    }
+  }
+
+  private void line(Object key, String text) {
+    if (!Objects.equals(printed.put(key, text), text)) {
+      out.printf("%s  %-20s %s%n", LocalTime.now(ZoneOffset.UTC).format(CLOCK), key, text);
+      out.flush();
+    }
+  }
+
+  public static String describe(DrillResult r) {
+    StringBuilder s = new StringBuilder();
+    s.append("drill ").append(r.drillId()).append(": ").append(r.outcome());
+    if (r.failureType() != null) {
+      s.append(" (").append(r.failureType()).append(")\n  ").append(r.failureMessage());
+    }
+    if (r.rpoSeconds() != null) {
+      s.append("\n  RPO ").append(Duration.ofSeconds(r.rpoSeconds()).toString().substring(2).toLowerCase());
+    }
+    if (r.rtoSeconds() != null) {
+      s.append(", RTO ").append(Duration.ofSeconds(r.rtoSeconds()).toString().substring(2).toLowerCase());
+    }
+    if (r.report() != null) {
+      s.append("\n  report: ").append(r.report().markdown());
+      if (r.report().json() != null) {
+        s.append("\n          ").append(r.report().json());
+      }
+    }
+    return s.toString();
+  }
+}

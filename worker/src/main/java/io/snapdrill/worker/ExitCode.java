@@ -1,0 +1,17 @@
+package io.snapdrill.worker;
+
+/** Exit codes scripts and schedulers can rely on. */
+public final class ExitCode {
+  /** The drill (or every drill) passed; the audit found no hazard. */
+  public static final int PASSED = 0;
+  /** A drill failed, or an audit found a hazard: read the report. */
+  public static final int FAILED = 1;
+  /** Bad input: command line, configuration file, lifecycle JSON. Nothing was started. */
+  public static final int BAD_INPUT = 2;
+  /** Snapdrill itself could not do its job (Temporal unreachable, unexpected error). */
+  public static final int ERROR = 3;
+  /** Interrupted (Ctrl-C). */
+  public static final int INTERRUPTED = 130;
+
+  private ExitCode() {}
+}

@@ -1,0 +1,69 @@
+package io.snapdrill.worker;
+
+import io.snapdrill.activities.config.ClusterConfig;
+import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.model.DrillRequest;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.RestoreAThonRequest;
+import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.workflows.RestoreAThonWorkflow;
+import io.snapdrill.worker.temporal.TemporalConnection;
+import io.snapdrill.worker.temporal.TemporalOptions;
+import io.temporal.client.WorkflowOptions;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "restore-a-thon", mixinStandardHelpOptions = true,
+    description = {
+        "Drill every configured cluster (or those named) with bounded concurrency and write one combined"
+            + " report: the evidence an auditor asks for.",
+        "Exit code 0 when every drill passed, 1 when any failed."})
+public class RestoreAThonCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+  @Mixin TemporalOptions temporal;
+
+  @Option(names = "--cluster", paramLabel = "NAME", description = "Only these clusters (repeatable). Default: all.")
+  List<String> clusters;
+
+  @Option(names = "--max-concurrent", paramLabel = "N", description = "Drills (restore hosts) at once (default: restoreAThon.maxConcurrentDrills).")
+  Integer maxConcurrent;
+
+  @Override
+  public Integer call() {
+    SnapdrillConfig cfg = config.load();
+    List<String> names = clusters == null || clusters.isEmpty()
+        ? cfg.clusters().stream().map(ClusterConfig::name).toList()
+        : clusters.stream().map(n -> config.cluster(n).name()).toList();
+    int limit = maxConcurrent != null ? maxConcurrent : cfg.restoreAThon().maxConcurrentDrills();
+    if (limit < 1) {
+      throw new IllegalArgumentException("--max-concurrent: must be 1 or more");
+    }
+    List<DrillRequest> drills = names.stream()
+        .map(n -> new DrillRequest(n, null, cfg.drill().heal(), cfg.drill().settings()))
+        .toList();
+    String id = "restore-a-thon-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+
+    try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+      if (connection.isEmbedded()) {
+        SnapdrillWorker.register(connection, cfg);
+        connection.factory().start();
+      }
+      System.out.println(id + ": drilling " + names + ", " + limit + " at a time");
+      RestoreAThonResult result = connection.client().newWorkflowStub(RestoreAThonWorkflow.class,
+              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(connection.taskQueue()).build())
+          .run(new RestoreAThonRequest(drills, limit));
+      for (DrillResult drill : result.drills()) {
+        System.out.println(DrillFollower.describe(drill));
+      }
+      System.out.println(result.passed() + " of " + result.drills().size() + " clusters passed"
+          + (result.report() != null ? "; report: " + result.report().markdown() : ""));
+      return result.failed() == 0 ? ExitCode.PASSED : ExitCode.FAILED;
+    }
+  }
+}

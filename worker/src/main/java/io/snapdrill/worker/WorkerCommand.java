@@ -1,0 +1,41 @@
+package io.snapdrill.worker;
+
+import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.worker.temporal.TemporalConnection;
+import io.snapdrill.worker.temporal.TemporalOptions;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "Run a Snapdrill worker: executes drills, restore-a-thons and their activities until stopped (Ctrl-C or SIGTERM).")
+public class WorkerCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+  @Mixin TemporalOptions temporal;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    SnapdrillConfig cfg = config.load();
+    if (temporal.embedded()) {
+      System.err.println("note: no --temporal-address, so this worker serves an embedded Temporal service that"
+          + " nothing else can reach; use `snapdrill drill` for a one-off drill or point at a real cluster.");
+    }
+    TemporalConnection connection = TemporalConnection.open(temporal);
+    connection.ensureSearchAttributes(temporal.namespace, w -> System.err.println("warning: " + w));
+    SnapdrillWorker.register(connection, cfg);
+    connection.factory().start();
+    System.out.println("worker polling task queue " + connection.taskQueue()
+        + (temporal.embedded() ? " (embedded Temporal)" : " on " + temporal.address + ", namespace " + temporal.namespace)
+        + " for clusters " + cfg.clusters().stream().map(c -> c.name()).toList());
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // Running activities are retried elsewhere (heartbeat timeouts); stop polling and let go.
+      connection.close();
+      stopped.countDown();
+    }, "snapdrill-worker-shutdown"));
+    stopped.await();
+    return ExitCode.PASSED;
+  }
+}

@@ -1,0 +1,156 @@
+package io.snapdrill.worker.temporal;
+
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.snapdrill.workflows.DrillSearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client and worker factory for either the embedded in-process Temporal service (nothing to
+ * install; search attributes registered automatically) or a real Temporal cluster / Temporal Cloud.
+ */
+public final class TemporalConnection implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TemporalConnection.class);
+
+  private final TestWorkflowEnvironment embedded;
+  private final WorkflowServiceStubs service;
+  private final WorkflowClient client;
+  private final WorkerFactory factory;
+  private final String taskQueue;
+
+  private TemporalConnection(TestWorkflowEnvironment embedded, WorkflowServiceStubs service, WorkflowClient client,
+      WorkerFactory factory, String taskQueue) {
+    this.embedded = embedded;
+    this.service = service;
+    this.client = client;
+    this.factory = factory;
+    this.taskQueue = taskQueue;
+  }
+
+  public static TemporalConnection open(TemporalOptions options) {
+    return options.embedded() ? embedded(options.taskQueue) : remote(options);
+  }
+
+  /** The in-process service: real time (no time skipping), gone when the process ends. */
+  public static TemporalConnection embedded(String taskQueue) {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    for (SearchAttributeKey<String> key : DrillSearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    return new TemporalConnection(env, env.getWorkflowServiceStubs(), env.getWorkflowClient(),
+        env.getWorkerFactory(), taskQueue);
+  }
+
+  static TemporalConnection remote(TemporalOptions options) {
+    WorkflowServiceStubsOptions.Builder stubs = WorkflowServiceStubsOptions.newBuilder().setTarget(options.address);
+    if (options.useTls()) {
+      stubs.setSslContext(sslContext(options));
+    }
+    if (options.apiKeyEnv != null) {
+      String apiKey = System.getenv(options.apiKeyEnv);
+      if (apiKey == null || apiKey.isBlank()) {
+        throw new IllegalArgumentException("--api-key-env: environment variable " + options.apiKeyEnv + " is not set");
+      }
+      stubs.addApiKey(() -> apiKey);
+    }
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubs.build());
+    WorkflowClient client = WorkflowClient.newInstance(service,
+        WorkflowClientOptions.newBuilder().setNamespace(options.namespace).build());
+    return new TemporalConnection(null, service, client, WorkerFactory.newInstance(client), options.taskQueue);
+  }
+
+  private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(TemporalOptions options) {
+    try {
+      SslContextBuilder ssl = GrpcSslContexts.forClient();
+      if (options.tlsCa != null) {
+        ssl.trustManager(options.tlsCa.toFile());
+      }
+      if (options.tlsCert != null || options.tlsKey != null) {
+        if (options.tlsCert == null || options.tlsKey == null) {
+          throw new IllegalArgumentException("--tls-cert and --tls-key go together (mTLS)");
+        }
+        ssl.keyManager(options.tlsCert.toFile(), options.tlsKey.toFile());
+      }
+      return ssl.build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("TLS options: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Adds the Dr* search attributes the drill upserts when the namespace lacks them. Temporal Cloud
+   * refuses this through the operator API: then say how to add them instead of failing every drill.
+   */
+  public void ensureSearchAttributes(String namespace, Consumer<String> warn) {
+    if (embedded != null) {
+      return;
+    }
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+    try {
+      Map<String, IndexedValueType> existing = operator.blockingStub()
+          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+          .getCustomAttributesMap();
+      AddSearchAttributesRequest.Builder add = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+      for (SearchAttributeKey<String> key : DrillSearchAttributes.ALL) {
+        if (!existing.containsKey(key.getName())) {
+          add.putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        }
+      }
+      if (add.getSearchAttributesCount() > 0) {
+        operator.blockingStub().addSearchAttributes(add.build());
+        log.info("registered search attributes {} in namespace {}", add.getSearchAttributesMap().keySet(), namespace);
+      }
+    } catch (RuntimeException e) {
+      warn.accept("could not check or register search attributes DrCluster, DrSnapshot, DrStage, DrOutcome ("
+          + e.getMessage() + "); add them as Keyword attributes (e.g. `temporal operator search-attribute create"
+          + " --namespace " + namespace + " --name DrCluster --type Keyword`), or drills will fail to start.");
+    } finally {
+      operator.shutdownNow();
+    }
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public WorkerFactory factory() {
+    return factory;
+  }
+
+  public String taskQueue() {
+    return taskQueue;
+  }
+
+  public boolean isEmbedded() {
+    return embedded != null;
+  }
+
+  @Override
+  public void close() {
+    factory.shutdown();
+    if (embedded != null) {
+      embedded.close();
+    } else {
+      service.shutdown();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.snapdrill.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.DrillRequest;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.Stage;
+import io.snapdrill.workflows.DrillFixtures;
+import io.snapdrill.workflows.DrillSearchAttributes;
+import io.snapdrill.workflows.DrillWorkflow;
+import io.snapdrill.workflows.DrillWorkflowImpl;
+import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
+import io.snapdrill.worker.DrillHistory.DrillRow;
+import io.snapdrill.worker.temporal.TemporalConnection;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.temporal.worker.Worker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command line's own plumbing on the embedded Temporal service, with stand-in activities. */
+class EmbeddedDrillTest {
+
+  @Test
+  void followsADrillToItsResultAndStatusListsIt() {
+    try (TemporalConnection temporal = TemporalConnection.embedded("snapdrill-test")) {
+      Worker worker = temporal.factory().newWorker(temporal.taskQueue());
+      worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class);
+      worker.registerActivitiesImplementations(new DrillFixtures().all());
+      temporal.factory().start();
+
+      DrillWorkflow drill = temporal.client().newWorkflowStub(DrillWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId("drill-logs-prod-1").setTaskQueue(temporal.taskQueue())
+              .setTypedSearchAttributes(SearchAttributes.newBuilder().set(DrillSearchAttributes.CLUSTER, "logs-prod").build())
+              .build());
+      WorkflowClient.start(drill::run, DrillRequest.newSnapshot("logs-prod"));
+
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      DrillResult result = new DrillFollower(temporal.client(), new PrintStream(printed, true, StandardCharsets.UTF_8))
+          .follow("drill-logs-prod-1");
+
+      assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+      String terminal = printed.toString(StandardCharsets.UTF_8);
+      for (Stage stage : Stage.values()) {
+        assertThat(terminal).containsPattern(stage.name() + " +PASSED");
+      }
+      assertThat(DrillFollower.describe(result)).contains("PASSED", "report: r.md");
+
+      List<DrillRow> rows = new DrillHistory(temporal.client()).list("logs-prod", Instant.now().minusSeconds(600));
+      assertThat(rows).singleElement().satisfies(row -> {
+        assertThat(row.workflowId()).isEqualTo("drill-logs-prod-1");
+        assertThat(row.cluster()).isEqualTo("logs-prod");
+        assertThat(row.snapshot()).isEqualTo("snapdrill-2026.11.20");
+        assertThat(row.outcome()).isEqualTo("PASSED");
+        assertThat(row.status()).isEqualTo("COMPLETED");
+        assertThat(row.duration()).isNotNull();
+      });
+      assertThat(new DrillHistory(temporal.client()).list("billing", Instant.now().minusSeconds(600))).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.snapdrill.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapdrillCommandTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void captureOutput() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreOutput() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    assertThat(SnapdrillCommand.execute("--help")).isEqualTo(0);
+    assertThat(out()).contains("drill", "restore-a-thon", "worker", "status", "approve-heal", "deny-heal");
+  }
+
+  @Test
+  void drillHelpDescribesEveryOption() {
+    assertThat(SnapdrillCommand.execute("drill", "--help")).isEqualTo(0);
+    assertThat(out()).contains("--config", "--cluster", "--snapshot", "--heal", "--replication-deadline",
+        "--heal-deadline", "--temporal-address", "--namespace", "--tls-cert", "--api-key-env", "--no-wait");
+  }
+
+  @Test
+  void brokenConfigExitsTwoNamingTheField(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("snapdrill.yaml");
+    Files.writeString(config, """
+        clusters:
+          - name: logs
+            product: elasticsearch
+            endpoint: http://127.0.0.1:9200
+            repository: backups
+            storage:
+              primary: {bucket: a, region: us-east-1}
+              replica: {region: us-west-2}
+        """);
+
+    assertThat(SnapdrillCommand.execute("drill", "--config", config.toString())).isEqualTo(2);
+    assertThat(err()).contains(config + ": clusters[0].storage.replica.bucket: required").doesNotContain("Exception");
+  }
+
+  @Test
+  void unknownClusterExitsTwo(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("snapdrill.yaml");
+    Files.writeString(config, """
+        clusters:
+          - name: logs
+            product: elasticsearch
+            endpoint: http://127.0.0.1:9200
+            repository: backups
+            storage:
+              primary: {bucket: a, region: us-east-1}
+              replica: {bucket: b, region: us-west-2}
+        """);
+
+    assertThat(SnapdrillCommand.execute("drill", "--config", config.toString(), "--cluster", "billing")).isEqualTo(2);
+    assertThat(err()).contains("--cluster: 'billing' is not in").contains("[logs]");
+  }
+
+  @Test
+  void badOptionValueExitsTwo() {
+    assertThat(SnapdrillCommand.execute("drill", "--heal", "sometimes")).isEqualTo(2);
+    assertThat(err()).contains("'sometimes' is not a heal policy; one of [never, auto, ask]");
+    assertThat(SnapdrillCommand.execute("drill", "--replication-deadline", "soon")).isEqualTo(2);
+    assertThat(err()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void healDecisionNeedsAnOperator() {
+    assertThat(SnapdrillCommand.execute("approve-heal", "drill-logs-x")).isEqualTo(2);
+    assertThat(err()).contains("--operator");
+  }
+}
