@@ -3,7 +3,7 @@
 # OpenSearch of the snapshot's product and version with the S3 repository plugin, and nothing else:
 # the host is disposable and exists only to prove a restore.
 #
-# Every @@NAME@@ below is replaced by the worker with a value it validated against a strict pattern
+# The quoted values below are filled in by the worker, each checked against a strict pattern first
 # (product, version, region-derived endpoint, throttle). No credential is ever written here: the node
 # reads the replica bucket with the instance profile's role.
 #
