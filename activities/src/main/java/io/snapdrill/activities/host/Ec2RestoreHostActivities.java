@@ -434,7 +434,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
 
   private Map<String, String> subnetZones(Ec2Client ec2, RestoreHostConfig config) {
     if (config.subnets().isEmpty()) {
-      return Map.of();
+      return new LinkedHashMap<>(); // looked up with a null subnet: Map.of() would throw
     }
     try {
       Map<String, String> zones = new LinkedHashMap<>();

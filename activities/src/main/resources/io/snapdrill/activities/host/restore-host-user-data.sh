@@ -12,7 +12,8 @@
 # would mean generating passwords and certificates here and handing them to the worker, i.e. a secret
 # in user data or workflow payloads.
 set -euo pipefail
-exec >>/var/log/snapdrill-bootstrap.log 2>&1
+# Kept on the host and, through cloud-init, in the instance console output the worker can fetch.
+exec > >(tee -a /var/log/snapdrill-bootstrap.log) 2>&1
 echo "snapdrill bootstrap started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 PRODUCT='@@PRODUCT@@'

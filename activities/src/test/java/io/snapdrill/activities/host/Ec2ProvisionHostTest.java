@@ -34,7 +34,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -356,6 +355,19 @@ class Ec2ProvisionHostTest {
     assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
     assertThat(cause.getOriginalMessage()).contains("InvalidParameterValue", "m6i.xlarge in us-west-2a", "restoreHost");
     assertThat(attempted()).containsExactly("m6i.xlarge/subnet-a/spot");
+  }
+
+  @Test
+  void withoutSubnetsEc2PicksTheZone() {
+    ec2.stubFor(ec2("RunInstances")
+        .willReturn(runInstances(Ec2Instance.spot("i-0zzz", "pending", "m6i.xlarge", "us-west-2c", "subnet-default"))));
+    running("i-0zzz", "m6i.xlarge", "us-west-2c", "subnet-default");
+
+    RestoreHost host = activities(Ec2TestConfig.directory(List.of("m6i.xlarge"), List.of(), false)).provisionHost(request());
+
+    assertThat(host.availabilityZone()).isEqualTo("us-west-2c");
+    assertThat(requests(ec2, "RunInstances")).singleElement().satisfies(r -> assertThat(r).doesNotContainKey("SubnetId"));
+    assertThat(requests(ec2, "DescribeSubnets")).isEmpty();
   }
 
   @Test
