@@ -12,8 +12,11 @@
 # would mean generating passwords and certificates here and handing them to the worker, i.e. a secret
 # in user data or workflow payloads.
 set -euo pipefail
-# Kept on the host and, through cloud-init, in the instance console output the worker can fetch.
-exec > >(tee -a /var/log/snapdrill-bootstrap.log) 2>&1
+# Empty on a real host (cloud-init sets no such variable); tests run the script inside a scratch directory.
+ROOT="${SNAPDRILL_ROOT:-}"
+mkdir -p "$ROOT/var/log" "$ROOT/tmp"
+# Kept on the host and, through cloud-init, in the instance console output.
+exec > >(tee -a "$ROOT/var/log/snapdrill-bootstrap.log") 2>&1
 echo "snapdrill bootstrap started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 PRODUCT='@@PRODUCT@@'
@@ -23,9 +26,11 @@ RECOVERY_MAX_BYTES_PER_SEC='@@RECOVERY_MAX_BYTES_PER_SEC@@'
 HTTP_PORT='@@HTTP_PORT@@'
 
 NODE_USER=snapdrill
-NODE_HOME=/opt/snapdrill/node
-DATA_DIR=/var/lib/snapdrill/data
-LOG_DIR=/var/log/snapdrill/node
+NODE_HOME="$ROOT/opt/snapdrill/node"
+DATA_DIR="$ROOT/var/lib/snapdrill/data"
+LOG_DIR="$ROOT/var/log/snapdrill/node"
+DOWNLOADS="$ROOT/tmp"
+UNIT_FILE="$ROOT/etc/systemd/system/snapdrill-node.service"
 
 case "$(uname -m)" in
   x86_64) ES_ARCH=x86_64; OS_ARCH=x64 ;;
@@ -62,21 +67,21 @@ download() {
 }
 
 mkdir -p "$NODE_HOME" "$DATA_DIR" "$LOG_DIR"
-download "$URL" "/tmp/${ARCHIVE}"
+download "$URL" "$DOWNLOADS/${ARCHIVE}"
 if [ "$PRODUCT" = "elasticsearch" ]; then
   # Elastic publishes a SHA-512 next to each archive; OpenSearch only a PGP signature, fetched over HTTPS.
-  download "${URL}.sha512" "/tmp/${ARCHIVE}.sha512"
-  (cd /tmp && sha512sum --check "${ARCHIVE}.sha512")
+  download "${URL}.sha512" "$DOWNLOADS/${ARCHIVE}.sha512"
+  (cd "$DOWNLOADS" && sha512sum --check "${ARCHIVE}.sha512")
 fi
-tar -xzf "/tmp/${ARCHIVE}" -C "$NODE_HOME" --strip-components=1
-rm -f "/tmp/${ARCHIVE}" "/tmp/${ARCHIVE}.sha512"
+tar -xzf "$DOWNLOADS/${ARCHIVE}" -C "$NODE_HOME" --strip-components=1
+rm -f "$DOWNLOADS/${ARCHIVE}" "$DOWNLOADS/${ARCHIVE}.sha512"
 
 if [ "$INSTALL_S3_PLUGIN" = "yes" ]; then
   "$NODE_HOME/$PLUGIN" install --batch repository-s3
 fi
 
 # Half of the memory for the heap, at most 31g so the JVM keeps compressed object pointers.
-MEM_KB="$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"
+MEM_KB="$(awk '/^MemTotal:/ {print $2}' "$ROOT/proc/meminfo")"
 HEAP_MB=$(( MEM_KB / 1024 / 2 ))
 if [ "$HEAP_MB" -gt 31744 ]; then HEAP_MB=31744; fi
 if [ "$HEAP_MB" -lt 256 ]; then HEAP_MB=256; fi
@@ -98,7 +103,8 @@ id -u "$NODE_USER" >/dev/null 2>&1 || useradd --system --home-dir "$NODE_HOME" -
 chown -R "$NODE_USER:$NODE_USER" "$NODE_HOME" "$DATA_DIR" "$LOG_DIR"
 sysctl -w vm.max_map_count=262144
 
-cat >/etc/systemd/system/snapdrill-node.service <<UNIT
+mkdir -p "$(dirname "$UNIT_FILE")"
+cat >"$UNIT_FILE" <<UNIT
 [Unit]
 Description=Snapdrill restore node (${PRODUCT} ${VERSION})
 After=network-online.target

@@ -54,7 +54,7 @@ class UserDataTemplateTest {
     assertThat(script)
         .contains("if [ \"$MAJOR\" -lt 8 ]; then INSTALL_S3_PLUGIN=yes; else INSTALL_S3_PLUGIN=no; fi")
         .contains("install --batch repository-s3")
-        .contains("awk '/^MemTotal:/ {print $2}' /proc/meminfo", "HEAP_MB=$(( MEM_KB / 1024 / 2 ))", "31744")
+        .contains("awk '/^MemTotal:/ {print $2}' \"$ROOT/proc/meminfo\"", "HEAP_MB=$(( MEM_KB / 1024 / 2 ))", "31744")
         .contains("indices.recovery.max_bytes_per_sec: ${RECOVERY_MAX_BYTES_PER_SEC}")
         .contains("https://artifacts.elastic.co/downloads/elasticsearch/", "https://artifacts.opensearch.org/releases/bundle/opensearch/");
     assertThat(UserDataTemplate.s3Endpoint("cn-north-1")).isEqualTo("s3.cn-north-1.amazonaws.com.cn");
