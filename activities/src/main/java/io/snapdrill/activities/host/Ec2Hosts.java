@@ -64,10 +64,11 @@ final class Ec2Hosts {
     return describe(Filter.builder().name("client-token").values(clientToken).build());
   }
 
-  /** Every Snapdrill restore host that is not terminated. */
-  List<Instance> snapdrillHosts() {
+  /** Every Snapdrill restore host of this Temporal namespace that is not terminated. */
+  List<Instance> snapdrillHosts(String namespace) {
     return describe(
         Filter.builder().name("tag-key").values(RestoreHostTags.HOST_KEY).build(),
+        Filter.builder().name("tag:" + RestoreHostTags.NAMESPACE).values(namespace).build(),
         Filter.builder().name("instance-state-name").values(NOT_TERMINATED).build());
   }
 

@@ -4,6 +4,7 @@ import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.model.HostTermination;
 import io.snapdrill.model.RestoreHostRecord;
 import io.snapdrill.workflows.activities.JanitorActivities;
+import io.temporal.activity.Activity;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public class Ec2JanitorActivities implements JanitorActivities {
 
   @Override
   public List<RestoreHostRecord> findRestoreHosts() {
-    return hosts().snapdrillHosts().stream().map(Ec2JanitorActivities::record).toList();
+    return hosts().snapdrillHosts(Activity.getExecutionContext().getInfo().getNamespace()).stream().map(Ec2JanitorActivities::record).toList();
   }
 
   @Override

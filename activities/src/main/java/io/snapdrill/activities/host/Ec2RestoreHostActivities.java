@@ -123,7 +123,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
         cluster.storage().replica().region(), cluster.restore().maxBytesPerSec()));
     Map<String, String> zones = subnetZones(ec2, config);
     String ami = resumed != null && resumed.amiId() != null ? resumed.amiId() : resolveAmi(config);
-    List<Tag> tags = tags(request, expiresAt(context, config.ttl()));
+    List<Tag> tags = tags(request, context.getInfo().getNamespace(), expiresAt(context, config.ttl()));
     List<LaunchCandidate> candidates = candidates(config);
     Launch launch = new Launch(request, context, hosts, ami,
         new ArrayList<>(resumed == null ? List.of() : resumed.attempts()));
@@ -477,8 +477,9 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     return base.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
   }
 
-  private static List<Tag> tags(ProvisionRequest request, Instant expiresAt) {
+  private static List<Tag> tags(ProvisionRequest request, String namespace, Instant expiresAt) {
     return List.of(
+        tag(RestoreHostTags.NAMESPACE, namespace),
         tag(RestoreHostTags.WORKFLOW_ID, request.drillId()),
         tag(RestoreHostTags.CLUSTER, request.cluster()),
         tag(RestoreHostTags.HOST_KEY, request.hostKey()),

@@ -6,6 +6,11 @@ public final class RestoreHostTags {
   public static final String CLUSTER = "snapdrill:cluster";
   public static final String HOST_KEY = "snapdrill:host-key";
   public static final String EXPIRES_AT = "snapdrill:expires-at";
+  /**
+   * The Temporal namespace of the owning workflow: a janitor only judges hosts of its own namespace,
+   * so a staging and a production Snapdrill sharing an account never terminate each other's hosts.
+   */
+  public static final String NAMESPACE = "snapdrill:namespace";
   public static final String NAME = "Name";
 
   private RestoreHostTags() {}

@@ -23,6 +23,7 @@ import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.SignalMethod;
@@ -78,7 +79,9 @@ class Ec2JanitorTest {
   void start() {
     ec2 = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     ec2.start();
-    env = TestWorkflowEnvironment.newInstance();
+    // Real time: with time skipping the service would jump years ahead while a client waits (the
+    // open owner's endless run counts as a timer), close that owner, and turn its host into an orphan.
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(JanitorWorkflowImpl.class, OwnerWorkflowImpl.class);
     worker.registerActivitiesImplementations(new Ec2JanitorActivities(
@@ -180,8 +183,10 @@ class Ec2JanitorTest {
     Map<String, String> listing = requests(ec2, "DescribeInstances").get(0);
     assertThat(listing).containsEntry("Filter.1.Name", "tag-key")
         .containsEntry("Filter.1.Value.1", RestoreHostTags.HOST_KEY)
-        .containsEntry("Filter.2.Name", "instance-state-name");
-    assertThat(listing.entrySet()).filteredOn(e -> e.getKey().startsWith("Filter.2.Value.")).extracting(Map.Entry::getValue)
+        .containsEntry("Filter.2.Name", "tag:" + RestoreHostTags.NAMESPACE)
+        .containsEntry("Filter.2.Value.1", env.getNamespace())
+        .containsEntry("Filter.3.Name", "instance-state-name");
+    assertThat(listing.entrySet()).filteredOn(e -> e.getKey().startsWith("Filter.3.Value.")).extracting(Map.Entry::getValue)
         .containsExactlyInAnyOrder("pending", "running", "stopping", "stopped");
     RestoreHostRecord live = report.kept().get(0);
     assertThat(live.workflowId()).isEqualTo("drill-open");

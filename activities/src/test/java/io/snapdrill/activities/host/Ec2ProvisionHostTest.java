@@ -176,6 +176,7 @@ class Ec2ProvisionHostTest {
 
     Map<String, String> instanceTags = tagsFor(run, "instance");
     assertThat(instanceTags).containsEntry(RestoreHostTags.WORKFLOW_ID, DRILL)
+        .containsEntry(RestoreHostTags.NAMESPACE, "default")
         .containsEntry(RestoreHostTags.CLUSTER, "logs")
         .containsEntry(RestoreHostTags.HOST_KEY, HOST_KEY)
         .containsEntry(RestoreHostTags.NAME, "snapdrill-restore-logs")
