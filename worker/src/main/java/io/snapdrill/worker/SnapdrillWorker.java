@@ -1,9 +1,15 @@
 package io.snapdrill.worker;
 
 import io.snapdrill.activities.config.ClusterDirectory;
+import io.snapdrill.activities.config.RestoreHostConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.activities.host.Ec2ClientFactory;
+import io.snapdrill.activities.host.Ec2JanitorActivities;
+import io.snapdrill.activities.host.Ec2RestoreHostActivities;
+import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
 import io.snapdrill.workflows.DrillWorkflowImpl;
+import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.temporal.worker.Worker;
@@ -16,15 +22,21 @@ public final class SnapdrillWorker {
 
   public static Worker register(TemporalConnection temporal, SnapdrillConfig config) {
     Worker worker = temporal.factory().newWorker(temporal.taskQueue());
-    worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities(config).toArray());
+    worker.registerWorkflowImplementationTypes(
+        DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities(temporal, config).toArray());
     return worker;
   }
 
-  static List<Object> activities(SnapdrillConfig config) {
+  static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config) {
     ClusterDirectory clusters = new ClusterDirectory(config);
     List<Object> activities = new ArrayList<>();
     activities.add(new ReportActivitiesImpl(config.reports()));
+    if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
+      activities.add(new Ec2RestoreHostActivities(clusters));
+      activities.add(new Ec2JanitorActivities(clusters, Ec2ClientFactory.aws(),
+          new TemporalWorkflowStatusLookup(temporal.service(), temporal.namespace())));
+    }
     return activities;
   }
 }

@@ -92,11 +92,12 @@ public class DrillWorkflowImpl implements DrillWorkflow {
               .setRetryOptions(TRANSIENT_RETRIES)
               .build());
 
+  /** A launch can try many type/zone pairs, then waits for the instance and for the node to answer. */
   private final RestoreHostActivities restoreHost =
       Workflow.newActivityStub(
           RestoreHostActivities.class,
           ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
+              .setStartToCloseTimeout(Duration.ofMinutes(45))
               .setHeartbeatTimeout(Duration.ofMinutes(2))
               .setRetryOptions(TRANSIENT_RETRIES)
               .build());

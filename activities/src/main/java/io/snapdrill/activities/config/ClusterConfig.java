@@ -22,7 +22,7 @@ public record ClusterConfig(
     @Valid SnapshotConfig snapshot,
     @NotNull @Valid StorageConfig storage,
     @Valid RestoreConfig restore,
-    @Valid List<VerificationSpec> verification) {
+    List<@Valid VerificationSpec> verification) {
 
   public ClusterConfig {
     auth = auth != null ? auth : AuthConfig.NONE;

@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@link ClusterDirectory} by cluster name, so workflow payloads carry names, never credentials.
  */
 public record SnapdrillConfig(
-    @NotEmpty @Valid List<ClusterConfig> clusters,
+    @NotEmpty List<@Valid ClusterConfig> clusters,
     @Valid RestoreHostConfig restoreHost,
     @Valid DrillDefaults drill,
     @Valid ReportConfig reports,

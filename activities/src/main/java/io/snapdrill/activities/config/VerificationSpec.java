@@ -23,7 +23,7 @@ public record VerificationSpec(
     List<String> requiredFields,
     Boolean compareMapping,
     Boolean compareSamples,
-    @Valid List<QueryCheck> queries,
+    List<@Valid QueryCheck> queries,
     String clusterHealth) {
 
   public enum DocumentCountMode {

@@ -140,6 +140,14 @@ public final class TemporalConnection implements AutoCloseable {
     return taskQueue;
   }
 
+  public String namespace() {
+    return client.getOptions().getNamespace();
+  }
+
+  public WorkflowServiceStubs service() {
+    return service;
+  }
+
   public boolean isEmbedded() {
     return embedded != null;
   }
