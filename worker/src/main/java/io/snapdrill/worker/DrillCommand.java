@@ -80,10 +80,7 @@ public class DrillCommand implements Callable<Integer> {
     String id = workflowId != null ? workflowId : defaultWorkflowId(clusterName, snapshot);
 
     try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-      if (connection.isEmbedded() || withWorker) {
-        SnapdrillWorker.register(connection, cfg);
-        connection.factory().start();
-      }
+      SnapdrillWorker.startHere(connection, cfg, withWorker);
       String started = start(connection, id, request);
       System.out.println("drill " + started + " of cluster " + clusterName
           + (snapshot != null ? ", snapshot " + snapshot : "") + " (heal " + request.healPolicy() + ")");

@@ -50,10 +50,7 @@ public class RestoreAThonCommand implements Callable<Integer> {
     String id = "restore-a-thon-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
     try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-      if (connection.isEmbedded()) {
-        SnapdrillWorker.register(connection, cfg);
-        connection.factory().start();
-      }
+      SnapdrillWorker.startHere(connection, cfg, false);
       System.out.println(id + ": drilling " + names + ", " + limit + " at a time");
       RestoreAThonResult result = connection.client().newWorkflowStub(RestoreAThonWorkflow.class,
               WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(connection.taskQueue()).build())

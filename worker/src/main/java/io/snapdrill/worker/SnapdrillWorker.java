@@ -28,6 +28,14 @@ public final class SnapdrillWorker {
     return worker;
   }
 
+  /** The embedded service exists only in this process, so its worker must run here too. */
+  public static void startHere(TemporalConnection temporal, SnapdrillConfig config, boolean evenIfRemote) {
+    if (temporal.isEmbedded() || evenIfRemote) {
+      register(temporal, config);
+      temporal.factory().start();
+    }
+  }
+
   static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config) {
     ClusterDirectory clusters = new ClusterDirectory(config);
     List<Object> activities = new ArrayList<>();

@@ -53,8 +53,7 @@ class SnapdrillCommandTest {
         "--heal-deadline", "--temporal-address", "--namespace", "--tls-cert", "--api-key-env", "--no-wait");
   }
 
-  @Test
-  void brokenConfigExitsTwoNamingTheField(@TempDir Path dir) throws Exception {
+  private static Path config(Path dir, String replica) throws Exception {
     Path config = dir.resolve("snapdrill.yaml");
     Files.writeString(config, """
         clusters:
@@ -64,8 +63,14 @@ class SnapdrillCommandTest {
             repository: backups
             storage:
               primary: {bucket: a, region: us-east-1}
-              replica: {region: us-west-2}
-        """);
+              replica: %s
+        """.formatted(replica));
+    return config;
+  }
+
+  @Test
+  void brokenConfigExitsTwoNamingTheField(@TempDir Path dir) throws Exception {
+    Path config = config(dir, "{region: us-west-2}");
 
     assertThat(SnapdrillCommand.execute("drill", "--config", config.toString())).isEqualTo(2);
     assertThat(err()).contains(config + ": clusters[0].storage.replica.bucket: required").doesNotContain("Exception");
@@ -73,17 +78,7 @@ class SnapdrillCommandTest {
 
   @Test
   void unknownClusterExitsTwo(@TempDir Path dir) throws Exception {
-    Path config = dir.resolve("snapdrill.yaml");
-    Files.writeString(config, """
-        clusters:
-          - name: logs
-            product: elasticsearch
-            endpoint: http://127.0.0.1:9200
-            repository: backups
-            storage:
-              primary: {bucket: a, region: us-east-1}
-              replica: {bucket: b, region: us-west-2}
-        """);
+    Path config = config(dir, "{bucket: b, region: us-west-2}");
 
     assertThat(SnapdrillCommand.execute("drill", "--config", config.toString(), "--cluster", "billing")).isEqualTo(2);
     assertThat(err()).contains("--cluster: 'billing' is not in").contains("[logs]");

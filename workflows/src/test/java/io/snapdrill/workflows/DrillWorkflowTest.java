@@ -23,7 +23,6 @@ import io.snapdrill.model.Stage;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
 import io.temporal.activity.Activity;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -51,14 +50,7 @@ class DrillWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(DrillWorkflowImpl.class)
-          .registerSearchAttribute("DrCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("DrSnapshot", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("DrStage", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("DrOutcome", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .setDoNotStart(true)
-          .build();
+      DrillTestEnvironment.extension(DrillWorkflowImpl.class);
 
   private DrillFixtures fx;
   private TestWorkflowEnvironment env;

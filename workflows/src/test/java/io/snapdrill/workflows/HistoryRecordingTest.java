@@ -11,7 +11,6 @@ import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealDecision;
 import io.snapdrill.model.HealPolicy;
 import io.snapdrill.model.RestoreAThonRequest;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -36,14 +35,7 @@ class HistoryRecordingTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class)
-          .registerSearchAttribute("DrCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("DrSnapshot", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("DrStage", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("DrOutcome", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .setDoNotStart(true)
-          .build();
+      DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class);
 
   @Test
   void record(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {

@@ -13,7 +13,6 @@ import io.snapdrill.model.FailureType;
 import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreResult;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -28,14 +27,7 @@ class RestoreAThonWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class)
-          .registerSearchAttribute("DrCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("DrSnapshot", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("DrStage", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("DrOutcome", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .setDoNotStart(true)
-          .build();
+      DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class);
 
   @Test
   void oneFailingClusterOutOfThreeDoesNotStopTheOthers(
