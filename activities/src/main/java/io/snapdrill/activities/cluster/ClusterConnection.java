@@ -26,13 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.message.BasicHeader;
 import org.opensearch.client.transport.aws.AwsSdk2Transport;
 import org.opensearch.client.transport.aws.AwsSdk2TransportOptions;
-import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -40,9 +35,9 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * A connection to one cluster, built from its configuration: Elasticsearch through elasticsearch-java's
- * REST client, OpenSearch through opensearch-java (SigV4 for service {@code es} through its AWS SDK v2
- * transport, for either product). Every failure becomes one sentence naming the cluster: bad
+ * A connection to one cluster, built from its configuration: plain REST through elasticsearch-java's
+ * low-level RestClient, or, for SigV4 (Amazon OpenSearch Service and Elasticsearch Service), through
+ * opensearch-java's generic client on its AWS SDK v2 transport, which signs for service {@code es}. Every failure becomes one sentence naming the cluster: bad
  * configuration (credentials, product, version, CA file) a non-retryable CONFIGURATION_INVALID, a
  * cluster that does not answer a retryable {@link ClusterUnreachableException}.
  */
@@ -237,23 +232,14 @@ public final class ClusterConnection implements AutoCloseable {
     return params;
   }
 
+  /**
+   * Both products without SigV4 go through elasticsearch-java's low-level RestClient: it is product
+   * neutral and hands back every status with its body. opensearch-java's httpclient5 transport throws
+   * for any status outside 400/401/403/404/405 and marks the node dead on 503, which hides the
+   * cluster's own error (a red index, a refused snapshot) behind a retry.
+   */
   private static ClusterTransport plainTransport(Product product, String endpoint, Map<String, String> headers, SSLContext ssl) {
-    if (product == Product.ELASTICSEARCH) {
-      return new ElasticsearchRestTransport(endpoint, headers, ssl);
-    }
-    try {
-      Header[] defaults = headers.entrySet().stream().map(e -> new BasicHeader(e.getKey(), e.getValue())).toArray(Header[]::new);
-      var transport = ApacheHttpClient5TransportBuilder.builder(org.apache.hc.core5.http.HttpHost.create(endpoint))
-          .setDefaultHeaders(defaults)
-          .setRequestConfigCallback(rc -> rc.setConnectionRequestTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(10))
-              .setResponseTimeout(org.apache.hc.core5.util.Timeout.ofMinutes(2)))
-          .setHttpClientConfigCallback(b -> ssl == null ? b : b.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-              .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(ssl).buildAsync()).build()))
-          .build();
-      return new OpenSearchGenericTransport(transport);
-    } catch (java.net.URISyntaxException e) {
-      throw FailureType.CONFIGURATION_INVALID.failure("endpoint " + endpoint + " is not a valid URL: " + e.getMessage());
-    }
+    return new ElasticsearchRestTransport(endpoint, headers, ssl);
   }
 
   private static ClusterTransport sigV4Transport(String what, URI uri, AuthConfig auth, SSLContext ssl) {

@@ -15,7 +15,10 @@ import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
-/** Elasticsearch through elasticsearch-java's low-level {@link RestClient}: no compatibility headers, so 7.x and 8.x alike. */
+/**
+ * Plain REST through elasticsearch-java's low-level {@link RestClient}: it adds no compatibility headers
+ * (so Elasticsearch 7.x, 8.x and OpenSearch all accept its requests) and returns every status.
+ */
 final class ElasticsearchRestTransport implements ClusterTransport {
   private final RestClient client;
 

@@ -9,10 +9,7 @@ import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 import org.opensearch.client.transport.OpenSearchTransport;
 
-/**
- * OpenSearch (and any SigV4-signed domain) through opensearch-java's generic client, over its Apache
- * HttpClient 5 transport or its AWS SDK v2 transport, which signs every request with SigV4.
- */
+/** SigV4-signed clusters through opensearch-java's generic client on its AWS SDK v2 transport. */
 final class OpenSearchGenericTransport implements ClusterTransport {
   private final OpenSearchTransport transport;
   private final OpenSearchGenericClient client;

@@ -228,10 +228,15 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
     return recordable(snapshotIndices.stream().filter(open::contains).toList());
   }
 
+  /** Open indices that can be read: a red index cannot be counted (its snapshot ends PARTIAL anyway). */
   private static List<String> openIndices(ClusterConnection connection) {
     List<String> indices = new ArrayList<>();
-    connection.get("/_cat/indices?format=json&h=index,status&expand_wildcards=open")
-        .forEach(r -> indices.add(r.path("index").asText()));
+    connection.get("/_cat/indices?format=json&h=index,health,status&expand_wildcards=open")
+        .forEach(r -> {
+          if (!"red".equals(r.path("health").asText())) {
+            indices.add(r.path("index").asText());
+          }
+        });
     return indices;
   }
 
