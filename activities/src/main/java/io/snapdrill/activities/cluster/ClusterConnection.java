@@ -65,10 +65,10 @@ public final class ClusterConnection implements AutoCloseable {
     AuthConfig auth = cluster.auth();
     String endpoint = stripSlash(cluster.endpoint());
     if (auth.type() == AuthType.SIGV4) {
-      return new ClusterConnection(cluster.name(), cluster.product(), endpoint, sigV4Transport(what, uri, auth, ssl));
+      return new ClusterConnection(what, cluster.product(), endpoint, sigV4Transport(what, uri, auth, ssl));
     }
     Map<String, String> headers = authHeaders(what, auth);
-    return new ClusterConnection(cluster.name(), cluster.product(), endpoint, plainTransport(cluster.product(), endpoint, headers, ssl));
+    return new ClusterConnection(what, cluster.product(), endpoint, plainTransport(cluster.product(), endpoint, headers, ssl));
   }
 
   /** A connection to a restore host's cluster: no authentication, the snapshot's product. */
@@ -79,6 +79,7 @@ public final class ClusterConnection implements AutoCloseable {
     return new ClusterConnection(what, product, endpoint, plainTransport(product, endpoint, Map.of(), null));
   }
 
+  /** How messages name the cluster: {@code cluster 'name'} or {@code restore host <id>}. */
   public String name() {
     return name;
   }
