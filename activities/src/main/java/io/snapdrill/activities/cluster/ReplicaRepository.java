@@ -9,31 +9,39 @@ import java.util.Map;
  * replica for EC2 hosts, {@code fs} on a directory for local hosts. Only the source cluster writes to a
  * repository; every other cluster must register it read-only.
  */
-final class ReplicaRepository {
+public final class ReplicaRepository {
   private ReplicaRepository() {}
 
-  static Map<String, Object> s3(BucketConfig replica) {
+  /**
+   * Repository settings only: Elasticsearch and OpenSearch read the region, endpoint and path style
+   * from the node's {@code s3.client.default.*} settings ({@link #s3ClientSettings}), which the
+   * restore host must be started with.
+   */
+  public static Map<String, Object> s3(BucketConfig replica) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("bucket", replica.bucket());
     if (!replica.prefix().isEmpty()) {
       settings.put("base_path", replica.prefix());
     }
+    settings.put("client", "default");
     settings.put("readonly", true);
-    // Elasticsearch 8 reads region, endpoint and path style from the node's s3.client.default.*
-    // settings (the host's launch template writes them); OpenSearch and 7.x also accept them here.
-    if (replica.region() != null) {
-      settings.put("region", replica.region());
-    }
-    if (replica.endpoint() != null && !replica.endpoint().isBlank()) {
-      settings.put("endpoint", replica.endpoint());
-    }
-    if (replica.pathStyle()) {
-      settings.put("path_style_access", true);
-    }
     return Map.of("type", "s3", "settings", settings);
   }
 
-  static Map<String, Object> fs(String location) {
+  /** Node settings (elasticsearch.yml / opensearch.yml) of an EC2 restore host reading the replica bucket. */
+  public static Map<String, String> s3ClientSettings(BucketConfig replica) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("s3.client.default.region", replica.region());
+    if (replica.endpoint() != null && !replica.endpoint().isBlank()) {
+      settings.put("s3.client.default.endpoint", replica.endpoint());
+    }
+    if (replica.pathStyle()) {
+      settings.put("s3.client.default.path_style_access", "true");
+    }
+    return settings;
+  }
+
+  public static Map<String, Object> fs(String location) {
     return Map.of("type", "fs", "settings", Map.of("location", location, "readonly", true));
   }
 }

@@ -177,8 +177,13 @@ public final class DistributionInstaller {
     }
   }
 
-  static void makeTraversable(Path dir) throws IOException {
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+  /** Best effort: a directory someone else owns keeps its mode (the launcher checks traversal itself). */
+  static void makeTraversable(Path dir) {
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException | UnsupportedOperationException notOurs) {
+      // left as it is
+    }
   }
 
   static void deleteRecursively(Path dir) throws IOException {

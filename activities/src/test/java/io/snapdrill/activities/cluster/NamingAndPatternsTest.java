@@ -47,8 +47,11 @@ class NamingAndPatternsTest {
     Map<String, Object> body = ReplicaRepository.s3(new BucketConfig("dr-snapshots", "/prod/es/", "eu-west-1",
         "https://s3.eu-west-1.amazonaws.com", true));
     assertThat(body).containsEntry("type", "s3");
-    assertThat(body.get("settings")).isEqualTo(Map.of("bucket", "dr-snapshots", "base_path", "prod/es", "readonly", true,
-        "region", "eu-west-1", "endpoint", "https://s3.eu-west-1.amazonaws.com", "path_style_access", true));
+    assertThat(body.get("settings")).isEqualTo(Map.of("bucket", "dr-snapshots", "base_path", "prod/es", "client", "default",
+        "readonly", true));
+    assertThat(ReplicaRepository.s3ClientSettings(new BucketConfig("dr-snapshots", "/prod/es/", "eu-west-1",
+        "https://s3.eu-west-1.amazonaws.com", true))).isEqualTo(Map.of("s3.client.default.region", "eu-west-1",
+        "s3.client.default.endpoint", "https://s3.eu-west-1.amazonaws.com", "s3.client.default.path_style_access", "true"));
     assertThat(ReplicaRepository.fs("/srv/replica")).isEqualTo(Map.of("type", "fs",
         "settings", Map.of("location", "/srv/replica", "readonly", true)));
   }
