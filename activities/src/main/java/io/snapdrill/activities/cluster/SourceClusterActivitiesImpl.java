@@ -25,6 +25,8 @@ import java.util.Map;
  * <p>Idempotency: the snapshot name is rendered from the drill id and the time the activity was first
  * scheduled (the same for every attempt), and is heartbeated as soon as it is known; a retry resumes
  * the heartbeated snapshot, or finds the one it had started by name, instead of taking a second one.
+ * A name template without {@code {drill}} or {@code {date}} would make different drills share a name,
+ * and a later drill would then adopt an earlier drill's snapshot.
  *
  * <p>Expectations race with writes: a snapshot captures each shard at the moment that shard's snapshot
  * starts, and there is no API to count the documents inside a snapshot. So the expectations are read
@@ -54,17 +56,19 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
       String name = Heartbeats.last(SnapshotProgress.class).map(SnapshotProgress::snapshot)
           .orElseGet(() -> snapshotName(config.nameTemplate(), request.drillId(),
               Instant.ofEpochMilli(Heartbeats.context().getInfo().getScheduledTimestamp())));
-      Heartbeats.beat(new SnapshotProgress(name, "STARTING", 0, 0));
+      SnapshotProgress starting = new SnapshotProgress(name, "STARTING", 0, 0);
+      Heartbeats.beat(starting);
 
       // A snapshot already there is one an earlier attempt started: its "before" reading is lost.
       boolean resumed = findByName(connection, repository, name) != null;
-      Map<String, IndexExpectation> before = resumed ? Map.of() : readExpectations(probe, concreteIndices(connection, config.indices()));
+      Map<String, IndexExpectation> before = resumed ? Map.of() : readExpectations(probe, concreteIndices(connection, config.indices()), starting);
       if (!resumed) {
         startSnapshot(connection, cluster, name, config);
       }
       JsonNode done = awaitCompletion(connection, repository, name);
       SnapshotInfo info = toInfo(repository, done, identity);
-      Map<String, IndexExpectation> after = readExpectations(probe, openIndices(connection, info.indices()));
+      Map<String, IndexExpectation> after = readExpectations(probe, openIndices(connection, info.indices()),
+          new SnapshotProgress(name, info.state(), info.indices().size(), info.indices().size()));
       boolean exact = !resumed && after.entrySet().stream().allMatch(e -> e.getValue().equals(before.get(e.getKey())));
       return new SnapshotResult(info, List.copyOf(after.values()), exact);
     }
@@ -91,7 +95,8 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
       Heartbeats.beat(new SnapshotProgress(name, snapshot.path("state").asText(), 0, 0));
       JsonNode done = awaitCompletion(connection, repository, name);
       SnapshotInfo info = toInfo(repository, done, identity);
-      Map<String, IndexExpectation> now = readExpectations(new IndexProbe(connection), openIndices(connection, info.indices()));
+      Map<String, IndexExpectation> now = readExpectations(new IndexProbe(connection), openIndices(connection, info.indices()),
+          new SnapshotProgress(name, info.state(), info.indices().size(), info.indices().size()));
       return new SnapshotResult(info, List.copyOf(now.values()), false);
     }
   }
@@ -245,11 +250,13 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
     return indices.stream().filter(i -> !i.startsWith(".")).sorted().toList();
   }
 
-  private static Map<String, IndexExpectation> readExpectations(IndexProbe probe, List<String> indices) {
+  private static Map<String, IndexExpectation> readExpectations(IndexProbe probe, List<String> indices, SnapshotProgress progress) {
     probe.refresh(indices);
     Map<String, IndexExpectation> expectations = new LinkedHashMap<>();
     for (String index : indices) {
       expectations.put(index, probe.expectation(index));
+      // many indices take a while: keep the heartbeat (and the snapshot name in it) alive
+      Heartbeats.beat(progress);
     }
     return expectations;
   }

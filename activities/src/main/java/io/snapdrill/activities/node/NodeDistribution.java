@@ -27,6 +27,11 @@ public record NodeDistribution(Product product, String version) {
     return new NodeDistribution(product, version);
   }
 
+  /** The distribution a local restore host runs for a snapshot: same product, same version. */
+  public static NodeDistribution forSnapshot(io.snapdrill.model.SnapshotInfo snapshot) {
+    return new NodeDistribution(Product.of(snapshot.product()), snapshot.version());
+  }
+
   public int majorVersion() {
     return Integer.parseInt(version.substring(0, version.indexOf('.')));
   }
