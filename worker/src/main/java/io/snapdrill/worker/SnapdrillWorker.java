@@ -1,5 +1,7 @@
 package io.snapdrill.worker;
 
+import io.snapdrill.activities.cluster.RestoreClusterActivitiesImpl;
+import io.snapdrill.activities.cluster.SourceClusterActivitiesImpl;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.RestoreHostConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
@@ -39,6 +41,8 @@ public final class SnapdrillWorker {
   static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config) {
     ClusterDirectory clusters = new ClusterDirectory(config);
     List<Object> activities = new ArrayList<>();
+    activities.add(new SourceClusterActivitiesImpl(clusters));
+    activities.add(new RestoreClusterActivitiesImpl(clusters));
     activities.add(new ReportActivitiesImpl(config.reports()));
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
       activities.add(new Ec2RestoreHostActivities(clusters));
