@@ -156,12 +156,25 @@ public final class RepositoryReader {
 
   /**
    * For each blob any snapshot of the repository needs, the names of those snapshots (in repository
-   * order). A blob of the first snapshot is typically needed by every later one.
+   * order). A blob of the first snapshot is typically needed by every later one. A snapshot whose
+   * metadata blob cannot be read contributes that blob only.
    */
   public Map<String, List<String>> snapshotsByBlob(RootBlob root, RepositoryData data) {
     Map<String, Set<String>> byBlob = new LinkedHashMap<>();
     for (SnapshotEntry snapshot : data.snapshots()) {
-      for (RequiredBlob blob : requiredBlobs(root, data, snapshot.uuid()).blobs()) {
+      List<RequiredBlob> blobs;
+      try {
+        blobs = requiredBlobs(root, data, snapshot.uuid()).blobs();
+      } catch (BlobNotFoundException | RepositoryFormatException unreadable) {
+        // A hidden or damaged metadata blob: that blob is needed (and is the finding); what lies
+        // under it shows once it is readable again.
+        String key = unreadable instanceof BlobNotFoundException b ? b.key() : ((RepositoryFormatException) unreadable).key();
+        if (key == null) {
+          throw unreadable;
+        }
+        blobs = List.of(new RequiredBlob(key, -1, Need.SHARD_SNAPSHOT));
+      }
+      for (RequiredBlob blob : blobs) {
         byBlob.computeIfAbsent(blob.key(), k -> new LinkedHashSet<>()).add(snapshot.name());
       }
     }

@@ -23,6 +23,11 @@ public interface BlobStore {
   /** Where a key lives, for messages: "s3://bucket/prefix/key" or a file path. */
   String locate(String key);
 
+  /** The key as the store itself names it (S3: with the repository prefix), for reports. */
+  default String objectKey(String key) {
+    return key;
+  }
+
   /** The bucket name, or the directory, for messages and reports. */
   String container();
 }

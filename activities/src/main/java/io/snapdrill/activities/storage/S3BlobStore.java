@@ -36,6 +36,7 @@ public final class S3BlobStore implements BlobStore {
   }
 
   /** The full object key of a repository key. */
+  @Override
   public String objectKey(String key) {
     return keyPrefix + key;
   }
