@@ -1,0 +1,363 @@
+package io.snapdrill.activities.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.snapdrill.activities.config.ClusterConfig;
+import io.snapdrill.activities.config.ClusterDirectory;
+import io.snapdrill.activities.config.Product;
+import io.snapdrill.activities.config.RestoreConfig;
+import io.snapdrill.activities.config.VerificationSpec;
+import io.snapdrill.activities.config.VerificationSpec.DocumentCountMode;
+import io.snapdrill.activities.config.VerificationSpec.QueryCheck;
+import io.snapdrill.model.FailureType;
+import io.snapdrill.model.IndexExpectation;
+import io.snapdrill.model.IndexVerdict;
+import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.RestoreRequest;
+import io.snapdrill.model.RestoreResult;
+import io.snapdrill.model.SampleDocument;
+import io.snapdrill.model.SnapshotInfo;
+import io.snapdrill.model.VerificationReport;
+import io.snapdrill.model.VerifyRequest;
+import io.snapdrill.workflows.activities.RestoreClusterActivities;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * RESTORE and VERIFY on the restore host's cluster (no authentication: the host is private to the drill).
+ *
+ * <p>Where the replica repository is: on EC2 hosts the replica bucket ({@code s3}); on local hosts
+ * ({@code provider == "local"}) the directory the local host put the replica's blobs in, which by
+ * convention is the restore node's {@code path.repo} (read from the node), so {@link RestoreHost}
+ * needs no extra field.
+ */
+public final class RestoreClusterActivitiesImpl implements RestoreClusterActivities {
+  private static final VerificationSpec DEFAULT_SPEC =
+      new VerificationSpec("*", DocumentCountMode.EXACT, null, null, List.of(), true, true, List.of(), "yellow");
+
+  private final ClusterDirectory directory;
+  private final Duration hostLostAfter;
+
+  public RestoreClusterActivitiesImpl(ClusterDirectory directory) {
+    this(directory, Duration.ofMinutes(3));
+  }
+
+  /** @param hostLostAfter how long the host may not answer during a restore before it counts as lost */
+  public RestoreClusterActivitiesImpl(ClusterDirectory directory, Duration hostLostAfter) {
+    this.directory = directory;
+    this.hostLostAfter = hostLostAfter;
+  }
+
+  @Override
+  public RestoreResult restoreSnapshot(RestoreRequest request) {
+    ClusterConfig cluster = directory.cluster(request.cluster());
+    SnapshotInfo snapshot = request.snapshot();
+    RestoreConfig config = cluster.restore();
+    try (ClusterConnection host = ClusterConnection.restoreHost(request.host(), Product.of(snapshot.product()))) {
+      HostWatch watch = new HostWatch(request.host(), hostLostAfter);
+      Map<String, String> targets = targets(snapshot.indices(), config);
+      if (targets.isEmpty()) {
+        throw FailureType.CONFIGURATION_INVALID.failure("restore settings of cluster '" + cluster.name() + "' (indices "
+            + config.indices() + ", excludeIndices " + config.excludeIndices() + ") select none of snapshot '" + snapshot.name()
+            + "''s indices " + snapshot.indices());
+      }
+      List<String> targetNames = List.copyOf(targets.values());
+      boolean started = Heartbeats.last(RestoreProgress.class).map(RestoreProgress::started).orElse(false)
+          || watch.call(() -> allExist(host, targetNames));
+      if (!started) {
+        watch.call(() -> {
+          registerRepository(host, request.host(), cluster, snapshot);
+          host.call("PUT", "/_cluster/settings",
+              Map.of("persistent", Map.of("indices.recovery.max_bytes_per_sec", config.maxBytesPerSec())));
+          startRestore(host, cluster, snapshot, config);
+          return null;
+        });
+      }
+      watch.progress = new RestoreProgress(true, targetNames, 0, 0, 0);
+      Heartbeats.beat(watch.progress);
+      return awaitRecovery(host, watch, snapshot, targetNames);
+    }
+  }
+
+  /** Original index name → restored name, for the snapshot indices the restore settings select. */
+  static Map<String, String> targets(List<String> snapshotIndices, RestoreConfig config) {
+    Map<String, String> targets = new LinkedHashMap<>();
+    for (String index : snapshotIndices) {
+      if (IndexPatterns.matches(config.indices(), index) && config.excludeIndices().stream().noneMatch(p -> IndexPatterns.glob(p, index))) {
+        targets.put(index, renamed(index, config));
+      }
+    }
+    return targets;
+  }
+
+  static String renamed(String index, RestoreConfig config) {
+    if (config.renamePattern() == null || config.renamePattern().isBlank()) {
+      return index;
+    }
+    try {
+      return Pattern.compile(config.renamePattern()).matcher(index)
+          .replaceAll(config.renameReplacement() == null ? "" : config.renameReplacement());
+    } catch (PatternSyntaxException | IndexOutOfBoundsException e) {
+      throw FailureType.CONFIGURATION_INVALID.failure("restore.renamePattern '" + config.renamePattern() + "' / renameReplacement '"
+          + config.renameReplacement() + "' is not a valid Java regex replacement: " + e.getMessage());
+    }
+  }
+
+  private static boolean allExist(ClusterConnection host, List<String> indices) {
+    for (String index : indices) {
+      if (host.send("HEAD", "/" + IndexProbe.path(index), null).status() != 200) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void registerRepository(ClusterConnection host, RestoreHost restoreHost, ClusterConfig cluster, SnapshotInfo snapshot) {
+    Map<String, Object> body;
+    if ("local".equalsIgnoreCase(restoreHost.provider())) {
+      JsonNode repo = host.get("/_nodes/_local/settings?filter_path=nodes.*.settings.path.repo").path("nodes");
+      JsonNode paths = repo.elements().hasNext() ? repo.elements().next().path("settings").path("path").path("repo") : null;
+      String location = paths == null || paths.isMissingNode() ? null : paths.isArray() ? paths.path(0).asText() : paths.asText();
+      if (location == null || location.isBlank()) {
+        throw FailureType.CONFIGURATION_INVALID.failure("local restore host " + restoreHost.hostId()
+            + " has no path.repo: start it with path.repo set to the directory holding the replica repository");
+      }
+      body = ReplicaRepository.fs(location);
+    } else {
+      body = ReplicaRepository.s3(cluster.storage().replica());
+    }
+    HttpResult result = host.send("PUT", "/_snapshot/" + IndexProbe.path(snapshot.repository()), body);
+    if (!result.ok()) {
+      throw FailureType.RESTORE_FAILED.failure("restore host " + restoreHost.hostId() + " cannot register the replica repository '"
+          + snapshot.repository() + "' (" + body.get("type") + ", read-only): HTTP " + result.status()
+          + ClusterConnection.errorReason(result.body()));
+    }
+  }
+
+  private static void startRestore(ClusterConnection host, ClusterConfig cluster, SnapshotInfo snapshot, RestoreConfig config) {
+    List<String> patterns = new ArrayList<>(config.indices());
+    config.excludeIndices().forEach(e -> patterns.add("-" + e));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("indices", String.join(",", patterns));
+    body.put("include_global_state", false);
+    body.put("include_aliases", false);
+    // a single-node host could never assign replicas: the restored indices would stay yellow forever
+    body.put("index_settings", Map.of("index.number_of_replicas", 0));
+    if (config.renamePattern() != null && !config.renamePattern().isBlank()) {
+      body.put("rename_pattern", config.renamePattern());
+      body.put("rename_replacement", config.renameReplacement() == null ? "" : config.renameReplacement());
+    }
+    String path = "/_snapshot/" + IndexProbe.path(snapshot.repository()) + "/" + IndexProbe.path(snapshot.name())
+        + "/_restore?wait_for_completion=false";
+    HttpResult result = host.send("POST", path, body);
+    if (!result.ok()) {
+      throw FailureType.RESTORE_FAILED.failure("restore host refused to restore snapshot '" + snapshot.name() + "' of cluster '"
+          + cluster.name() + "' from repository '" + snapshot.repository() + "': HTTP " + result.status()
+          + ClusterConnection.errorReason(result.body()));
+    }
+  }
+
+  private RestoreResult awaitRecovery(ClusterConnection host, HostWatch watch, SnapshotInfo snapshot, List<String> indices) {
+    String list = IndexProbe.path(String.join(",", indices));
+    for (int poll = 0; ; poll++) {
+      JsonNode shards = watch.call(() -> host.get("/_cat/shards/" + list
+          + "?format=json&h=index,shard,prirep,state,unassigned.reason,unassigned.details"));
+      List<String> failed = new ArrayList<>();
+      int primaries = 0;
+      int started = 0;
+      for (JsonNode shard : shards) {
+        if (!"p".equals(shard.path("prirep").asText())) {
+          continue;
+        }
+        primaries++;
+        String state = shard.path("state").asText();
+        if ("STARTED".equals(state)) {
+          started++;
+        } else if ("UNASSIGNED".equals(state) && "ALLOCATION_FAILED".equals(shard.path("unassigned.reason").asText())) {
+          failed.add("[" + shard.path("index").asText() + "][" + shard.path("shard").asText() + "] "
+              + shard.path("unassigned.details").asText());
+        }
+      }
+      JsonNode recovery = watch.call(() -> host.get("/" + list + "/_recovery"));
+      long recovered = 0;
+      long total = 0;
+      for (JsonNode index : recovery) {
+        for (JsonNode shard : index.path("shards")) {
+          recovered += shard.path("index").path("size").path("recovered_in_bytes").asLong();
+          total += shard.path("index").path("size").path("total_in_bytes").asLong();
+        }
+      }
+      double percent = total == 0 ? (primaries > 0 && started == primaries ? 100.0 : 0.0) : 100.0 * recovered / total;
+      watch.progress = new RestoreProgress(true, indices, recovered, total, percent);
+      Heartbeats.beat(watch.progress);
+      if (!failed.isEmpty()) {
+        throw FailureType.RESTORE_FAILED.failure("restoring snapshot '" + snapshot.name() + "' failed for " + failed.size()
+            + " shard(s): " + String.join("; ", failed));
+      }
+      if (primaries > 0 && started == primaries) {
+        return new RestoreResult(indices, primaries, recovered);
+      }
+      Heartbeats.sleep(Heartbeats.pause(poll));
+    }
+  }
+
+  @Override
+  public VerificationReport verifyRestore(VerifyRequest request) {
+    ClusterConfig cluster = directory.cluster(request.cluster());
+    SnapshotInfo snapshot = request.snapshot().snapshot();
+    boolean exact = request.snapshot().expectationsExact();
+    try (ClusterConnection host = ClusterConnection.restoreHost(request.host(), Product.of(snapshot.product()))) {
+      IndexProbe probe = new IndexProbe(host);
+      Map<String, String> targets = targets(snapshot.indices(), cluster.restore());
+      List<IndexVerdict> verdicts = new ArrayList<>();
+      String worstHealthRequired = "yellow";
+      for (IndexExpectation expected : request.snapshot().expectations()) {
+        String target = targets.get(expected.index());
+        if (target == null) {
+          continue; // not selected for restore
+        }
+        VerificationSpec spec = specFor(cluster.verification(), expected.index());
+        if ("green".equalsIgnoreCase(spec.clusterHealth())) {
+          worstHealthRequired = "green";
+        }
+        verdicts.add(verdict(host, probe, expected, target, spec, exact));
+        Heartbeats.beat(verdicts.size());
+      }
+      String health = host.get("/_cluster/health").path("status").asText();
+      List<String> problems = new ArrayList<>();
+      if (rank(health) < rank(worstHealthRequired)) {
+        problems.add("restore cluster health is " + health + ", at least " + worstHealthRequired + " is required");
+      }
+      return new VerificationReport(verdicts, health, problems);
+    }
+  }
+
+  static VerificationSpec specFor(List<VerificationSpec> specs, String index) {
+    return specs.stream().filter(s -> IndexPatterns.matches(List.of(s.indices()), index)).findFirst().orElse(DEFAULT_SPEC);
+  }
+
+  private static IndexVerdict verdict(ClusterConnection host, IndexProbe probe, IndexExpectation expected, String target,
+      VerificationSpec spec, boolean exact) {
+    List<String> reasons = new ArrayList<>();
+    String shown = target.equals(expected.index()) ? target : target + " (restored from " + expected.index() + ")";
+    if (host.send("HEAD", "/" + IndexProbe.path(target), null).status() != 200) {
+      reasons.add("index " + shown + " was not restored");
+      return new IndexVerdict(target, false, expected.documentCount(), 0, reasons);
+    }
+    probe.refresh(List.of(target));
+    long actual = probe.count(target);
+    countReason(spec, expected.documentCount(), actual, exact).ifPresent(r -> reasons.add(shown + " " + r));
+    if (spec.requiredFields() != null && !spec.requiredFields().isEmpty()) {
+      List<String> fields = probe.mappingFields(target);
+      spec.requiredFields().stream().filter(f -> !fields.contains(f))
+          .forEach(f -> reasons.add(shown + " mapping lacks required field '" + f + "'"));
+    }
+    if (!Boolean.FALSE.equals(spec.compareMapping())) {
+      String fingerprint = probe.mappingFingerprint(target);
+      if (!fingerprint.equals(expected.mappingFingerprint())) {
+        reasons.add(shown + " mapping differs from the snapshot's (fingerprint " + shortHash(fingerprint) + ", expected "
+            + shortHash(expected.mappingFingerprint()) + ")");
+      }
+    }
+    if (!Boolean.FALSE.equals(spec.compareSamples()) && exact) {
+      for (SampleDocument sample : expected.samples()) {
+        Optional<String> hash = probe.sourceHash(target, sample.id());
+        if (hash.isEmpty()) {
+          reasons.add(shown + " lacks sample document '" + sample.id() + "'");
+        } else if (!hash.get().equals(sample.sourceSha256())) {
+          reasons.add(shown + " sample document '" + sample.id() + "' differs from the snapshot's");
+        }
+      }
+    }
+    for (QueryCheck query : spec.queries() == null ? List.<QueryCheck>of() : spec.queries()) {
+      HttpResult result = host.send("POST", "/" + IndexProbe.path(target) + "/_count", "{\"query\":" + query.query() + "}");
+      if (!result.ok()) {
+        reasons.add(shown + " query '" + query.name() + "' failed: HTTP " + result.status() + ClusterConnection.errorReason(result.body()));
+        continue;
+      }
+      long hits = host.parse(result.body()).path("count").asLong();
+      if (query.minHits() != null && hits < query.minHits() || query.maxHits() != null && hits > query.maxHits()) {
+        reasons.add(shown + " query '" + query.name() + "' matched " + hits + " documents, expected ["
+            + (query.minHits() == null ? "0" : query.minHits()) + ", " + (query.maxHits() == null ? "∞" : query.maxHits()) + "]");
+      }
+    }
+    return new IndexVerdict(target, reasons.isEmpty(), expected.documentCount(), actual, reasons);
+  }
+
+  /**
+   * Inexact expectations were read after the snapshot (or while writes went on), so the recorded
+   * count is an upper bound for append-only data and the exact check becomes "not more, not empty".
+   */
+  static Optional<String> countReason(VerificationSpec spec, long expected, long actual, boolean exact) {
+    DocumentCountMode mode = spec.documentCount() == null ? DocumentCountMode.EXACT : spec.documentCount();
+    return switch (mode) {
+      case EXACT -> exact
+          ? actual == expected ? Optional.empty() : Optional.of("has " + actual + " documents, the snapshot had " + expected)
+          : actual <= expected && (actual > 0 || expected == 0) ? Optional.empty()
+              : Optional.of("has " + actual + " documents, the source had " + expected + " after the snapshot");
+      case TOLERANCE -> {
+        double tolerance = spec.tolerancePercent() == null ? 0 : spec.tolerancePercent();
+        double off = expected == 0 ? (actual == 0 ? 0 : 100) : 100.0 * Math.abs(actual - expected) / expected;
+        yield off <= tolerance ? Optional.empty()
+            : Optional.of(String.format(java.util.Locale.ROOT, "has %d documents, %.2f%% off the snapshot's %d (tolerance %.2f%%)",
+                actual, off, expected, tolerance));
+      }
+      case MINIMUM -> {
+        long minimum = spec.minimumDocuments() == null ? 1 : spec.minimumDocuments();
+        yield actual >= minimum ? Optional.empty() : Optional.of("has " + actual + " documents, at least " + minimum + " required");
+      }
+    };
+  }
+
+  private static int rank(String health) {
+    return switch (health == null ? "" : health.toLowerCase(java.util.Locale.ROOT)) {
+      case "green" -> 2;
+      case "yellow" -> 1;
+      default -> 0;
+    };
+  }
+
+  private static String shortHash(String hash) {
+    return hash == null ? "none" : hash.substring(0, Math.min(12, hash.length()));
+  }
+
+  /** Tells a host that stopped answering for good (spot interruption) from a blip. */
+  private static final class HostWatch {
+    private final RestoreHost host;
+    private final Duration lostAfter;
+    private long unreachableSince = -1;
+    /** Re-sent while the host does not answer, so a retry still knows whether the restore was started. */
+    RestoreProgress progress = new RestoreProgress(false, List.of(), 0, 0, 0);
+
+    HostWatch(RestoreHost host, Duration lostAfter) {
+      this.host = host;
+      this.lostAfter = lostAfter;
+    }
+
+    <T> T call(java.util.function.Supplier<T> request) {
+      while (true) {
+        try {
+          T result = request.get();
+          unreachableSince = -1;
+          return result;
+        } catch (ClusterUnreachableException e) {
+          long now = System.nanoTime();
+          if (unreachableSince < 0) {
+            unreachableSince = now;
+          }
+          if (now - unreachableSince >= lostAfter.toNanos()) {
+            throw FailureType.RESTORE_HOST_LOST.failure("restore host " + host.hostId() + " at " + host.endpoint()
+                + " has not answered for " + lostAfter.toSeconds() + "s during the restore (" + e.getMessage() + ")");
+          }
+          Heartbeats.beat(progress);
+          Heartbeats.sleep(Duration.ofSeconds(1));
+        }
+      }
+    }
+  }
+}

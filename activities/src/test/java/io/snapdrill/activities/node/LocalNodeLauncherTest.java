@@ -1,0 +1,65 @@
+package io.snapdrill.activities.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LocalNodeLauncherTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static String get(LocalNode node, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(node.httpEndpoint() + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void elasticsearchAndOpenSearchNodesRunOnLoopbackWithTheirOwnDirectories() throws Exception {
+    LocalNode es = SharedNodes.elasticsearch();
+    LocalNode os = SharedNodes.opensearch();
+    assertThat(get(es, "/_nodes/_local/settings?filter_path=**.settings.path,**.version"))
+        .contains("\"8.19.21\"").contains(es.pathRepo().toString());
+    assertThat(get(os, "/_nodes/_local/settings?filter_path=**.settings.path,**.version"))
+        .contains("\"2.19.3\"").contains(os.pathRepo().toString());
+    assertThat(get(es, "/_nodes/_local/http?filter_path=**.publish_address")).contains("127.0.0.1:" + es.httpPort());
+    assertThat(es.directory()).isNotEqualTo(os.directory());
+  }
+
+  @Test
+  void closeStopsTheProcessTreeAndRemovesTheNodeDirectory() {
+    LocalNode node = SharedNodes.launcher().start(NodeOptions.of(NodeDistribution.OPENSEARCH_2, "short-lived"));
+    var processes = new java.util.ArrayList<ProcessHandle>();
+    ProcessHandle.of(node.pid()).ifPresent(p -> {
+      processes.add(p);
+      p.descendants().forEach(processes::add);
+    });
+    assertThat(processes).isNotEmpty();
+    node.close();
+    assertThat(processes).noneMatch(ProcessHandle::isAlive);
+    assertThat(Files.exists(node.directory())).isFalse();
+  }
+
+  @Test
+  void aNodeThatCannotStartFailsWithItsLogTailAndKeepsItsLogs() throws Exception {
+    Path workRoot = Files.createDirectories(SharedNodes.launcher().workRoot().resolve("broken-" + System.nanoTime()));
+    try {
+      var launcher = new LocalNodeLauncher(DistributionInstaller.defaults(), workRoot);
+      NodeOptions broken = NodeOptions.of(NodeDistribution.ELASTICSEARCH_8, "broken").withSetting("no.such.setting", "x");
+      assertThatThrownBy(() -> launcher.start(broken))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("exited with code")
+          .hasMessageContaining("no.such.setting");
+      try (var dirs = Files.list(workRoot)) {
+        assertThat(dirs.map(d -> d.resolve("logs/console.log")).filter(Files::isRegularFile).count()).isOne();
+      }
+    } finally {
+      DistributionInstaller.deleteRecursively(workRoot);
+    }
+  }
+}
