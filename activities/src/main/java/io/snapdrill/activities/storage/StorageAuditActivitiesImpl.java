@@ -33,9 +33,15 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
     Map<String, List<String>> needs;
     try {
       needs = StorageAuditor.snapshotsByBlob(access.store(storage.primary()));
-    } catch (RepositoryFormatException | BlobNotFoundException e) {
+    } catch (BlobNotFoundException e) {
+      // listed a moment ago, gone now: on S3 that is a blob hidden since (or a concurrent deletion)
       throw FailureType.DELETE_MARKER_HIDES_BLOB.failure("the primary repository s3://" + storage.primary().bucket()
           + "/" + storage.primary().keyPrefix() + " cannot be read: " + e.getMessage());
+    } catch (RepositoryFormatException e) {
+      throw FailureType.STAGE_ERROR.failure("the primary repository s3://" + storage.primary().bucket()
+          + "/" + storage.primary().keyPrefix() + " cannot be read: " + e.getMessage()
+          + " (inspect it with: snapdrill inspect-repo s3://" + storage.primary().bucket() + "/"
+          + storage.primary().keyPrefix() + ")");
     } catch (S3Exception e) {
       throw StorageAccess.translate(e, storage.primary().bucket());
     }
