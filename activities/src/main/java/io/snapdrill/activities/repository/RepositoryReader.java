@@ -1,0 +1,277 @@
+package io.snapdrill.activities.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.snapdrill.activities.repository.RepositoryData.IndexEntry;
+import io.snapdrill.activities.repository.RepositoryData.SnapshotEntry;
+import io.snapdrill.activities.repository.RequiredBlob.Need;
+import io.snapdrill.activities.storage.BlobEntry;
+import io.snapdrill.activities.storage.BlobNotFoundException;
+import io.snapdrill.activities.storage.BlobStore;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a snapshot repository from a blob store and computes the blobs a snapshot's restore needs.
+ * Reads metadata blobs only (never data blobs); each is read at most once per reader.
+ */
+public final class RepositoryReader {
+  private static final Pattern ROOT_BLOB = Pattern.compile("index-(\\d+)");
+  /** ShardGenerations placeholders that name no blob. */
+  private static final Set<String> NO_SHARD_BLOB = Set.of("_deleted", "_new");
+
+  private final BlobStore store;
+  private final Map<String, BlobCodec.DecodedBlob> decoded = new HashMap<>();
+  private final Map<String, Long> sizes = new HashMap<>();
+
+  public RepositoryReader(BlobStore store) {
+    this.store = store;
+  }
+
+  public BlobStore store() {
+    return store;
+  }
+
+  /**
+   * The root blob Elasticsearch would use: the highest {@code index-N} found by listing. {@code
+   * index.latest} is only a hint for repositories on eventually consistent stores; a different
+   * value there is reported, not followed.
+   */
+  public RootBlob latestRoot() {
+    BlobEntry newest = null;
+    long newestGeneration = -1;
+    for (BlobEntry entry : store.list("index-")) {
+      Matcher m = ROOT_BLOB.matcher(entry.key());
+      if (m.matches()) {
+        long generation = Long.parseLong(m.group(1));
+        if (generation > newestGeneration) {
+          newestGeneration = generation;
+          newest = entry;
+        }
+      }
+    }
+    if (newest == null) {
+      throw new RepositoryFormatException(null, store.locate("")
+          + " holds no root index-N blob: no snapshot repository there (wrong bucket or prefix?), or it is empty");
+    }
+    Long latestHint = null;
+    try {
+      byte[] latest = store.read("index.latest");
+      if (latest.length == 8) {
+        latestHint = ByteBuffer.wrap(latest).getLong();
+      }
+    } catch (BlobNotFoundException absent) {
+      // optional: Elasticsearch itself does not need it
+    }
+    return new RootBlob(newestGeneration, newest.key(), newest.size(), latestHint, store.locate("index.latest"));
+  }
+
+  /** The root blob's repository data. */
+  public RepositoryData repositoryData(RootBlob root) {
+    byte[] bytes = store.read(root.key());
+    JsonNode json = BlobCodec.decodeRoot(root.key(), store.locate(root.key()), bytes);
+    return RepositoryData.parse(root.key(), store.locate(root.key()), root.generation(), json);
+  }
+
+  /**
+   * Every blob a restore of the snapshot needs, with sizes: the root index-N, the root snap- and
+   * meta- blobs, each index's metadata blob, each shard's snap- and index-&lt;gen&gt; blobs and every
+   * data blob part the shard snapshots list.
+   *
+   * @throws RepositoryFormatException naming the snapshot or the blob when it cannot be worked out
+   */
+  public SnapshotBlobs requiredBlobs(RootBlob root, RepositoryData data, String snapshotNameOrUuid) {
+    SnapshotEntry snapshot = data.snapshot(snapshotNameOrUuid).orElseThrow(() -> new RepositoryFormatException(null,
+        "snapshot '" + snapshotNameOrUuid + "' is not in " + store.locate(root.key()) + " (it lists "
+            + data.snapshots().stream().map(s -> s.name() + " [" + s.uuid() + "]").toList() + ")"));
+    Map<String, RequiredBlob> blobs = new LinkedHashMap<>();
+    add(blobs, new RequiredBlob(root.key(), root.size(), Need.ROOT));
+
+    String snapKey = "snap-" + snapshot.uuid() + ".dat";
+    JsonNode info = decode(snapKey).content().path("snapshot");
+    add(blobs, new RequiredBlob(snapKey, sizes.get(snapKey), Need.SNAPSHOT_INFO));
+    String metaKey = "meta-" + snapshot.uuid() + ".dat";
+    decode(metaKey);
+    add(blobs, new RequiredBlob(metaKey, sizes.get(metaKey), Need.GLOBAL_METADATA));
+
+    Set<String> failedShards = new HashSet<>();
+    for (JsonNode failure : info.path("failures")) {
+      failedShards.add(failure.path("index").asText() + "/" + failure.path("shard_id").asInt(-1));
+    }
+
+    int virtualFiles = 0;
+    for (IndexEntry index : data.indicesOf(snapshot)) {
+      if (index.shardPathType() != 0) {
+        throw new RepositoryFormatException(null, "index '" + index.name() + "' in " + store.locate(root.key())
+            + " uses OpenSearch shard_path_type " + index.shardPathType()
+            + " (hashed shard paths), which this reader does not support yet");
+      }
+      String indexPath = "indices/" + index.id() + "/";
+      String indexMetaKey = indexPath + "meta-" + indexMetadataBlobId(data, snapshot, index) + ".dat";
+      JsonNode indexMeta = decode(indexMetaKey).content();
+      add(blobs, new RequiredBlob(indexMetaKey, sizes.get(indexMetaKey), Need.INDEX_METADATA));
+
+      int shards = numberOfShards(indexMeta, index, indexMetaKey);
+      for (int shard = 0; shard < shards; shard++) {
+        String shardPath = indexPath + shard + "/";
+        String shardSnapKey = shardPath + "snap-" + snapshot.uuid() + ".dat";
+        JsonNode shardSnapshot;
+        try {
+          shardSnapshot = decode(shardSnapKey).content();
+        } catch (BlobNotFoundException e) {
+          if (failedShards.contains(index.name() + "/" + shard)) {
+            continue; // a failed shard of a partial snapshot: nothing to restore from it
+          }
+          throw e;
+        }
+        add(blobs, new RequiredBlob(shardSnapKey, sizes.get(shardSnapKey), Need.SHARD_SNAPSHOT));
+        String generation = shard < index.shardGenerations().size() ? index.shardGenerations().get(shard) : null;
+        if (generation != null && !NO_SHARD_BLOB.contains(generation)) {
+          String shardGenKey = shardPath + "index-" + generation;
+          long size = sizeOf(shardGenKey);
+          add(blobs, new RequiredBlob(shardGenKey, size, Need.SHARD_GENERATION));
+        }
+        for (JsonNode file : shardSnapshot.path("files")) {
+          String name = file.path("name").asText();
+          if (name.startsWith("v__")) {
+            virtualFiles++; // content lives in the shard snapshot metadata
+            continue;
+          }
+          for (RequiredBlob part : dataBlobParts(shardPath, name, file, shardSnapKey)) {
+            add(blobs, part);
+          }
+        }
+      }
+    }
+    return new SnapshotBlobs(snapshot.name(), snapshot.uuid(), root.generation(), List.copyOf(blobs.values()), virtualFiles);
+  }
+
+  /**
+   * For each blob any snapshot of the repository needs, the names of those snapshots (in repository
+   * order). A blob of the first snapshot is typically needed by every later one. A snapshot whose
+   * metadata blob cannot be read contributes that blob only.
+   */
+  public Map<String, List<String>> snapshotsByBlob(RootBlob root, RepositoryData data) {
+    Map<String, Set<String>> byBlob = new LinkedHashMap<>();
+    for (SnapshotEntry snapshot : data.snapshots()) {
+      List<RequiredBlob> blobs;
+      try {
+        blobs = requiredBlobs(root, data, snapshot.uuid()).blobs();
+      } catch (BlobNotFoundException | RepositoryFormatException unreadable) {
+        // A hidden or damaged metadata blob: that blob is needed (and is the finding); what lies
+        // under it shows once it is readable again.
+        String key = unreadable instanceof BlobNotFoundException b ? b.key() : ((RepositoryFormatException) unreadable).key();
+        if (key == null) {
+          throw unreadable;
+        }
+        blobs = List.of(new RequiredBlob(key, -1, Need.SHARD_SNAPSHOT));
+      }
+      for (RequiredBlob blob : blobs) {
+        byBlob.computeIfAbsent(blob.key(), k -> new LinkedHashSet<>()).add(snapshot.name());
+      }
+    }
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    byBlob.forEach((k, v) -> result.put(k, List.copyOf(v)));
+    return result;
+  }
+
+  private static void add(Map<String, RequiredBlob> blobs, RequiredBlob blob) {
+    blobs.putIfAbsent(blob.key(), blob);
+  }
+
+  private static String indexMetadataBlobId(RepositoryData data, SnapshotEntry snapshot, IndexEntry index) {
+    String lookup = snapshot.indexMetadataLookup().get(index.id());
+    if (lookup != null) {
+      String identifier = data.indexMetadataIdentifiers().get(lookup);
+      // before 7.9 the identifier was the snapshot uuid itself
+      return identifier != null ? identifier : lookup;
+    }
+    return snapshot.uuid();
+  }
+
+  private int numberOfShards(JsonNode indexMeta, IndexEntry index, String key) {
+    JsonNode body = indexMeta.size() == 1 ? indexMeta.elements().next() : indexMeta;
+    JsonNode settings = body.path("settings");
+    JsonNode shards = settings.path("index.number_of_shards");
+    if (shards.isMissingNode()) {
+      shards = settings.path("index").path("number_of_shards");
+    }
+    if (!shards.isMissingNode()) {
+      return shards.asInt();
+    }
+    if (!index.shardGenerations().isEmpty()) {
+      return index.shardGenerations().size();
+    }
+    throw new RepositoryFormatException(key, store.locate(key) + " has no index.number_of_shards setting");
+  }
+
+  private List<RequiredBlob> dataBlobParts(String shardPath, String name, JsonNode file, String shardSnapKey) {
+    if (name.isEmpty() || !file.has("length")) {
+      throw new RepositoryFormatException(shardSnapKey, store.locate(shardSnapKey) + " lists a file without name or length: " + file);
+    }
+    long length = file.path("length").asLong();
+    long partSize = file.has("part_size") ? file.path("part_size").asLong() : Long.MAX_VALUE;
+    if (partSize <= 0) {
+      partSize = Long.MAX_VALUE;
+    }
+    // Same arithmetic as BlobStoreIndexShardSnapshot.FileInfo
+    long parts = length == 0 ? 1 : length / partSize + (length % partSize > 0 ? 1 : 0);
+    if (parts <= 1) {
+      return List.of(new RequiredBlob(shardPath + name, length, Need.DATA));
+    }
+    List<RequiredBlob> blobs = new ArrayList<>();
+    for (long part = 0; part < parts; part++) {
+      long size = part == parts - 1 ? length - partSize * (parts - 1) : partSize;
+      blobs.add(new RequiredBlob(shardPath + name + ".part" + part, size, Need.DATA));
+    }
+    return blobs;
+  }
+
+  private BlobCodec.DecodedBlob decode(String key) {
+    BlobCodec.DecodedBlob blob = decoded.get(key);
+    if (blob == null) {
+      byte[] bytes = store.read(key);
+      sizes.put(key, (long) bytes.length);
+      blob = BlobCodec.decodeDat(key, store.locate(key), bytes);
+      decoded.put(key, blob);
+    }
+    return blob;
+  }
+
+  private long sizeOf(String key) {
+    Long size = sizes.get(key);
+    if (size == null) {
+      // shard index-<gen> blobs are plain JSON in old repositories and codec blobs in new ones: read
+      // to learn the size and that it exists; content is not needed
+      size = (long) store.read(key).length;
+      sizes.put(key, size);
+    }
+    return size;
+  }
+
+  /**
+   * @param indexLatest the generation {@code index.latest} names, or null when absent
+   */
+  public record RootBlob(long generation, String key, long size, Long indexLatest, String indexLatestLocation) {
+
+    public boolean indexLatestDisagrees() {
+      return indexLatest != null && indexLatest != generation;
+    }
+
+    /** A note for reports when index.latest points elsewhere; null when it agrees or is absent. */
+    public String note() {
+      return indexLatestDisagrees()
+          ? indexLatestLocation + " names generation " + indexLatest + " but the newest root blob listed is "
+              + key + "; Elasticsearch uses the listing"
+          : null;
+    }
+  }
+}

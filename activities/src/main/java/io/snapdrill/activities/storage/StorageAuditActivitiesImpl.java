@@ -1,0 +1,79 @@
+package io.snapdrill.activities.storage;
+
+import io.snapdrill.activities.config.BucketConfig;
+import io.snapdrill.activities.config.ClusterDirectory;
+import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.repository.RepositoryFormatException;
+import io.snapdrill.model.BucketAudit;
+import io.snapdrill.model.DeleteMarker;
+import io.snapdrill.model.FailureType;
+import io.snapdrill.model.HealReport;
+import io.snapdrill.model.HealRequest;
+import io.snapdrill.model.StorageAudit;
+import io.snapdrill.model.StorageCheckRequest;
+import io.snapdrill.workflows.activities.StorageAuditActivities;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** AUDIT_STORAGE against S3 (or an S3-compatible endpoint from the configuration). */
+public final class StorageAuditActivitiesImpl implements StorageAuditActivities {
+  private final StorageAccess access;
+
+  public StorageAuditActivitiesImpl(ClusterDirectory clusters, S3ClientFactory s3) {
+    this.access = new StorageAccess(clusters, s3);
+  }
+
+  @Override
+  public StorageAudit auditStorage(StorageCheckRequest request) {
+    StorageConfig storage = access.storage(request.cluster());
+    // Which snapshots need which blob comes from the primary repository: the replica may be behind
+    // or torn, and a blob's name means the same in both buckets.
+    Map<String, List<String>> needs;
+    try {
+      needs = StorageAuditor.snapshotsByBlob(access.store(storage.primary()));
+    } catch (BlobNotFoundException e) {
+      // listed a moment ago, gone now: on S3 that is a blob hidden since (or a concurrent deletion)
+      throw FailureType.DELETE_MARKER_HIDES_BLOB.failure("the primary repository s3://" + storage.primary().bucket()
+          + "/" + storage.primary().keyPrefix() + " cannot be read: " + e.getMessage());
+    } catch (RepositoryFormatException e) {
+      throw FailureType.STAGE_ERROR.failure("the primary repository s3://" + storage.primary().bucket()
+          + "/" + storage.primary().keyPrefix() + " cannot be read: " + e.getMessage()
+          + " (inspect it with: snapdrill inspect-repo s3://" + storage.primary().bucket() + "/"
+          + storage.primary().keyPrefix() + ")");
+    } catch (S3Exception e) {
+      throw StorageAccess.translate(e, storage.primary().bucket());
+    }
+    return new StorageAudit(List.of(
+        audit("primary", storage.primary(), needs),
+        audit("replica", storage.replica(), needs)));
+  }
+
+  private BucketAudit audit(String role, BucketConfig bucket, Map<String, List<String>> needs) {
+    try {
+      return StorageAuditor.audit(role, bucket, access.client(bucket), needs, StorageAccess::heartbeat);
+    } catch (S3Exception e) {
+      throw StorageAccess.translate(e, bucket.bucket());
+    }
+  }
+
+  @Override
+  public HealReport healDeleteMarkers(HealRequest request) {
+    StorageConfig storage = access.storage(request.cluster());
+    List<DeleteMarker> markers = request.markers() == null ? List.of() : request.markers();
+    return DeleteMarkerHealer.heal(markers, request.dryRun(), bucket -> clientFor(storage, bucket),
+        StorageAccess::heartbeat);
+  }
+
+  /** Only the cluster's own repository buckets are ever changed. */
+  private S3Client clientFor(StorageConfig storage, String bucket) {
+    if (storage.primary().bucket().equals(bucket)) {
+      return access.client(storage.primary());
+    }
+    if (storage.replica().bucket().equals(bucket)) {
+      return access.client(storage.replica());
+    }
+    return null;
+  }
+}

@@ -1,0 +1,93 @@
+package io.snapdrill.activities.storage;
+
+import io.snapdrill.activities.config.BucketConfig;
+import io.snapdrill.activities.lifecycle.LifecycleAnalyzer;
+import io.snapdrill.activities.lifecycle.LifecycleRules;
+import io.snapdrill.activities.repository.RepositoryFormatException;
+import io.snapdrill.activities.repository.RepositoryReader;
+import io.snapdrill.activities.repository.RepositoryReader.RootBlob;
+import io.snapdrill.model.BucketAudit;
+import io.snapdrill.model.DeleteMarker;
+import io.snapdrill.model.LifecycleFinding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Audits one repository bucket: versioning, lifecycle rules, delete markers over repository blobs. */
+public final class StorageAuditor {
+  private static final Pattern ROOT_BLOB = Pattern.compile("index-\\d+");
+
+  private StorageAuditor() {}
+
+  /**
+   * @param needs for each repository key some snapshot needs, those snapshots' names; null to work
+   *     it out from this bucket's own repository
+   * @param progress told what the audit is doing, for heartbeats
+   */
+  public static BucketAudit audit(
+      String role, BucketConfig config, S3Client s3, Map<String, List<String>> needs, Consumer<String> progress) {
+    String bucket = config.bucket();
+    progress.accept(role + " s3://" + bucket + ": versioning");
+    String versioning = s3.getBucketVersioning(b -> b.bucket(bucket)).statusAsString();
+
+    progress.accept(role + " s3://" + bucket + ": lifecycle rules");
+    List<LifecycleFinding> lifecycle =
+        LifecycleAnalyzer.analyze(bucket, config.keyPrefix(), LifecycleRules.fromSdk(lifecycleRules(s3, bucket)));
+
+    progress.accept(role + " s3://" + bucket + ": delete markers");
+    S3BlobStore store = new S3BlobStore(s3, bucket, config.keyPrefix());
+    List<VersionListing.HiddenBlob> hidden = store.listVersions("").hiddenBlobs();
+    List<DeleteMarker> markers = new ArrayList<>();
+    if (!hidden.isEmpty()) {
+      Map<String, List<String>> byBlob = needs != null ? needs : snapshotsByBlob(store);
+      long rootGeneration = newestRoot(store);
+      for (VersionListing.HiddenBlob blob : hidden) {
+        List<String> snapshots = byBlob.getOrDefault(blob.key(), List.of());
+        if (snapshots.isEmpty() && ROOT_BLOB.matcher(blob.key()).matches()
+            && Long.parseLong(blob.key().substring(6)) > rootGeneration) {
+          // the newest root itself is hidden: the repository silently falls back to an older one
+          snapshots = List.of("(every snapshot newer than root generation " + rootGeneration + ")");
+        }
+        markers.add(new DeleteMarker(bucket, store.objectKey(blob.key()), blob.markerVersionId(),
+            blob.previous() == null ? null : blob.previous().versionId(), snapshots));
+      }
+    }
+    return new BucketAudit(role, bucket, config.prefix(), versioning == null ? "" : versioning, lifecycle, markers);
+  }
+
+  /** The blobs each snapshot of the repository in this store needs; empty when it has none. */
+  public static Map<String, List<String>> snapshotsByBlob(BlobStore store) {
+    RepositoryReader reader = new RepositoryReader(store);
+    RootBlob root;
+    try {
+      root = reader.latestRoot();
+    } catch (RepositoryFormatException noRepository) {
+      return Map.of();
+    }
+    return reader.snapshotsByBlob(root, reader.repositoryData(root));
+  }
+
+  private static long newestRoot(BlobStore store) {
+    try {
+      return new RepositoryReader(store).latestRoot().generation();
+    } catch (RepositoryFormatException none) {
+      return -1;
+    }
+  }
+
+  static List<LifecycleRule> lifecycleRules(S3Client s3, String bucket) {
+    try {
+      return s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return List.of(); // NoSuchLifecycleConfiguration
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.snapdrill.activities.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snapdrill.activities.config.BucketConfig;
+import io.snapdrill.activities.repository.FixtureRepositories;
+import io.snapdrill.activities.repository.RepositoryData;
+import io.snapdrill.activities.repository.RepositoryReader;
+import io.snapdrill.activities.repository.RequiredBlob;
+import io.snapdrill.activities.repository.SnapshotBlobs;
+import io.snapdrill.activities.testing.RepositoryBuckets;
+import io.snapdrill.activities.testing.S3MockServer;
+import io.snapdrill.activities.testing.StorageFixtures;
+import io.snapdrill.model.BlobProblem;
+import io.snapdrill.model.BlobProblemKind;
+import io.snapdrill.model.ReplicaCheck;
+import io.snapdrill.model.StorageCheckRequest;
+import io.snapdrill.workflows.activities.ReplicationActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * CONFIRM_REPLICATION's blob-by-blob check on S3Mock. Nothing replicates there, so each test makes
+ * the replica the way out-of-order replication leaves it: a blob not copied yet, a torn copy, a root
+ * blob from before the snapshot, a delete marker.
+ */
+class ReplicaCheckTest {
+  private static final S3MockServer SERVER = S3MockServer.shared();
+  private static final String PREFIX = "es/prod";
+  private static final Path REPOSITORY = FixtureRepositories.path(FixtureRepositories.ELASTICSEARCH);
+  private static BucketConfig primary;
+  private static SnapshotBlobs snap2;
+  private static RepositoryData data;
+
+  private final RequestCounter counter = new RequestCounter();
+  private final S3Client s3 = SERVER.client();
+  private BucketConfig replica;
+  private TestActivityEnvironment env;
+  private ReplicationActivities activities;
+
+  @BeforeAll
+  static void primaryRepository() {
+    S3Client s3 = SERVER.client();
+    primary = StorageFixtures.bucket(SERVER.endpoint(), StorageFixtures.uniqueBucket("rc-primary"), PREFIX);
+    SERVER.createVersionedBucket(s3, primary.bucket());
+    RepositoryBuckets.upload(s3, REPOSITORY, primary.bucket(), primary.keyPrefix());
+    RepositoryReader reader = new RepositoryReader(new S3BlobStore(s3, primary.bucket(), primary.keyPrefix()));
+    var root = reader.latestRoot();
+    data = reader.repositoryData(root);
+    snap2 = reader.requiredBlobs(root, data, "snap-2");
+  }
+
+  @BeforeEach
+  void setUp() {
+    replica = StorageFixtures.bucket(SERVER.endpoint(), StorageFixtures.uniqueBucket("rc-replica"), PREFIX);
+    SERVER.createVersionedBucket(s3, replica.bucket());
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new ReplicationActivitiesImpl(
+        StorageFixtures.directory("prod", primary, replica), StorageFixtures.clients(counter)));
+    activities = env.newActivityStub(ReplicationActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  @Test
+  void completeReplicaHasNoProblemsAndTakesOneListing() {
+    RepositoryBuckets.upload(s3, REPOSITORY, replica.bucket(), replica.keyPrefix());
+    counter.reset();
+    ReplicaCheck check = activities.checkReplica(request());
+    assertThat(check.complete()).as("%s", check.problems()).isTrue();
+    assertThat(check.replicaBucket()).isEqualTo(replica.bucket());
+    assertThat(check.requiredBlobs()).isEqualTo(snap2.blobs().size());
+    assertThat(check.requiredBytes()).isEqualTo(snap2.totalBytes());
+    // the replica is listed once (42 objects: one page); the primary is read blob by blob for metadata only
+    assertThat(counter.count("ListObjectVersions")).isEqualTo(1);
+    long metadataBlobs = snap2.blobs().stream().filter(b -> b.need() != RequiredBlob.Need.DATA
+        && b.need() != RequiredBlob.Need.ROOT).count();
+    assertThat(counter.count("GetObject")).isEqualTo(metadataBlobs + 2); // + index-2 and index.latest
+    assertThat(counter.count("HeadObject")).isZero();
+  }
+
+  @Test
+  void replicaMissingOneShardDataBlob() {
+    String missing = firstDataBlob();
+    uploadReplicaExcept(missing);
+    ReplicaCheck check = activities.checkReplica(request());
+    assertThat(check.problems()).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(BlobProblemKind.MISSING);
+      assertThat(p.bucket()).isEqualTo(replica.bucket());
+      assertThat(p.key()).isEqualTo(replica.keyPrefix() + missing);
+      assertThat(p.describe()).contains("s3://" + replica.bucket() + "/" + replica.keyPrefix() + missing);
+    });
+    assertThat(check.onlyDeleteMarkersRemain()).isFalse();
+  }
+
+  @Test
+  void replicaWithABlobOfTheWrongSize() throws Exception {
+    String torn = firstDataBlob();
+    uploadReplicaExcept(torn);
+    byte[] bytes = Files.readAllBytes(REPOSITORY.resolve(torn));
+    s3.putObject(b -> b.bucket(replica.bucket()).key(replica.keyPrefix() + torn),
+        RequestBody.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length / 2)));
+    ReplicaCheck check = activities.checkReplica(request());
+    assertThat(check.problems()).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(BlobProblemKind.WRONG_SIZE);
+      assertThat(p.key()).isEqualTo(replica.keyPrefix() + torn);
+      assertThat(p.expectedSize()).isEqualTo(bytes.length);
+      assertThat(p.actualSize()).isEqualTo(bytes.length / 2);
+    });
+  }
+
+  @Test
+  void replicaWithAnOutOfDateRootBlob() throws Exception {
+    // replication copied everything but the newest root: the replica's newest root is from before snap-2
+    uploadReplicaExcept("index-2");
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(REPOSITORY.resolve("index-2").toFile());
+    String snap2Uuid = snap2.snapshotUuid();
+    removeSnapshot(root, snap2Uuid);
+    byte[] older = new ObjectMapper().writeValueAsBytes(root);
+    s3.putObject(b -> b.bucket(replica.bucket()).key(replica.keyPrefix() + "index-1"), RequestBody.fromBytes(older));
+
+    ReplicaCheck check = activities.checkReplica(request());
+    assertThat(check.problems()).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(BlobProblemKind.STALE_ROOT);
+      assertThat(p.key()).isEqualTo(replica.keyPrefix() + "index-1");
+      assertThat(p.describe()).contains("index-1");
+    });
+
+    // an older root that already names the snapshot is enough to restore it
+    s3.putObject(b -> b.bucket(replica.bucket()).key(replica.keyPrefix() + "index-1"),
+        RequestBody.fromFile(REPOSITORY.resolve("index-2")));
+    assertThat(activities.checkReplica(request()).complete()).isTrue();
+  }
+
+  @Test
+  void replicaBlobHiddenByADeleteMarker() {
+    RepositoryBuckets.upload(s3, REPOSITORY, replica.bucket(), replica.keyPrefix());
+    String hidden = firstDataBlob();
+    s3.deleteObject(b -> b.bucket(replica.bucket()).key(replica.keyPrefix() + hidden));
+    ReplicaCheck check = activities.checkReplica(request());
+    assertThat(check.problems()).extracting(BlobProblem::kind, BlobProblem::key)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(BlobProblemKind.HIDDEN_BY_DELETE_MARKER, replica.keyPrefix() + hidden));
+    assertThat(check.onlyDeleteMarkersRemain()).isTrue();
+  }
+
+  @Test
+  void emptyReplicaMissesEverything() {
+    ReplicaCheck check = activities.checkReplica(request());
+    assertThat(check.problems()).hasSize(snap2.blobs().size());
+    assertThat(check.problems()).allMatch(p -> p.kind() == BlobProblemKind.MISSING);
+  }
+
+  private static void removeSnapshot(ObjectNode root, String uuid) {
+    ArrayNode snapshots = (ArrayNode) root.get("snapshots");
+    for (Iterator<com.fasterxml.jackson.databind.JsonNode> it = snapshots.elements(); it.hasNext(); ) {
+      if (uuid.equals(it.next().path("uuid").asText())) {
+        it.remove();
+      }
+    }
+    root.get("indices").elements().forEachRemaining(index -> {
+      for (Iterator<com.fasterxml.jackson.databind.JsonNode> it = index.get("snapshots").elements(); it.hasNext(); ) {
+        if (uuid.equals(it.next().asText())) {
+          it.remove();
+        }
+      }
+    });
+  }
+
+  private StorageCheckRequest request() {
+    return new StorageCheckRequest("prod", snap2.snapshotUuid(), 1);
+  }
+
+  private static String firstDataBlob() {
+    return snap2.blobs().stream().filter(b -> b.need() == RequiredBlob.Need.DATA).map(RequiredBlob::key)
+        .filter(k -> k.contains(".part")).findFirst().orElseThrow();
+  }
+
+  private void uploadReplicaExcept(String key) {
+    try (var files = Files.walk(REPOSITORY)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String relative = REPOSITORY.relativize(file).toString();
+        if (!relative.equals(key)) {
+          s3.putObject(b -> b.bucket(replica.bucket()).key(replica.keyPrefix() + relative), RequestBody.fromFile(file));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

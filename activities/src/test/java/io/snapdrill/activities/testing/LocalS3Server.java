@@ -1,0 +1,104 @@
+package io.snapdrill.activities.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * local-s3 (io.github.robothy) in its own JVM on a free 127.0.0.1 port, shared by the test classes of
+ * the JVM and stopped at JVM exit. Used for what S3Mock lacks: bucket replication configuration
+ * (stored only; nothing is ever copied). It does not implement lifecycle configuration (501).
+ *
+ * <p>Its own JVM because it needs netty 4.2 while the AWS SDK brings netty 4.1: the build copies the
+ * 4.2 jars of the artifacts both use, and its classpath is theirs plus the test classpath without netty 4.1.
+ */
+public final class LocalS3Server {
+  private static LocalS3Server shared;
+
+  private final Process process;
+  private final URI endpoint;
+  private final Path root;
+
+  private LocalS3Server(Process process, URI endpoint, Path root) {
+    this.process = process;
+    this.endpoint = endpoint;
+    this.root = root;
+  }
+
+  public static synchronized LocalS3Server shared() {
+    if (shared == null) {
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "local-s3-stop"));
+    }
+    return shared;
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public S3Client client(ExecutionInterceptor... interceptors) {
+    return S3MockServer.client(endpoint, interceptors);
+  }
+
+  private static LocalS3Server start() {
+    try {
+      Path root = Files.createTempDirectory("local-s3-");
+      int port = S3MockServer.freePort();
+      List<String> command = List.of(
+          Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+          "-cp", classpath(), LocalS3Main.class.getName(), Integer.toString(port), root.toString());
+      Path log = root.resolveSibling(root.getFileName() + ".log");
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      URI endpoint = URI.create("http://127.0.0.1:" + port);
+      S3MockServer.awaitHttp(process, endpoint, log);
+      return new LocalS3Server(process, endpoint, root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start local-s3", e);
+    }
+  }
+
+  private static String classpath() throws IOException {
+    String classpathFile = System.getProperty("snapdrill.local-s3.classpath");
+    String nettyDir = System.getProperty("snapdrill.local-s3.netty");
+    if (classpathFile == null || nettyDir == null || !Files.isRegularFile(Path.of(classpathFile))) {
+      throw new IllegalStateException("local-s3 classpath unknown: run the tests through Maven in the activities"
+          + " module (it sets snapdrill.local-s3.classpath and snapdrill.local-s3.netty)");
+    }
+    List<String> entries = new ArrayList<>();
+    try (Stream<Path> jars = Files.list(Path.of(nettyDir))) {
+      jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
+    }
+    // this class's own classes directory, for LocalS3Main
+    entries.add(Paths.get(URI.create(LocalS3Main.class.getProtectionDomain().getCodeSource().getLocation().toString())).toString());
+    // netty 4.1 jars out (4.2 moved classes between jars, so order alone is not enough)
+    for (String entry : Files.readString(Path.of(classpathFile)).trim().split(File.pathSeparator)) {
+      if (!entry.matches(".*[/\\\\]io[/\\\\]netty[/\\\\].*[/\\\\]4\\.1\\.[^/\\\\]*[/\\\\][^/\\\\]+\\.jar")) {
+        entries.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  void stop() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    S3MockServer.deleteRecursively(root);
+  }
+}

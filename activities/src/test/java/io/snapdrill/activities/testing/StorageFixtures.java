@@ -1,0 +1,39 @@
+package io.snapdrill.activities.testing;
+
+import io.snapdrill.activities.config.BucketConfig;
+import io.snapdrill.activities.config.ClusterConfig;
+import io.snapdrill.activities.config.ClusterDirectory;
+import io.snapdrill.activities.config.Product;
+import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.storage.S3ClientFactory;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/** Configuration for a cluster whose repository buckets live on a local S3 server. */
+public final class StorageFixtures {
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+  private StorageFixtures() {}
+
+  /** A bucket name no other test of this JVM uses. */
+  public static String uniqueBucket(String purpose) {
+    return purpose + "-" + ProcessHandle.current().pid() + "-" + BUCKETS.incrementAndGet();
+  }
+
+  public static BucketConfig bucket(java.net.URI endpoint, String name, String prefix) {
+    return new BucketConfig(name, prefix, S3MockServer.REGION, endpoint.toString(), true);
+  }
+
+  public static ClusterDirectory directory(String cluster, BucketConfig primary, BucketConfig replica) {
+    ClusterConfig config = new ClusterConfig(cluster, Product.ELASTICSEARCH, "http://127.0.0.1:9", null, null,
+        "fixture", null, new StorageConfig(primary, replica, null), null, null);
+    return new ClusterDirectory(new SnapdrillConfig(List.of(config), null, null, null, null));
+  }
+
+  /** Clients for the local server, whatever the configuration says about credentials. */
+  public static S3ClientFactory clients(ExecutionInterceptor... interceptors) {
+    return bucket -> S3MockServer.client(java.net.URI.create(bucket.endpoint()), interceptors);
+  }
+}

@@ -1,0 +1,90 @@
+package io.snapdrill.activities.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+/**
+ * A repository of any size in Elasticsearch 8's format (one snapshot of one index), for benchmarks:
+ * the metadata blobs are encoded as ChecksumBlobStoreFormat writes them, data blobs are one byte.
+ */
+public final class SyntheticRepository {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SyntheticRepository() {}
+
+  public record Layout(Map<String, byte[]> metadata, Map<String, Integer> dataBlobs, String snapshotUuid) {
+    public int objects() {
+      return metadata.size() + dataBlobs.size();
+    }
+  }
+
+  public static Layout generate(int shards, int filesPerShard) {
+    String uuid = "benchSnapshotUuid000001";
+    String indexId = "benchIndexId0000000001";
+    Map<String, byte[]> metadata = new LinkedHashMap<>();
+    Map<String, Integer> data = new LinkedHashMap<>();
+
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode snapshot = root.putArray("snapshots").addObject();
+    snapshot.put("name", "bench").put("uuid", uuid).put("state", 1).put("version", "8.11.0");
+    snapshot.putObject("index_metadata_lookup").put(indexId, "bench-lookup");
+    ObjectNode index = root.putObject("indices").putObject("bench");
+    index.put("id", indexId);
+    index.putArray("snapshots").add(uuid);
+    ArrayNode generations = index.putArray("shard_generations");
+    root.putObject("index_metadata_identifiers").put("bench-lookup", "benchMetaId");
+
+    metadata.put("snap-" + uuid + ".dat", dat("snapshot", "{\"snapshot\":{\"name\":\"bench\",\"uuid\":\"" + uuid + "\",\"failures\":[]}}"));
+    metadata.put("meta-" + uuid + ".dat", dat("metadata", "{\"meta-data\":{}}"));
+    metadata.put("indices/" + indexId + "/meta-benchMetaId.dat",
+        dat("index-metadata", "{\"bench\":{\"settings\":{\"index.number_of_shards\":\"" + shards + "\"}}}"));
+    for (int shard = 0; shard < shards; shard++) {
+      String path = "indices/" + indexId + "/" + shard + "/";
+      String generation = "gen" + shard;
+      generations.add(generation);
+      metadata.put(path + "index-" + generation, "{\"snapshots\":[]}".getBytes(StandardCharsets.UTF_8));
+      ObjectNode shardSnapshot = JSON.createObjectNode().put("name", "bench");
+      ArrayNode files = shardSnapshot.putArray("files");
+      for (int f = 0; f < filesPerShard; f++) {
+        String name = "__s" + shard + "f" + f;
+        files.addObject().put("name", name).put("physical_name", "_" + f + ".cfs").put("length", 1).put("checksum", "0");
+        data.put(path + name, 1);
+      }
+      metadata.put(path + "snap-" + uuid + ".dat", dat("snapshot", shardSnapshot.toString()));
+    }
+    metadata.put("index-1", root.toString().getBytes(StandardCharsets.UTF_8));
+    return new Layout(metadata, data, uuid);
+  }
+
+  /** Lucene codec header, DFL\0 + raw deflate of JSON, Lucene footer with CRC32. */
+  public static byte[] dat(String codec, String json) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] name = codec.getBytes(StandardCharsets.UTF_8);
+      out.write(ByteBuffer.allocate(4).putInt(0x3fd76c17).array());
+      out.write(name.length);
+      out.write(name);
+      out.write(ByteBuffer.allocate(4).putInt(1).array());
+      out.write(new byte[] {'D', 'F', 'L', 0});
+      DeflaterOutputStream deflate = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true));
+      deflate.write(json.getBytes(StandardCharsets.UTF_8));
+      deflate.finish();
+      out.write(ByteBuffer.allocate(8).putInt(~0x3fd76c17).putInt(0).array());
+      CRC32 crc = new CRC32();
+      crc.update(out.toByteArray());
+      out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
