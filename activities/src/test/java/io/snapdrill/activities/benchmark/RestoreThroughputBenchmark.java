@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Not a test: restores a generated index of at least 200 MB on a second local node twice, with the
  * default recovery throttle and with the raised one RESTORE sets, and prints MB/s for both. Run with
- * {@code mvn -B -pl activities -am test -Pbenchmark} (optionally {@code -Dbenchmark.mb=500}).
+ * {@code mvn -B -pl activities -am test -Pbenchmark-restore} (optionally {@code -Dbenchmark.mb=500}).
  */
 class RestoreThroughputBenchmark {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

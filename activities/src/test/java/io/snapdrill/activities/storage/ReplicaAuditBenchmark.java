@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Not a test (its name keeps it out of the default run): {@code mvn -B -pl activities -am verify
- * -Pbenchmark [-Dsnapdrill.benchmark.objects=100000]}. Audits a synthetic repository on S3Mock and
+ * -Pbenchmark-audit [-Dsnapdrill.benchmark.objects=100000]}. Audits a synthetic repository on S3Mock and
  * prints the S3 requests per bucket and the objects audited per second.
  */
 class ReplicaAuditBenchmark {
