@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
         StatusCommand.class,
         HealDecisionCommand.Approve.class,
         HealDecisionCommand.Deny.class,
+        AuditLifecycleCommand.class,
+        InspectRepoCommand.class,
         CommandLine.HelpCommand.class})
 public class SnapdrillCommand implements Runnable {
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")

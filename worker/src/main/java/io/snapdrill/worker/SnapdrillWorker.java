@@ -10,6 +10,9 @@ import io.snapdrill.activities.host.Ec2JanitorActivities;
 import io.snapdrill.activities.host.Ec2RestoreHostActivities;
 import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
+import io.snapdrill.activities.storage.ReplicationActivitiesImpl;
+import io.snapdrill.activities.storage.S3ClientFactory;
+import io.snapdrill.activities.storage.StorageAuditActivitiesImpl;
 import io.snapdrill.workflows.DrillWorkflowImpl;
 import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
@@ -43,6 +46,8 @@ public final class SnapdrillWorker {
     List<Object> activities = new ArrayList<>();
     activities.add(new SourceClusterActivitiesImpl(clusters));
     activities.add(new RestoreClusterActivitiesImpl(clusters));
+    activities.add(new ReplicationActivitiesImpl(clusters, S3ClientFactory.defaults()));
+    activities.add(new StorageAuditActivitiesImpl(clusters, S3ClientFactory.defaults()));
     activities.add(new ReportActivitiesImpl(config.reports()));
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
       activities.add(new Ec2RestoreHostActivities(clusters));

@@ -97,4 +97,23 @@ class SnapdrillCommandTest {
     assertThat(SnapdrillCommand.execute("approve-heal", "drill-logs-x")).isEqualTo(2);
     assertThat(err()).contains("--operator");
   }
+
+  @Test
+  void auditLifecycleExitsOneOnAHazardZeroWhenSafeTwoOnBadJson(@TempDir Path dir) throws Exception {
+    Path wholeBucket = dir.resolve("whole-bucket.json");
+    Files.writeString(wholeBucket, """
+        {"Rules":[{"ID":"expire-7d","Status":"Enabled","Filter":{},"Expiration":{"Days":7}}]}""");
+    Path scoped = dir.resolve("scoped.json");
+    Files.writeString(scoped, """
+        {"Rules":[{"ID":"expire-7d","Status":"Enabled","Filter":{"Prefix":"auto-purge/"},"Expiration":{"Days":7}}]}""");
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\"Rules\":[{\"ID\":\"x\",\"Status\":\"Maybe\"}]}");
+
+    assertThat(SnapdrillCommand.execute("audit-lifecycle", "--file", wholeBucket.toString(), "--prefix", "prod/logs")).isEqualTo(1);
+    assertThat(out()).contains("HAZARD  rule 'expire-7d'", "auto-purge/");
+    assertThat(SnapdrillCommand.execute("audit-lifecycle", "--file", scoped.toString(), "--prefix", "prod/logs")).isEqualTo(0);
+    assertThat(out()).contains("SAFE    rule 'expire-7d'");
+    assertThat(SnapdrillCommand.execute("audit-lifecycle", "--file", broken.toString(), "--prefix", "prod/logs")).isEqualTo(2);
+    assertThat(err()).contains("Rules[0].Status: 'Maybe' is neither Enabled nor Disabled");
+  }
 }
