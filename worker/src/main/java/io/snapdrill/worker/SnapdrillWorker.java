@@ -8,6 +8,9 @@ import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.host.Ec2ClientFactory;
 import io.snapdrill.activities.host.Ec2JanitorActivities;
 import io.snapdrill.activities.host.Ec2RestoreHostActivities;
+import io.snapdrill.activities.host.LocalRestoreHostActivities;
+import io.snapdrill.activities.node.DistributionInstaller;
+import io.snapdrill.activities.node.LocalNodeLauncher;
 import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
 import io.snapdrill.activities.storage.ReplicationActivitiesImpl;
@@ -18,6 +21,7 @@ import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.temporal.worker.Worker;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +53,12 @@ public final class SnapdrillWorker {
     activities.add(new ReplicationActivitiesImpl(clusters, S3ClientFactory.defaults()));
     activities.add(new StorageAuditActivitiesImpl(clusters, S3ClientFactory.defaults()));
     activities.add(new ReportActivitiesImpl(config.reports()));
+    if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.LOCAL) {
+      LocalNodeLauncher launcher = config.restoreHost().workDirectory() == null
+          ? LocalNodeLauncher.defaults()
+          : new LocalNodeLauncher(DistributionInstaller.defaults(), Path.of(config.restoreHost().workDirectory()));
+      activities.add(new LocalRestoreHostActivities(clusters, S3ClientFactory.defaults(), launcher));
+    }
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
       activities.add(new Ec2RestoreHostActivities(clusters));
       activities.add(new Ec2JanitorActivities(clusters, Ec2ClientFactory.aws(),
