@@ -116,6 +116,9 @@ public final class StorageAuditor {
       if (e.statusCode() == 404) {
         return List.of(); // NoSuchLifecycleConfiguration
       }
+      if (e.statusCode() == 501) {
+        return List.of(); // an S3-compatible store without lifecycle support: no rule can expire anything
+      }
       throw e;
     }
   }
