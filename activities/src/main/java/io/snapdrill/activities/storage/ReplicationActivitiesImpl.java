@@ -1,21 +1,44 @@
 package io.snapdrill.activities.storage;
 
+import io.snapdrill.activities.config.BatchReplicationConfig;
+import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
 import io.snapdrill.activities.repository.RepositoryFormatException;
+import io.snapdrill.model.BlobProblemKind;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.ReplicaCheck;
 import io.snapdrill.model.ReplicationRuleCheck;
 import io.snapdrill.model.StorageCheckRequest;
 import io.snapdrill.workflows.activities.ReplicationActivities;
+import java.util.function.Function;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.s3control.model.S3ControlException;
 
 /** CONFIRM_REPLICATION against S3 (or an S3-compatible endpoint from the configuration). */
 public final class ReplicationActivitiesImpl implements ReplicationActivities {
   private final StorageAccess access;
+  private final Function<BucketConfig, S3ControlClient> s3control;
 
   public ReplicationActivitiesImpl(ClusterDirectory clusters, S3ClientFactory s3) {
+    this(clusters, s3, ReplicationActivitiesImpl::defaultS3Control);
+  }
+
+  /** @param s3control the S3 Control client for the primary bucket's account and region */
+  public ReplicationActivitiesImpl(
+      ClusterDirectory clusters, S3ClientFactory s3, Function<BucketConfig, S3ControlClient> s3control) {
     this.access = new StorageAccess(clusters, s3);
+    this.s3control = s3control;
+  }
+
+  private static S3ControlClient defaultS3Control(BucketConfig primary) {
+    return S3ControlClient.builder()
+        .region(Region.of(primary.region()))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .build();
   }
 
   @Override
@@ -33,9 +56,10 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
     StorageConfig storage = access.storage(request.cluster());
     StorageAccess.heartbeat("attempt " + request.attempt() + ": reading the primary repository");
     try {
-      return ReplicaChecker.check(access.store(storage.primary()), access.store(storage.replica()),
+      ReplicaCheck check = ReplicaChecker.check(access.store(storage.primary()), access.store(storage.replica()),
           request.snapshotUuid(),
           compared -> StorageAccess.heartbeat("attempt " + request.attempt() + ": compared " + compared + " blobs"));
+      return withBatchReplication(check, storage, request);
     } catch (RepositoryFormatException | io.snapdrill.activities.storage.BlobNotFoundException e) {
       throw FailureType.REPLICA_INCOMPLETE.failure("cannot work out which blobs snapshot " + request.snapshotUuid()
           + " needs from the primary repository s3://" + storage.primary().bucket() + "/" + storage.primary().keyPrefix()
@@ -43,6 +67,32 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
           + " breaks the snapshot everywhere)");
     } catch (S3Exception e) {
       throw StorageAccess.translate(e, storage.replica().bucket() + " or " + storage.primary().bucket());
+    }
+  }
+
+  /**
+   * Blobs missing from the replica may never replicate by themselves (objects written before the
+   * rule existed, failed replications): where configured, a Batch Replication job copies them.
+   */
+  private ReplicaCheck withBatchReplication(ReplicaCheck check, StorageConfig storage, StorageCheckRequest request) {
+    BatchReplicationConfig batch = storage.batchReplication();
+    boolean missing = check.problems().stream().anyMatch(p -> p.kind() == BlobProblemKind.MISSING);
+    if (batch == null || !batch.enabled() || !missing) {
+      return check;
+    }
+    StorageAccess.heartbeat("attempt " + request.attempt() + ": starting a Batch Replication job");
+    try {
+      String jobId = BatchReplication.start(s3control.apply(storage.primary()), batch, storage.primary(),
+          request.cluster(), request.snapshotUuid());
+      return new ReplicaCheck(check.replicaBucket(), check.requiredBlobs(), check.requiredBytes(), check.problems(), jobId);
+    } catch (S3ControlException e) {
+      if (e.statusCode() == 403 || e.statusCode() == 400) {
+        throw FailureType.CONFIGURATION_INVALID.failure("cannot start a Batch Replication job for s3://"
+            + storage.primary().bucket() + " in account " + batch.accountId() + " as " + batch.roleArn() + ": "
+            + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+            + " (check storage.batchReplication and the role's trust and permissions)");
+      }
+      throw e;
     }
   }
 }

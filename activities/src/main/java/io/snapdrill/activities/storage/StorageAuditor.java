@@ -1,6 +1,7 @@
 package io.snapdrill.activities.storage;
 
 import io.snapdrill.activities.config.BucketConfig;
+import io.snapdrill.activities.lifecycle.IntelligentTieringAnalyzer;
 import io.snapdrill.activities.lifecycle.LifecycleAnalyzer;
 import io.snapdrill.activities.lifecycle.LifecycleRules;
 import io.snapdrill.activities.repository.RepositoryFormatException;
@@ -9,12 +10,14 @@ import io.snapdrill.activities.repository.RepositoryReader.RootBlob;
 import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.LifecycleFinding;
+import io.snapdrill.model.LifecycleVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -36,8 +39,9 @@ public final class StorageAuditor {
     String versioning = s3.getBucketVersioning(b -> b.bucket(bucket)).statusAsString();
 
     progress.accept(role + " s3://" + bucket + ": lifecycle rules");
-    List<LifecycleFinding> lifecycle =
-        LifecycleAnalyzer.analyze(bucket, config.keyPrefix(), LifecycleRules.fromSdk(lifecycleRules(s3, bucket)));
+    List<LifecycleFinding> lifecycle = new ArrayList<>(
+        LifecycleAnalyzer.analyze(bucket, config.keyPrefix(), LifecycleRules.fromSdk(lifecycleRules(s3, bucket))));
+    lifecycle.addAll(intelligentTiering(s3, bucket, config.keyPrefix()));
 
     progress.accept(role + " s3://" + bucket + ": delete markers");
     S3BlobStore store = new S3BlobStore(s3, bucket, config.keyPrefix());
@@ -80,12 +84,40 @@ public final class StorageAuditor {
     }
   }
 
+  /**
+   * Archive tiers of Intelligent-Tiering. S3-compatible servers without this API (S3Mock, local-s3)
+   * answer with an error: nothing to analyse there. Missing permission is a warning, not a failure.
+   */
+  static List<LifecycleFinding> intelligentTiering(S3Client s3, String bucket, String keyPrefix) {
+    List<IntelligentTieringConfiguration> configurations = new ArrayList<>();
+    try {
+      String token = null;
+      do {
+        String continuation = token;
+        var page = s3.listBucketIntelligentTieringConfigurations(b -> b.bucket(bucket).continuationToken(continuation));
+        configurations.addAll(page.intelligentTieringConfigurationList());
+        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 403) {
+        return List.of(new LifecycleFinding(bucket, "intelligent-tiering", LifecycleVerdict.WARNING,
+            "cannot read the bucket's Intelligent-Tiering configurations (AccessDenied), so archive tiers are unchecked",
+            "grant the worker s3:GetIntelligentTieringConfiguration on " + bucket));
+      }
+      return List.of();
+    }
+    return IntelligentTieringAnalyzer.analyze(bucket, keyPrefix, configurations);
+  }
+
   static List<LifecycleRule> lifecycleRules(S3Client s3, String bucket) {
     try {
       return s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules();
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
         return List.of(); // NoSuchLifecycleConfiguration
+      }
+      if (e.statusCode() == 501) {
+        return List.of(); // an S3-compatible store without lifecycle support: no rule can expire anything
       }
       throw e;
     }

@@ -22,7 +22,21 @@ import io.snapdrill.workflows.activities.ReplicationActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.URI;
 import java.nio.file.Files;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -163,6 +177,75 @@ class ReplicaCheckTest {
     assertThat(check.problems()).extracting(BlobProblem::kind, BlobProblem::key)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(BlobProblemKind.HIDDEN_BY_DELETE_MARKER, replica.keyPrefix() + hidden));
     assertThat(check.onlyDeleteMarkersRemain()).isTrue();
+  }
+
+  /**
+   * No local server implements S3 Control: WireMock answers CreateJob, and the test checks the request
+   * the SDK sent (a generated manifest of the not-yet-replicated objects under the prefix).
+   */
+  @Test
+  void missingBlobsStartABatchReplicationJobWhereConfigured() {
+    WireMockServer s3control = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    s3control.start();
+    try {
+      s3control.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v20180820/jobs")).willReturn(WireMock.okXml(
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CreateJobResult><JobId>job-4711</JobId></CreateJobResult>")));
+      String role = "arn:aws:iam::123456789012:role/batch-replication";
+      var storage = new io.snapdrill.activities.config.StorageConfig(primary, replica,
+          new io.snapdrill.activities.config.BatchReplicationConfig(true, "123456789012", role));
+      env.close();
+      env = TestActivityEnvironment.newInstance();
+      env.registerActivitiesImplementations(new ReplicationActivitiesImpl(
+          StorageFixtures.directory("prod", storage), StorageFixtures.clients(), bucket -> s3Control(s3control.port())));
+      activities = env.newActivityStub(ReplicationActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+
+      RepositoryBuckets.upload(s3, REPOSITORY, replica.bucket(), replica.keyPrefix());
+      assertThat(activities.checkReplica(request()).batchReplicationJobId()).as("complete: no job").isNull();
+      s3control.verify(0, WireMock.postRequestedFor(WireMock.urlPathEqualTo("/v20180820/jobs")));
+
+      String missing = firstDataBlob();
+      s3.deleteObject(b -> b.bucket(replica.bucket()).key(replica.keyPrefix() + missing));
+      s3.putObject(b -> b.bucket(replica.bucket()).key(replica.keyPrefix() + "index-2"), RequestBody.fromString("torn"));
+      String other = snap2.blobs().stream().filter(b -> b.need() == RequiredBlob.Need.SHARD_SNAPSHOT).findFirst()
+          .orElseThrow().key();
+      // a blob never copied at all is what batch replication is for
+      var versions = s3.listObjectVersions(b -> b.bucket(replica.bucket()).prefix(replica.keyPrefix() + other));
+      versions.versions().forEach(v -> s3.deleteObject(b -> b.bucket(replica.bucket()).key(v.key()).versionId(v.versionId())));
+
+      ReplicaCheck check = activities.checkReplica(request());
+      assertThat(check.batchReplicationJobId()).isEqualTo("job-4711");
+      assertThat(check.problems()).extracting(BlobProblem::kind)
+          .contains(BlobProblemKind.MISSING, BlobProblemKind.WRONG_SIZE, BlobProblemKind.HIDDEN_BY_DELETE_MARKER);
+      s3control.verify(1, WireMock.postRequestedFor(WireMock.urlPathEqualTo("/v20180820/jobs"))
+          .withHeader("x-amz-account-id", WireMock.equalTo("123456789012"))
+          .withRequestBody(WireMock.containing("<RoleArn>" + role + "</RoleArn>"))
+          .withRequestBody(WireMock.containing("<SourceBucket>arn:aws:s3:::" + primary.bucket() + "</SourceBucket>"))
+          .withRequestBody(WireMock.containing("<MatchAnyPrefix><member>es/prod/</member></MatchAnyPrefix>"))
+          .withRequestBody(WireMock.containing("<S3ReplicateObject"))
+          .withRequestBody(WireMock.containing("<ClientRequestToken>snapdrill-")));
+    } finally {
+      s3control.stop();
+    }
+  }
+
+  private static S3ControlClient s3Control(int port) {
+    return S3ControlClient.builder()
+        .endpointOverride(URI.create("http://localhost:" + port))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
+            // S3 Control's endpoint rules put the account id in front of the host (123456789012.localhost);
+            // send the request to 127.0.0.1, where WireMock listens
+            .addExecutionInterceptor(new ExecutionInterceptor() {
+              @Override
+              public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                return context.httpRequest().toBuilder().host("127.0.0.1").build();
+              }
+            }))
+        .build();
   }
 
   @Test

@@ -100,5 +100,6 @@ public final class LocalS3Server {
       Thread.currentThread().interrupt();
     }
     S3MockServer.deleteRecursively(root);
+    root.resolveSibling(root.getFileName() + ".log").toFile().delete();
   }
 }

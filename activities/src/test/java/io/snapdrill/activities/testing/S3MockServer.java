@@ -177,6 +177,8 @@ public final class S3MockServer {
       Thread.currentThread().interrupt();
     }
     deleteRecursively(root);
+    // the log only matters while the server runs (start-up failures point to it)
+    root.resolveSibling(root.getFileName() + ".log").toFile().delete();
   }
 
   static void deleteRecursively(Path dir) {

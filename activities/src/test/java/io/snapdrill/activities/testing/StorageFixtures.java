@@ -27,8 +27,12 @@ public final class StorageFixtures {
   }
 
   public static ClusterDirectory directory(String cluster, BucketConfig primary, BucketConfig replica) {
+    return directory(cluster, new StorageConfig(primary, replica, null));
+  }
+
+  public static ClusterDirectory directory(String cluster, StorageConfig storage) {
     ClusterConfig config = new ClusterConfig(cluster, Product.ELASTICSEARCH, "http://127.0.0.1:9", null, null,
-        "fixture", null, new StorageConfig(primary, replica, null), null, null);
+        "fixture", null, storage, null, null);
     return new ClusterDirectory(new SnapdrillConfig(List.of(config), null, null, null, null));
   }
 
