@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
         RestoreAThonCommand.class,
         WorkerCommand.class,
         StatusCommand.class,
+        TriggerCommand.class,
+        TriggerConsumerCommand.class,
         HealDecisionCommand.Approve.class,
         HealDecisionCommand.Deny.class,
         CommandLine.HelpCommand.class})

@@ -6,13 +6,21 @@ import io.snapdrill.worker.temporal.TemporalOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import io.snapdrill.worker.trigger.SqsTriggerConsumer;
+import io.snapdrill.worker.trigger.Triggers;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = "Run a Snapdrill worker: executes drills, restore-a-thons and their activities until stopped (Ctrl-C or SIGTERM).")
 public class WorkerCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin TemporalOptions temporal;
+
+  @Option(names = "--trigger-queue", paramLabel = "URL",
+      description = "Also consume S3 snapshot events from this SQS queue and start a drill per new snapshot"
+          + " (default: triggers.queueUrl of the config, if set).")
+  String triggerQueue;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -25,6 +33,14 @@ public class WorkerCommand implements Callable<Integer> {
     connection.ensureSearchAttributes(temporal.namespace, w -> System.err.println("warning: " + w));
     SnapdrillWorker.register(connection, cfg);
     connection.factory().start();
+    String queue = triggerQueue != null ? triggerQueue : cfg.triggers().queueUrl();
+    SqsTriggerConsumer consumer = null;
+    if (queue != null && !queue.isBlank()) {
+      consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), queue);
+      consumer.startInBackground();
+      System.out.println("consuming snapshot events from " + queue);
+    }
+    SqsTriggerConsumer triggers = consumer;
     System.out.println("worker polling task queue " + connection.taskQueue()
         + (temporal.embedded() ? " (embedded Temporal)" : " on " + temporal.address + ", namespace " + temporal.namespace)
         + " for clusters " + cfg.clusters().stream().map(c -> c.name()).toList());
@@ -32,6 +48,9 @@ public class WorkerCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // Running activities are retried elsewhere (heartbeat timeouts); stop polling and let go.
+      if (triggers != null) {
+        triggers.close();
+      }
       connection.close();
       stopped.countDown();
     }, "snapdrill-worker-shutdown"));
