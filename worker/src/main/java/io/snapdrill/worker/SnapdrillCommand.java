@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
         StatusCommand.class,
         TriggerCommand.class,
         TriggerConsumerCommand.class,
+        SchedulesCommand.class,
         HealDecisionCommand.Approve.class,
         HealDecisionCommand.Deny.class,
         CommandLine.HelpCommand.class})
