@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         TriggerCommand.class,
         TriggerConsumerCommand.class,
         SchedulesCommand.class,
+        ReportCommand.class,
         HealDecisionCommand.Approve.class,
         HealDecisionCommand.Deny.class,
         CommandLine.HelpCommand.class})
