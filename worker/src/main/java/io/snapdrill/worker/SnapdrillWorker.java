@@ -11,6 +11,8 @@ import io.snapdrill.activities.report.ReportActivitiesImpl;
 import io.snapdrill.workflows.DrillWorkflowImpl;
 import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
+import io.snapdrill.worker.metrics.DrillMetrics;
+import io.snapdrill.worker.metrics.MeteredReportActivities;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.temporal.worker.Worker;
 import java.util.ArrayList;
@@ -21,17 +23,27 @@ public final class SnapdrillWorker {
   private SnapdrillWorker() {}
 
   public static Worker register(TemporalConnection temporal, SnapdrillConfig config) {
+    return register(temporal, config, null);
+  }
+
+  /** With {@code metrics}, the report activity also records each drill's metrics. */
+  public static Worker register(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics) {
     Worker worker = temporal.factory().newWorker(temporal.taskQueue());
     worker.registerWorkflowImplementationTypes(
         DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities(temporal, config).toArray());
+    worker.registerActivitiesImplementations(activities(temporal, config, metrics).toArray());
     return worker;
   }
 
   static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config) {
+    return activities(temporal, config, null);
+  }
+
+  static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics) {
     ClusterDirectory clusters = new ClusterDirectory(config);
     List<Object> activities = new ArrayList<>();
-    activities.add(new ReportActivitiesImpl(config.reports()));
+    ReportActivitiesImpl reports = new ReportActivitiesImpl(config.reports());
+    activities.add(metrics == null ? reports : new MeteredReportActivities(reports, metrics));
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
       activities.add(new Ec2RestoreHostActivities(clusters));
       activities.add(new Ec2JanitorActivities(clusters, Ec2ClientFactory.aws(),
