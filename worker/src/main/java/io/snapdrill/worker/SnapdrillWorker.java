@@ -8,6 +8,8 @@ import io.snapdrill.activities.host.Ec2JanitorActivities;
 import io.snapdrill.activities.host.Ec2RestoreHostActivities;
 import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
+import io.snapdrill.activities.report.UploadingReportActivities;
+import io.snapdrill.workflows.activities.ReportActivities;
 import io.snapdrill.workflows.DrillWorkflowImpl;
 import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
@@ -42,7 +44,11 @@ public final class SnapdrillWorker {
   static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics) {
     ClusterDirectory clusters = new ClusterDirectory(config);
     List<Object> activities = new ArrayList<>();
-    ReportActivitiesImpl reports = new ReportActivitiesImpl(config.reports());
+    ReportActivities reports = new ReportActivitiesImpl(config.reports());
+    if (config.reports().s3Bucket() != null && !config.reports().s3Bucket().isBlank()) {
+      reports = new UploadingReportActivities(reports, UploadingReportActivities.client(config.reports()),
+          config.reports().s3Bucket(), config.reports().s3Prefix());
+    }
     activities.add(metrics == null ? reports : new MeteredReportActivities(reports, metrics));
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
       activities.add(new Ec2RestoreHostActivities(clusters));

@@ -13,6 +13,7 @@ import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.workflows.DrillFixtures;
 import io.snapdrill.workflows.DrillWorkflowImpl;
+import io.snapdrill.worker.DrillHistory;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -94,6 +95,12 @@ class SqsTriggerConsumerTest {
       drain(consumer, 1);
 
       verify(fixtures.sourceCluster, times(1)).describeSnapshot(any());
+      // `snapdrill status` lists the triggered drill under its cluster.
+      assertThat(new DrillHistory(temporal.client()).list("logs-prod", java.time.Instant.now().minusSeconds(3600)))
+          .singleElement().satisfies(row -> {
+            assertThat(row.workflowId()).isEqualTo(id);
+            assertThat(row.outcome()).isEqualTo("PASSED");
+          });
       verify(fixtures.sourceCluster, times(0)).takeSnapshot(any());
 
       List<JsonNode> letters = deadLetters(deadLetters);
