@@ -41,7 +41,7 @@ class ReportCommandTest {
 
       assertThat(report.print(temporal.client(), "drill-logs-prod-failing", ReportFormats.MARKDOWN)).isEqualTo(ExitCode.FAILED);
       String markdown = printed.toString(StandardCharsets.UTF_8);
-      assertThat(markdown).contains("# Restore drill drill-logs-prod-failing", "VERIFICATION_FAILED");
+      assertThat(markdown).contains("# Restore drill drill-logs-prod-failing", "VERIFICATION_FAILED", "**What to do:**");
       for (Stage stage : Stage.values()) {
         assertThat(markdown).contains("| " + stage + " |");
       }

@@ -4,6 +4,7 @@ import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public final class DrillReportHtml {
       .bar{position:absolute;top:0;bottom:0;border-radius:.2rem;min-width:3px}
       .bar.PASSED{background:#38a169}.bar.FAILED{background:#c53030}.bar.RUNNING{background:#3b74d6}
       .bar.CANCELED,.bar.SKIPPED,.bar.PENDING{background:#a0a7b8}
-      .muted{color:#6b7285;font-size:.85rem}code{font-size:.85rem}
+      .hint{background:#fffbea;border-left:4px solid #d69e2e;padding:.75rem 1rem}.muted{color:#6b7285;font-size:.85rem}code{font-size:.85rem}
       """;
 
   public static String render(DrillResult r) {
@@ -56,6 +57,10 @@ public final class DrillReportHtml {
     h.append("</table>\n");
     if (r.failureMessage() != null) {
       h.append("<h2>Failure</h2>\n<div class=\"failure\">").append(esc(r.failureMessage())).append("</div>\n");
+      String hint = RunbookHints.forType(r.failureType());
+      if (hint != null) {
+        h.append("<p class=\"hint\"><strong>What to do:</strong> ").append(esc(hint)).append("</p>\n");
+      }
     }
     timeline(h, r);
     stagesTable(h, r);

@@ -54,7 +54,7 @@ class DrillReportHtmlTest {
       assertThat(rendered.dom()).contains("data-stage=\"" + stage + "\"");
     }
     assertThat(rendered.dom()).contains("VERIFICATION_FAILED", "logs-2026.11 &lt;restored&gt;", "bar FAILED",
-        "3 of 4 documents are missing");
+        "3 of 4 documents are missing", "What to do:", "per-index verdicts");
     assertThat(Files.readString(Path.of(written.html()))).doesNotContain("http://", "https://", "<script", "<link");
   }
 
