@@ -43,6 +43,8 @@ public class WorkerCommand implements Callable<Integer> {
     connection.ensureSearchAttributes(temporal.namespace, w -> System.err.println("warning: " + w));
     SnapdrillWorker.register(connection, cfg, metrics == null ? null : metrics.drills());
     if (metrics != null) {
+      io.snapdrill.worker.metrics.LastPassingDrills.seed(new DrillHistory(connection.client()), metrics.drills(),
+          java.time.Duration.ofDays(400));
       java.net.InetSocketAddress bound = metrics.serve(metricsHost, metricsPort);
       System.out.println("metrics at http://" + bound.getHostString() + ":" + bound.getPort() + "/metrics");
     }

@@ -77,18 +77,25 @@ public final class DrillMetrics {
           .tags("cluster", cluster).register(registry).record(r.restore().bytesRecovered());
     }
     if (r.outcome() == DrillOutcome.PASSED) {
-      Instant at = r.endedAt() != null ? r.endedAt() : clock.instant();
-      if (lastPassed.put(cluster, at) == null) {
-        Gauge.builder("snapdrill.last.passing.drill.age", lastPassed, m -> secondsSince(m.get(cluster)))
-            .description("Seconds since the cluster's last passing drill (as seen by this worker)")
-            .baseUnit("seconds").tags("cluster", cluster).register(registry);
-        Gauge.builder("snapdrill.last.passing.drill.timestamp", lastPassed,
-                m -> m.get(cluster) == null ? Double.NaN : m.get(cluster).getEpochSecond())
-            .description("When the cluster's last passing drill ended (Unix seconds)")
-            .baseUnit("seconds").tags("cluster", cluster).register(registry);
-      } else {
-        lastPassed.merge(cluster, at, (a, b) -> a.isAfter(b) ? a : b);
-      }
+      passed(cluster, r.endedAt() != null ? r.endedAt() : clock.instant());
+    }
+  }
+
+  /**
+   * Notes a passing drill of the cluster at {@code at} (also used at worker start to seed from
+   * Temporal's visibility, so a restarted worker does not forget when a cluster last passed).
+   */
+  public void passed(String cluster, Instant at) {
+    if (lastPassed.putIfAbsent(cluster, at) == null) {
+      Gauge.builder("snapdrill.last.passing.drill.age", lastPassed, m -> secondsSince(m.get(cluster)))
+          .description("Seconds since the cluster's last passing drill")
+          .baseUnit("seconds").tags("cluster", cluster).register(registry);
+      Gauge.builder("snapdrill.last.passing.drill.timestamp", lastPassed,
+              m -> m.get(cluster) == null ? Double.NaN : m.get(cluster).getEpochSecond())
+          .description("When the cluster's last passing drill ended (Unix seconds)")
+          .baseUnit("seconds").tags("cluster", cluster).register(registry);
+    } else {
+      lastPassed.merge(cluster, at, (a, b) -> a.isAfter(b) ? a : b);
     }
   }
 
