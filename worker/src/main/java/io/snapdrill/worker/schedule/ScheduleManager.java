@@ -23,7 +23,7 @@ public final class ScheduleManager {
     this.client = client;
   }
 
-  public enum Applied { CREATED, UPDATED }
+  public enum Applied { CREATED, UPDATED, DELETED }
 
   public record Change(String id, Applied applied, String when) {}
 
@@ -31,10 +31,32 @@ public final class ScheduleManager {
   public record Row(String id, String workflowType, boolean paused, String note, String nextRun, String lastRun) {}
 
   /**
+   * Creates each schedule, or replaces the existing one's spec, action and policy, then deletes the
+   * Snapdrill schedules the configuration no longer asks for (a daily drill taken out of the config,
+   * the janitor without EC2 hosts). A paused schedule stays paused; the note is kept too.
+   */
+  public List<Change> apply(List<SnapdrillSchedules.Desired> desired) {
+    List<Change> changes = createOrUpdate(desired);
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    desired.forEach(d -> wanted.add(d.id()));
+    for (Row existing : list()) {
+      if (SnapdrillSchedules.isManaged(existing.id()) && !wanted.contains(existing.id())) {
+        try {
+          client.getHandle(existing.id()).delete();
+        } catch (RuntimeException e) {
+          throw translate(existing.id(), e);
+        }
+        changes.add(new Change(existing.id(), Applied.DELETED, "no longer in the configuration"));
+      }
+    }
+    return changes;
+  }
+
+  /**
    * Creates each schedule, or replaces the spec, action and policy of the existing one. A paused
    * schedule stays paused (an operator paused it on purpose); the note is kept too.
    */
-  public List<Change> apply(List<SnapdrillSchedules.Desired> desired) {
+  private List<Change> createOrUpdate(List<SnapdrillSchedules.Desired> desired) {
     List<Change> changes = new ArrayList<>();
     for (SnapdrillSchedules.Desired d : desired) {
       try {

@@ -1,6 +1,7 @@
 package io.snapdrill.worker.schedule;
 
 import io.snapdrill.activities.config.ClusterConfig;
+import io.snapdrill.activities.config.RestoreHostConfig;
 import io.snapdrill.activities.config.ScheduleConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.model.DrillRequest;
@@ -39,10 +40,18 @@ public final class SnapdrillSchedules {
 
   private SnapdrillSchedules() {}
 
+  /** Schedules {@code schedules apply} owns (and so may delete when the config drops them). */
+  public static boolean isManaged(String id) {
+    return id.equals(RESTORE_A_THON) || id.equals(JANITOR) || id.startsWith(DAILY_DRILL_PREFIX);
+  }
+
   public static List<Desired> from(SnapdrillConfig config, String taskQueue) {
     List<Desired> schedules = new ArrayList<>();
     schedules.add(restoreAThon(config, taskQueue));
-    schedules.add(janitor(config.schedules(), taskQueue));
+    // The janitor only has hosts to judge (and activities registered) with EC2 restore hosts.
+    if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
+      schedules.add(janitor(config.schedules(), taskQueue));
+    }
     for (ScheduleConfig.DailyDrill daily : config.schedules().dailyDrills()) {
       schedules.add(dailyDrill(config, daily, taskQueue));
     }

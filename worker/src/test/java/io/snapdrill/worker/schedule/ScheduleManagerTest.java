@@ -7,6 +7,7 @@ import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.RestoreAThonConfig;
+import io.snapdrill.activities.config.RestoreHostConfig;
 import io.snapdrill.activities.config.ScheduleConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.StorageConfig;
@@ -105,6 +106,22 @@ class ScheduleManagerTest {
   }
 
   @Test
+  void schedulesTheConfigNoLongerAsksForAreDeletedAndOthersLeftAlone() throws Exception {
+    manager.apply(SnapdrillSchedules.from(config(null, 60, List.of(new ScheduleConfig.DailyDrill("logs-prod", "03:30"),
+        new ScheduleConfig.DailyDrill("billing", "04:00"))), "snapdrill"));
+    endpoint.schedules.put("nightly-reindex", endpoint.schedules.get(SnapdrillSchedules.JANITOR));  // someone else's
+
+    List<ScheduleManager.Change> changes = manager.apply(SnapdrillSchedules.from(
+        config(RestoreHostConfig.local(), null, 60, List.of(new ScheduleConfig.DailyDrill("billing", "04:00"))), "snapdrill"));
+
+    assertThat(changes).filteredOn(c -> c.applied() == ScheduleManager.Applied.DELETED)
+        .extracting(ScheduleManager.Change::id)
+        .containsExactlyInAnyOrder("snapdrill-daily-drill-logs-prod", "snapdrill-janitor");
+    assertThat(endpoint.schedules.keySet()).containsExactlyInAnyOrder(
+        "snapdrill-restore-a-thon", "snapdrill-daily-drill-billing", "nightly-reindex");
+  }
+
+  @Test
   void triggerNowAndPauseReachTheScheduleAndAnUnknownIdIsNamed() {
     manager.apply(SnapdrillSchedules.from(config(null, 60, List.of()), "snapdrill"));
 
@@ -129,7 +146,14 @@ class ScheduleManagerTest {
   }
 
   static SnapdrillConfig config(String cron, int janitorMinutes, List<ScheduleConfig.DailyDrill> daily) {
-    return new SnapdrillConfig(List.of(cluster("logs-prod"), cluster("billing")), null, null, null,
+    return config(EC2, cron, janitorMinutes, daily);
+  }
+
+  static final RestoreHostConfig EC2 = new RestoreHostConfig(RestoreHostConfig.HostProvider.EC2, "us-west-2",
+      List.of("r6i.large"), List.of("subnet-a"), List.of("sg-restore"), null, "ami-0abc", null, null, false, null, null);
+
+  static SnapdrillConfig config(RestoreHostConfig host, String cron, int janitorMinutes, List<ScheduleConfig.DailyDrill> daily) {
+    return new SnapdrillConfig(List.of(cluster("logs-prod"), cluster("billing")), host, null, null,
         new RestoreAThonConfig(2, cron), null, new ScheduleConfig(janitorMinutes, daily));
   }
 

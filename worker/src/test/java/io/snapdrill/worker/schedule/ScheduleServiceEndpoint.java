@@ -12,6 +12,8 @@ import io.temporal.api.schedule.v1.ScheduleListEntry;
 import io.temporal.api.schedule.v1.ScheduleListInfo;
 import io.temporal.api.workflowservice.v1.CreateScheduleRequest;
 import io.temporal.api.workflowservice.v1.CreateScheduleResponse;
+import io.temporal.api.workflowservice.v1.DeleteScheduleRequest;
+import io.temporal.api.workflowservice.v1.DeleteScheduleResponse;
 import io.temporal.api.workflowservice.v1.DescribeScheduleRequest;
 import io.temporal.api.workflowservice.v1.DescribeScheduleResponse;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
@@ -33,7 +35,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The schedule RPCs of Temporal's WorkflowService (create, describe, update, list, patch), answered
+ * The schedule RPCs of Temporal's WorkflowService (create, describe, update, list, patch, delete), answered
  * at the gRPC level in process the way the frontend does (ALREADY_EXISTS on a second create,
  * NOT_FOUND for an unknown id, conflict tokens on update), so the SDK's real ScheduleClient and its
  * proto conversions run. Temporal's embedded test service does not implement schedules, and no
@@ -125,6 +127,16 @@ final class ScheduleServiceEndpoint extends WorkflowServiceGrpc.WorkflowServiceI
     }
     schedules.put(request.getScheduleId(), new Stored(schedule.build(), stored.conflictToken() + 1));
     response.onNext(PatchScheduleResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
+  public void deleteSchedule(DeleteScheduleRequest request, StreamObserver<DeleteScheduleResponse> response) {
+    if (schedules.remove(request.getScheduleId()) == null) {
+      response.onError(Status.NOT_FOUND.withDescription("schedule not found").asRuntimeException());
+      return;
+    }
+    response.onNext(DeleteScheduleResponse.getDefaultInstance());
     response.onCompleted();
   }
 
