@@ -37,6 +37,26 @@ public final class RepositoryRouter {
   }
 
   public Decision route(ObjectCreated event) {
+    Decision decision = routeAsGiven(event);
+    // EventBridge documents its keys as written, but a form-encoded key ('+', %XX) must not strand a
+    // snapshot whose repository prefix has spaces or special characters: try the decoded form too.
+    if (decision instanceof UnknownRepository && (event.key().contains("%") || event.key().contains("+"))) {
+      try {
+        String decoded = java.net.URLDecoder.decode(event.key(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!decoded.equals(event.key())) {
+          Decision second = routeAsGiven(new ObjectCreated(event.bucket(), decoded, event.eventName()));
+          if (!(second instanceof UnknownRepository)) {
+            return second;
+          }
+        }
+      } catch (IllegalArgumentException notEncoded) {
+        // the key is what it is
+      }
+    }
+    return decision;
+  }
+
+  private Decision routeAsGiven(ObjectCreated event) {
     boolean bucketKnown = false;
     for (ClusterConfig cluster : clusters) {
       BucketConfig primary = cluster.storage().primary();

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
@@ -38,7 +36,10 @@ public final class SqsTriggerConsumer implements Runnable, AutoCloseable {
     this.handler = handler;
   }
 
-  /** An SQS client for the trigger section: region and endpoint from config, credentials from the default chain. */
+  /**
+   * An SQS client for the trigger section: region and endpoint from config, credentials from the
+   * default chain (an SQS-compatible server such as ElasticMQ accepts any AWS_ACCESS_KEY_ID/SECRET).
+   */
   public static SqsClient client(TriggerConfig config) {
     SqsClientBuilder builder = SqsClient.builder();
     if (config.region() != null && !config.region().isBlank()) {
@@ -48,10 +49,6 @@ public final class SqsTriggerConsumer implements Runnable, AutoCloseable {
       builder.endpointOverride(URI.create(config.endpoint()));
       if (config.region() == null || config.region().isBlank()) {
         builder.region(Region.US_EAST_1);
-      }
-      if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
-        // SQS-compatible servers accept any credentials; AWS itself is never reached through an endpoint override.
-        builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("snapdrill", "snapdrill")));
       }
     }
     return builder.build();

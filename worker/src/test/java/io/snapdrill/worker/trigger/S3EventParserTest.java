@@ -71,6 +71,9 @@ class S3EventParserTest {
     assertThat(router.route(S3EventParser.parse(event("eventbridge-object-created.json")).objectsCreated().get(0)))
         .isEqualTo(new RepositoryRouter.Drill(new SnapshotRoute("billing", "Bq1_c2V0LWJpbGxpbmc")));
 
+    assertThat(router.route(new ObjectCreated("logs-snapshots", "prod/es+repo/snap-Xh3vQ9dTQ2aW1x_yZ-7a1g.dat", "Object Created")))
+        .as("a form-encoded EventBridge key").isEqualTo(new RepositoryRouter.Drill(new SnapshotRoute("logs-prod", "Xh3vQ9dTQ2aW1x_yZ-7a1g")));
+
     ParsedMessage shardAndDelete = S3EventParser.parse(event("s3-shard-blob-created.json"));
     assertThat(shardAndDelete.otherEvents()).containsExactly("ObjectRemoved:Delete");
     assertThat(router.route(shardAndDelete.objectsCreated().get(0))).isInstanceOf(RepositoryRouter.Ignore.class);
