@@ -16,9 +16,13 @@ import io.snapdrill.activities.report.ReportActivitiesImpl;
 import io.snapdrill.activities.storage.ReplicationActivitiesImpl;
 import io.snapdrill.activities.storage.S3ClientFactory;
 import io.snapdrill.activities.storage.StorageAuditActivitiesImpl;
+import io.snapdrill.activities.report.UploadingReportActivities;
+import io.snapdrill.workflows.activities.ReportActivities;
 import io.snapdrill.workflows.DrillWorkflowImpl;
 import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
+import io.snapdrill.worker.metrics.DrillMetrics;
+import io.snapdrill.worker.metrics.MeteredReportActivities;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
@@ -30,10 +34,15 @@ public final class SnapdrillWorker {
   private SnapdrillWorker() {}
 
   public static Worker register(TemporalConnection temporal, SnapdrillConfig config) {
+    return register(temporal, config, null);
+  }
+
+  /** With {@code metrics}, the report activity also records each drill's metrics. */
+  public static Worker register(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics) {
     Worker worker = temporal.factory().newWorker(temporal.taskQueue());
     worker.registerWorkflowImplementationTypes(
         DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities(temporal, config).toArray());
+    worker.registerActivitiesImplementations(activities(temporal, config, metrics).toArray());
     return worker;
   }
 
@@ -46,19 +55,28 @@ public final class SnapdrillWorker {
   }
 
   static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config) {
+    return activities(temporal, config, null);
+  }
+
+  static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics) {
     ClusterDirectory clusters = new ClusterDirectory(config);
     List<Object> activities = new ArrayList<>();
     activities.add(new SourceClusterActivitiesImpl(clusters));
     activities.add(new RestoreClusterActivitiesImpl(clusters));
     activities.add(new ReplicationActivitiesImpl(clusters, S3ClientFactory.defaults()));
     activities.add(new StorageAuditActivitiesImpl(clusters, S3ClientFactory.defaults()));
-    activities.add(new ReportActivitiesImpl(config.reports()));
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.LOCAL) {
       LocalNodeLauncher launcher = config.restoreHost().workDirectory() == null
           ? LocalNodeLauncher.defaults()
           : new LocalNodeLauncher(DistributionInstaller.defaults(), Path.of(config.restoreHost().workDirectory()));
       activities.add(new LocalRestoreHostActivities(clusters, S3ClientFactory.defaults(), launcher));
     }
+    ReportActivities reports = new ReportActivitiesImpl(config.reports());
+    if (config.reports().s3Bucket() != null && !config.reports().s3Bucket().isBlank()) {
+      reports = new UploadingReportActivities(reports, UploadingReportActivities.client(config.reports()),
+          config.reports().s3Bucket(), config.reports().s3Prefix());
+    }
+    activities.add(metrics == null ? reports : new MeteredReportActivities(reports, metrics));
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
       activities.add(new Ec2RestoreHostActivities(clusters));
       activities.add(new Ec2JanitorActivities(clusters, Ec2ClientFactory.aws(),

@@ -6,7 +6,11 @@ import io.snapdrill.worker.temporal.TemporalOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import io.snapdrill.worker.metrics.SnapdrillMetrics;
+import io.snapdrill.worker.trigger.SqsTriggerConsumer;
+import io.snapdrill.worker.trigger.Triggers;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = "Run a Snapdrill worker: executes drills, restore-a-thons and their activities until stopped (Ctrl-C or SIGTERM).")
@@ -14,17 +18,45 @@ public class WorkerCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin TemporalOptions temporal;
 
+  @Option(names = "--trigger-queue", paramLabel = "URL",
+      description = "Also consume S3 snapshot events from this SQS queue and start a drill per new snapshot"
+          + " (default: triggers.queueUrl of the config, if set).")
+  String triggerQueue;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve Prometheus metrics (Temporal SDK and drill metrics) at http://HOST:PORT/metrics.")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}; 0.0.0.0 for a scraper elsewhere).")
+  String metricsHost;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, java.io.IOException {
     SnapdrillConfig cfg = config.load();
     if (temporal.embedded()) {
       System.err.println("note: no --temporal-address, so this worker serves an embedded Temporal service that"
           + " nothing else can reach; use `snapdrill drill` for a one-off drill or point at a real cluster.");
     }
-    TemporalConnection connection = TemporalConnection.open(temporal);
+    SnapdrillMetrics metrics = metricsPort == null ? null : new SnapdrillMetrics(java.time.Duration.ofSeconds(10));
+    TemporalConnection connection = TemporalConnection.open(temporal, metrics == null ? null : metrics.temporalScope());
     connection.ensureSearchAttributes(temporal.namespace, w -> System.err.println("warning: " + w));
-    SnapdrillWorker.register(connection, cfg);
+    SnapdrillWorker.register(connection, cfg, metrics == null ? null : metrics.drills());
+    if (metrics != null) {
+      io.snapdrill.worker.metrics.LastPassingDrills.seed(new DrillHistory(connection.client()), metrics.drills(),
+          java.time.Duration.ofDays(400));
+      java.net.InetSocketAddress bound = metrics.serve(metricsHost, metricsPort);
+      System.out.println("metrics at http://" + bound.getHostString() + ":" + bound.getPort() + "/metrics");
+    }
     connection.factory().start();
+    String queue = triggerQueue != null ? triggerQueue : cfg.triggers().queueUrl();
+    SqsTriggerConsumer consumer = null;
+    if (queue != null && !queue.isBlank()) {
+      consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), queue);
+      consumer.startInBackground();
+      System.out.println("consuming snapshot events from " + queue);
+    }
+    SqsTriggerConsumer triggers = consumer;
     System.out.println("worker polling task queue " + connection.taskQueue()
         + (temporal.embedded() ? " (embedded Temporal)" : " on " + temporal.address + ", namespace " + temporal.namespace)
         + " for clusters " + cfg.clusters().stream().map(c -> c.name()).toList());
@@ -32,7 +64,13 @@ public class WorkerCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // Running activities are retried elsewhere (heartbeat timeouts); stop polling and let go.
+      if (triggers != null) {
+        triggers.close();
+      }
       connection.close();
+      if (metrics != null) {
+        metrics.close();
+      }
       stopped.countDown();
     }, "snapdrill-worker-shutdown"));
     stopped.await();

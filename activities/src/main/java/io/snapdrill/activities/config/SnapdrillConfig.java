@@ -14,7 +14,15 @@ public record SnapdrillConfig(
     @Valid RestoreHostConfig restoreHost,
     @Valid DrillDefaults drill,
     @Valid ReportConfig reports,
-    @Valid RestoreAThonConfig restoreAThon) {
+    @Valid RestoreAThonConfig restoreAThon,
+    @Valid TriggerConfig triggers,
+    @Valid ScheduleConfig schedules) {
+
+  /** The configuration without triggers and schedules (their defaults). */
+  public SnapdrillConfig(List<ClusterConfig> clusters, RestoreHostConfig restoreHost, DrillDefaults drill,
+      ReportConfig reports, RestoreAThonConfig restoreAThon) {
+    this(clusters, restoreHost, drill, reports, restoreAThon, null, null);
+  }
 
   public SnapdrillConfig {
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
@@ -22,6 +30,8 @@ public record SnapdrillConfig(
     drill = drill != null ? drill : DrillDefaults.DEFAULTS;
     reports = reports != null ? reports : ReportConfig.DEFAULTS;
     restoreAThon = restoreAThon != null ? restoreAThon : RestoreAThonConfig.DEFAULTS;
+    triggers = triggers != null ? triggers : TriggerConfig.DEFAULTS;
+    schedules = schedules != null ? schedules : ScheduleConfig.DEFAULTS;
   }
 
   public Optional<ClusterConfig> cluster(String name) {

@@ -7,6 +7,7 @@ import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.LifecycleFinding;
 import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
 import java.time.Duration;
 
@@ -31,6 +32,9 @@ final class DrillReportMarkdown {
     row(md, "RTO (restore start to verified)", seconds(r.rtoSeconds()));
     if (r.failureMessage() != null) {
       md.append("\n## Failure\n\n").append(r.failureMessage()).append("\n");
+      if (RunbookHints.forType(r.failureType()) != null) {
+        md.append("\n**What to do:** ").append(RunbookHints.forType(r.failureType())).append("\n");
+      }
     }
 
     md.append("\n## Stages\n\n| stage | status | started | duration | detail |\n|---|---|---|---|---|\n");

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes drill and restore-a-thon reports (JSON for machines, Markdown for people) to a directory. */
+/** Writes drill and restore-a-thon reports (JSON for machines, Markdown and a self-contained HTML page for people) to a directory. */
 public class ReportActivitiesImpl implements ReportActivities {
   private final Path directory;
   private final ObjectMapper json;
@@ -42,7 +42,7 @@ public class ReportActivitiesImpl implements ReportActivities {
     return new ReportLocation(
         write(dir.resolve("drill-report.json"), toJson(result)),
         write(dir.resolve("drill-report.md"), DrillReportMarkdown.render(result)),
-        null);
+        write(dir.resolve("drill-report.html"), DrillReportHtml.render(result)));
   }
 
   @Override
@@ -51,7 +51,7 @@ public class ReportActivitiesImpl implements ReportActivities {
     return new ReportLocation(
         write(dir.resolve("restore-a-thon-report.json"), toJson(result)),
         write(dir.resolve("restore-a-thon-report.md"), DrillReportMarkdown.render(result)),
-        null);
+        write(dir.resolve("restore-a-thon-report.html"), DrillReportHtml.render(result)));
   }
 
   private String toJson(Object value) {

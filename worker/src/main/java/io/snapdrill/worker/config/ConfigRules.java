@@ -56,6 +56,7 @@ final class ConfigRules {
     if (config.drill().maxHostReplacements() != null && config.drill().maxHostReplacements() < 0) {
       problems.add("drill.maxHostReplacements: must be 0 or more");
     }
+    OperationsConfigRules.check(config, problems);
     return problems;
   }
 

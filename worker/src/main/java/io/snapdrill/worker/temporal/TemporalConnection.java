@@ -1,5 +1,6 @@
 package io.snapdrill.worker.temporal;
 
+import com.uber.m3.tally.Scope;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.snapdrill.workflows.DrillSearchAttributes;
@@ -45,13 +46,25 @@ public final class TemporalConnection implements AutoCloseable {
   }
 
   public static TemporalConnection open(TemporalOptions options) {
-    return options.embedded() ? embedded(options.taskQueue) : remote(options);
+    return open(options, null);
+  }
+
+  /** With {@code metrics}, the SDK reports its metrics (workflow/activity tasks, latencies, polls) into that scope. */
+  public static TemporalConnection open(TemporalOptions options, Scope metrics) {
+    return options.embedded() ? embedded(options.taskQueue, metrics) : remote(options, metrics);
   }
 
   /** The in-process service: real time (no time skipping), gone when the process ends. */
   public static TemporalConnection embedded(String taskQueue) {
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    return embedded(taskQueue, null);
+  }
+
+  public static TemporalConnection embedded(String taskQueue, Scope metrics) {
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
+    if (metrics != null) {
+      options.setMetricsScope(metrics);
+    }
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
     for (SearchAttributeKey<String> key : DrillSearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
@@ -59,8 +72,11 @@ public final class TemporalConnection implements AutoCloseable {
         env.getWorkerFactory(), taskQueue);
   }
 
-  static TemporalConnection remote(TemporalOptions options) {
+  static TemporalConnection remote(TemporalOptions options, Scope metrics) {
     WorkflowServiceStubsOptions.Builder stubs = WorkflowServiceStubsOptions.newBuilder().setTarget(options.address);
+    if (metrics != null) {
+      stubs.setMetricsScope(metrics);
+    }
     if (options.useTls()) {
       stubs.setSslContext(sslContext(options));
     }

@@ -1,0 +1,213 @@
+package io.snapdrill.activities.report;
+
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.IndexVerdict;
+import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.RunbookHints;
+import io.snapdrill.model.StageRecord;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One self-contained HTML page per report: inline CSS, no scripts, no external resources, so it can
+ * be attached to an audit ticket or opened from an S3 bucket offline. The stage timeline draws each
+ * stage as a bar placed by its start and length within the drill.
+ */
+public final class DrillReportHtml {
+  private DrillReportHtml() {}
+
+  private static final String STYLE = """
+      body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#1d2330;max-width:72rem}
+      h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d6dae3;padding-bottom:.25rem}
+      table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #eceef3;vertical-align:top}
+      th{background:#f5f6f9}.facts th{width:16rem;background:none;font-weight:600}
+      .badge{display:inline-block;padding:.1rem .5rem;border-radius:.75rem;font-weight:600;font-size:.85rem}
+      .PASSED{background:#d9f2df;color:#17632a}.FAILED{background:#fbdcdc;color:#8a1c1c}.RUNNING{background:#dde8fb;color:#1d4a8a}
+      .CANCELED,.SKIPPED,.PENDING{background:#eceef3;color:#4a5163}
+      .failure{background:#fff4f4;border-left:4px solid #c53030;padding:.75rem 1rem;white-space:pre-wrap}
+      .timeline{position:relative}.lane{display:grid;grid-template-columns:12rem 1fr 7rem;align-items:center;gap:.5rem;margin:.2rem 0}
+      .track{position:relative;height:1.1rem;background:#f5f6f9;border-radius:.2rem}
+      .bar{position:absolute;top:0;bottom:0;border-radius:.2rem;min-width:3px}
+      .bar.PASSED{background:#38a169}.bar.FAILED{background:#c53030}.bar.RUNNING{background:#3b74d6}
+      .bar.CANCELED,.bar.SKIPPED,.bar.PENDING{background:#a0a7b8}
+      .hint{background:#fffbea;border-left:4px solid #d69e2e;padding:.75rem 1rem}.muted{color:#6b7285;font-size:.85rem}code{font-size:.85rem}
+      """;
+
+  public static String render(DrillResult r) {
+    StringBuilder h = page("Restore drill " + r.drillId());
+    h.append("<h1>Restore drill <code>").append(esc(r.drillId())).append("</code></h1>\n");
+    h.append("<p>").append(badge(r.outcome() == null ? null : r.outcome().name()))
+        .append(r.failureType() != null ? " <code>" + esc(r.failureType()) + "</code>" : "").append("</p>\n");
+    h.append("<table class=\"facts\">\n");
+    fact(h, "Cluster", esc(r.cluster()));
+    if (r.snapshot() != null) {
+      fact(h, "Snapshot", esc(r.snapshot().name()) + " (<code>" + esc(r.snapshot().uuid()) + "</code>, "
+          + esc(r.snapshot().state()) + ", started " + esc(String.valueOf(r.snapshot().startTime())) + ")");
+      fact(h, "Source", esc(r.snapshot().product() + " " + r.snapshot().version()) + ", repository "
+          + esc(r.snapshot().repository()) + ", " + r.snapshot().indices().size() + " indices");
+    }
+    fact(h, "Started / ended", esc(r.startedAt() + " / " + r.endedAt()));
+    fact(h, "RPO (snapshot age at drill start)", esc(seconds(r.rpoSeconds())));
+    fact(h, "RTO (restore start to verified)", esc(seconds(r.rtoSeconds())));
+    if (r.restore() != null) {
+      fact(h, "Restored", r.restore().indices().size() + " indices, " + r.restore().shards() + " shards, "
+          + r.restore().bytesRecovered() + " bytes");
+    }
+    h.append("</table>\n");
+    if (r.failureMessage() != null) {
+      h.append("<h2>Failure</h2>\n<div class=\"failure\">").append(esc(r.failureMessage())).append("</div>\n");
+      String hint = RunbookHints.forType(r.failureType());
+      if (hint != null) {
+        h.append("<p class=\"hint\"><strong>What to do:</strong> ").append(esc(hint)).append("</p>\n");
+      }
+    }
+    timeline(h, r);
+    stagesTable(h, r);
+    if (!r.hosts().isEmpty()) {
+      h.append("<h2>Restore hosts</h2>\n<ul>\n");
+      for (RestoreHost host : r.hosts()) {
+        h.append("<li>").append(esc(host.provider())).append(" <code>").append(esc(host.hostId())).append("</code>");
+        if (host.instanceType() != null) {
+          h.append(", ").append(esc(host.instanceType())).append(" in ").append(esc(host.availabilityZone()));
+        }
+        h.append("</li>\n");
+      }
+      h.append("</ul>\n");
+    }
+    if (r.verification() != null) {
+      h.append("<h2>Verification</h2>\n<p>Cluster health: ").append(esc(r.verification().clusterHealth())).append("</p>\n");
+      h.append("<table><tr><th>index</th><th>verdict</th><th>expected docs</th><th>restored docs</th><th>reasons</th></tr>\n");
+      for (IndexVerdict v : r.verification().indices()) {
+        h.append("<tr><td><code>").append(esc(v.index())).append("</code></td><td>")
+            .append(badge(v.passed() ? "PASSED" : "FAILED")).append("</td><td>").append(v.expectedDocuments())
+            .append("</td><td>").append(v.actualDocuments()).append("</td><td>")
+            .append(esc(String.join("; ", v.reasons()))).append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+      for (String p : r.verification().problems()) {
+        h.append("<p class=\"failure\">").append(esc(p)).append("</p>\n");
+      }
+    }
+    if (!r.warnings().isEmpty()) {
+      h.append("<h2>Warnings</h2>\n<ul>\n");
+      r.warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>\n"));
+      h.append("</ul>\n");
+    }
+    h.append("<p class=\"muted\">Generated by Snapdrill. The JSON report next to this page holds every detail"
+        + " (replica check, storage audit, healing).</p>\n");
+    return end(h);
+  }
+
+  public static String render(RestoreAThonResult r) {
+    StringBuilder h = page("Restore-a-thon " + r.restoreAThonId());
+    h.append("<h1>Restore-a-thon <code>").append(esc(r.restoreAThonId())).append("</code></h1>\n");
+    h.append("<p>").append(badge(r.failed() == 0 ? "PASSED" : "FAILED")).append(" ").append(r.passed()).append(" of ")
+        .append(r.drills().size()).append(" clusters restored and verified.</p>\n");
+    h.append("<table><tr><th>cluster</th><th>snapshot</th><th>outcome</th><th>RPO</th><th>RTO</th>"
+        + "<th>verified indices</th><th>failure</th><th>drill</th></tr>\n");
+    for (DrillResult d : r.drills()) {
+      long verified = d.verification() == null ? 0 : d.verification().indices().stream().filter(IndexVerdict::passed).count();
+      int indices = d.verification() == null ? 0 : d.verification().indices().size();
+      h.append("<tr><td>").append(esc(d.cluster())).append("</td><td>")
+          .append(d.snapshot() == null ? "" : esc(d.snapshot().name()) + " <code>" + esc(d.snapshot().uuid()) + "</code>")
+          .append("</td><td>").append(badge(d.outcome() == null ? null : d.outcome().name()))
+          .append("</td><td>").append(esc(seconds(d.rpoSeconds())))
+          .append("</td><td>").append(esc(seconds(d.rtoSeconds())))
+          .append("</td><td>").append(verified).append(" / ").append(indices)
+          .append("</td><td>").append(d.failureType() == null ? "" : "<code>" + esc(d.failureType()) + "</code> " + esc(d.failureMessage()))
+          .append("</td><td><code>").append(esc(d.drillId())).append("</code></td></tr>\n");
+    }
+    h.append("</table>\n<p class=\"muted\">Each cluster's own drill report holds its stage timeline, verdicts and evidence.</p>\n");
+    return end(h);
+  }
+
+  private static void timeline(StringBuilder h, DrillResult r) {
+    Instant start = r.startedAt();
+    Instant end = r.endedAt();
+    for (StageRecord s : r.stages()) {
+      if (s.startedAt() != null && (start == null || s.startedAt().isBefore(start))) {
+        start = s.startedAt();
+      }
+      if (s.endedAt() != null && (end == null || s.endedAt().isAfter(end))) {
+        end = s.endedAt();
+      }
+    }
+    long total = start == null || end == null ? 0 : Math.max(1, Duration.between(start, end).toMillis());
+    h.append("<h2>Stage timeline</h2>\n<div class=\"timeline\">\n");
+    for (StageRecord s : r.stages()) {
+      String status = s.status() == null ? "PENDING" : s.status().name();
+      h.append("<div class=\"lane\" data-stage=\"").append(s.stage()).append("\"><span>").append(s.stage())
+          .append("</span><div class=\"track\">");
+      if (total > 0 && s.startedAt() != null) {
+        Instant stageEnd = s.endedAt() != null ? s.endedAt() : end;
+        double left = 100.0 * Duration.between(start, s.startedAt()).toMillis() / total;
+        double width = 100.0 * Math.max(0, Duration.between(s.startedAt(), stageEnd).toMillis()) / total;
+        h.append(String.format(java.util.Locale.ROOT, "<div class=\"bar %s\" style=\"left:%.2f%%;width:%.2f%%\" title=\"%s\"></div>",
+            status, left, Math.min(width, 100.0 - left), esc(s.stage() + " " + status)));
+      }
+      h.append("</div><span>").append(badge(status)).append("</span></div>\n");
+    }
+    h.append("</div>\n");
+  }
+
+  private static void stagesTable(StringBuilder h, DrillResult r) {
+    h.append("<h2>Stages</h2>\n<table><tr><th>stage</th><th>status</th><th>started</th><th>duration</th><th>detail</th></tr>\n");
+    for (StageRecord s : r.stages()) {
+      h.append("<tr><td>").append(s.stage()).append("</td><td>")
+          .append(badge(s.status() == null ? null : s.status().name()))
+          .append(s.failureType() != null ? " <code>" + esc(s.failureType()) + "</code>" : "")
+          .append("</td><td>").append(s.startedAt() == null ? "" : esc(s.startedAt().toString()))
+          .append("</td><td>").append(s.durationMillis() == null ? "" : esc(millis(s.durationMillis())))
+          .append("</td><td>").append(esc(s.detail())).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  private static StringBuilder page(String title) {
+    return new StringBuilder(8192).append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        // Nothing may load from elsewhere: the page is evidence and must render offline, unchanged.
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+        .append("<title>").append(esc(title)).append("</title><style>").append(STYLE).append("</style></head><body>\n");
+  }
+
+  private static String end(StringBuilder h) {
+    return h.append("</body></html>\n").toString();
+  }
+
+  private static void fact(StringBuilder h, String key, String html) {
+    h.append("<tr><th>").append(esc(key)).append("</th><td>").append(html).append("</td></tr>\n");
+  }
+
+  private static String badge(String status) {
+    String s = status == null ? "PENDING" : status;
+    return "<span class=\"badge " + esc(s) + "\">" + esc(s) + "</span>";
+  }
+
+  private static String seconds(Long s) {
+    return s == null ? "n/a" : Duration.ofSeconds(s).toString().substring(2).toLowerCase();
+  }
+
+  private static String millis(long ms) {
+    return ms < 1000 ? ms + " ms" : Duration.ofMillis(ms).toString().substring(2).toLowerCase();
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,71 @@
+package io.snapdrill.activities.report;
+
+import io.snapdrill.activities.config.ReportConfig;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.ReportLocation;
+import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.workflows.activities.ReportActivities;
+import java.nio.file.Path;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Writes the reports locally (through the wrapped activity), then uploads them to the report bucket
+ * ({@code reports.s3Bucket}, under {@code s3Prefix/<drill-id>/}) and answers with their s3:// URIs:
+ * a worker's disk is gone with the worker, the bucket is where auditors look. Uploading the same
+ * report again (an activity retry) overwrites it with identical content.
+ */
+public final class UploadingReportActivities implements ReportActivities {
+  private final ReportActivities local;
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+
+  public UploadingReportActivities(ReportActivities local, S3Client s3, String bucket, String prefix) {
+    this.local = local;
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+  }
+
+  /** An S3 client for the report bucket with the default credentials chain. */
+  public static S3Client client(ReportConfig config) {
+    var builder = S3Client.builder();
+    if (config.s3Region() != null && !config.s3Region().isBlank()) {
+      builder.region(Region.of(config.s3Region()));
+    }
+    return builder.build();
+  }
+
+  @Override
+  public ReportLocation writeDrillReport(DrillResult result) {
+    return upload(local.writeDrillReport(result));
+  }
+
+  @Override
+  public ReportLocation writeRestoreAThonReport(RestoreAThonResult result) {
+    return upload(local.writeRestoreAThonReport(result));
+  }
+
+  private ReportLocation upload(ReportLocation written) {
+    return new ReportLocation(put(written.json(), "application/json"), put(written.markdown(), "text/markdown; charset=utf-8"),
+        put(written.html(), "text/html; charset=utf-8"));
+  }
+
+  private String put(String file, String contentType) {
+    if (file == null) {
+      return null;
+    }
+    Path path = Path.of(file);
+    // <report directory>/<drill-id>/<file name> becomes <prefix>/<drill-id>/<file name>
+    String key = (prefix.isEmpty() ? "" : prefix + "/") + path.getParent().getFileName() + "/" + path.getFileName();
+    try {
+      s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(path));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot upload report " + path + " to s3://" + bucket + "/" + key + ": "
+          + e.getMessage() + " (check reports.s3Bucket, reports.s3Region and the worker's s3:PutObject permission)", e);
+    }
+    return "s3://" + bucket + "/" + key;
+  }
+}

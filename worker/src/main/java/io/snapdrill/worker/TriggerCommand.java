@@ -1,0 +1,76 @@
+package io.snapdrill.worker;
+
+import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.worker.temporal.TemporalConnection;
+import io.snapdrill.worker.temporal.TemporalOptions;
+import io.snapdrill.worker.trigger.TriggerHandler;
+import io.snapdrill.worker.trigger.Triggers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "trigger", mixinStandardHelpOptions = true,
+    description = {
+        "Handle one S3 object-created event (S3 notification, SNS-wrapped, or EventBridge JSON) like the"
+            + " trigger consumer does: start the drill of the snapshot it announces (drill-<cluster>-<uuid>),"
+            + " or dead-letter it when it is malformed or names no configured repository.",
+        "Exit code 0 when the drill was started, already existed or the event needs none; 1 when the"
+            + " drill ran here and failed; 2 when the event was dead-lettered; 3 on errors."})
+public class TriggerCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+  @Mixin TemporalOptions temporal;
+
+  @Option(names = "--event-file", required = true, paramLabel = "FILE", description = "The event JSON (an SQS message body).")
+  Path eventFile;
+
+  @Override
+  public Integer call() throws IOException {
+    SnapdrillConfig cfg = config.load();
+    String body;
+    try {
+      body = Files.readString(eventFile);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("--event-file: " + eventFile + " does not exist");
+    }
+    try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+      if (connection.isEmbedded()) {
+        SnapdrillWorker.register(connection, cfg);
+        connection.factory().start();
+      }
+      TriggerHandler.Outcome outcome = Triggers.handler(cfg, connection.client(), connection.taskQueue(), null)
+          .handle(eventFile.getFileName().toString(), body);
+      outcome.drillsStarted().forEach(id -> System.out.println("started drill " + id));
+      outcome.drillsAlreadyStarted().forEach(id -> System.out.println("drill " + id + " already exists; not started again"));
+      outcome.ignored().forEach(why -> System.out.println("ignored: " + why));
+      outcome.deadLettered().forEach(why -> System.err.println("dead-lettered to " + cfg.triggers().deadLetterDirectory()
+          + ": " + why));
+      if (!outcome.acknowledged()) {
+        System.err.println("snapdrill: " + outcome.retryReason());
+        return ExitCode.ERROR;
+      }
+      if (!outcome.deadLettered().isEmpty()) {
+        return ExitCode.BAD_INPUT;
+      }
+      if (connection.isEmbedded()) {
+        // The embedded service ends with this command: run the drills here to their end.
+        int exit = ExitCode.PASSED;
+        for (String id : outcome.drillsStarted()) {
+          DrillResult result = new DrillFollower(connection.client(), System.out).follow(id);
+          System.out.println(result == null ? "drill " + id + " was canceled" : DrillFollower.describe(result));
+          if (result == null || result.outcome() != DrillOutcome.PASSED) {
+            exit = ExitCode.FAILED;
+          }
+        }
+        return exit;
+      }
+      return ExitCode.PASSED;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.snapdrill.worker.metrics;
+
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.ReportLocation;
+import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.workflows.activities.ReportActivities;
+
+/**
+ * The report activity that also records the drill's metrics. Metrics come from the same call the
+ * workflow already makes at REPORT, so the workflow's activity sequence (and the replayed histories)
+ * stay as they are. A restore-a-thon's drills record themselves as child drills.
+ */
+public final class MeteredReportActivities implements ReportActivities {
+  private final ReportActivities reports;
+  private final DrillMetrics metrics;
+
+  public MeteredReportActivities(ReportActivities reports, DrillMetrics metrics) {
+    this.reports = reports;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public ReportLocation writeDrillReport(DrillResult result) {
+    ReportLocation location = reports.writeDrillReport(result);
+    metrics.record(result);
+    return location;
+  }
+
+  @Override
+  public ReportLocation writeRestoreAThonReport(RestoreAThonResult result) {
+    return reports.writeRestoreAThonReport(result);
+  }
+}

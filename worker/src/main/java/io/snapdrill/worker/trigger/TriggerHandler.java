@@ -1,0 +1,104 @@
+package io.snapdrill.worker.trigger;
+
+import io.snapdrill.workflows.DrillWorkflow;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one queue message into drill starts. Never throws for bad input: malformed events and
+ * events of unknown repositories are dead-lettered. The answer says whether the message may be
+ * deleted: only when every drill it asked for was acknowledged by Temporal (or already existed) and
+ * every dead letter was kept.
+ */
+public final class TriggerHandler {
+  private static final Logger log = LoggerFactory.getLogger(TriggerHandler.class);
+
+  private final RepositoryRouter router;
+  private final DrillStarter starter;
+  private final DeadLetters deadLetters;
+
+  public TriggerHandler(RepositoryRouter router, DrillStarter starter, DeadLetters deadLetters) {
+    this.router = router;
+    this.starter = starter;
+    this.deadLetters = deadLetters;
+  }
+
+  /** What became of one message. */
+  public record Outcome(boolean acknowledged, List<String> drillsStarted, List<String> drillsAlreadyStarted,
+      List<String> ignored, List<String> deadLettered, String retryReason) {
+
+    public Outcome {
+      drillsStarted = List.copyOf(drillsStarted);
+      drillsAlreadyStarted = List.copyOf(drillsAlreadyStarted);
+      ignored = List.copyOf(ignored);
+      deadLettered = List.copyOf(deadLettered);
+    }
+  }
+
+  public Outcome handle(String messageId, String body) {
+    List<String> started = new ArrayList<>();
+    List<String> already = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    List<String> dead = new ArrayList<>();
+    ParsedMessage parsed;
+    try {
+      parsed = S3EventParser.parse(body);
+    } catch (MalformedEventException e) {
+      return deadLetter(messageId, body, "malformed event: " + e.getMessage(), started, already, ignored, dead);
+    }
+    if (parsed.testEvent()) {
+      log.info("message {}: s3:TestEvent (the bucket notification reaches this queue); nothing to drill", messageId);
+      ignored.add("s3:TestEvent");
+    }
+    for (String other : parsed.otherEvents()) {
+      log.info("message {}: ignoring event {} (only object-created events start drills)", messageId, other);
+      ignored.add(other);
+    }
+    List<String> unknown = new ArrayList<>();
+    for (ObjectCreated event : parsed.objectsCreated()) {
+      RepositoryRouter.Decision decision = router.route(event);
+      if (decision instanceof RepositoryRouter.Drill drill) {
+        String id = DrillWorkflow.idFor(drill.route().cluster(), drill.route().snapshotUuid());
+        try {
+          if (starter.start(drill.route()) == DrillStarter.Started.NEW) {
+            log.info("message {}: started drill {} for s3://{}/{}", messageId, id, event.bucket(), event.key());
+            started.add(id);
+          } else {
+            log.info("message {}: drill {} already exists; duplicate event for s3://{}/{}", messageId, id,
+                event.bucket(), event.key());
+            already.add(id);
+          }
+        } catch (RuntimeException e) {
+          // Temporal did not acknowledge: keep the message so SQS redelivers it.
+          log.warn("message {}: could not start drill {}: {}; the message stays on the queue", messageId, id, e.toString());
+          return new Outcome(false, started, already, ignored, dead, "could not start drill " + id + ": " + e.getMessage());
+        }
+      } else if (decision instanceof RepositoryRouter.Ignore ignore) {
+        log.debug("message {}: {}", messageId, ignore.why());
+        ignored.add(ignore.why());
+      } else if (decision instanceof RepositoryRouter.UnknownRepository u) {
+        unknown.add(u.why());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      return deadLetter(messageId, body, "unknown repository: " + String.join("; ", unknown), started, already, ignored, dead);
+    }
+    return new Outcome(true, started, already, ignored, dead, null);
+  }
+
+  private Outcome deadLetter(String messageId, String body, String reason, List<String> started, List<String> already,
+      List<String> ignored, List<String> dead) {
+    try {
+      String where = deadLetters.keep(messageId, body, reason);
+      log.warn("message {}: {}; dead-lettered to {}", messageId, reason, where);
+      dead.add(reason);
+      return new Outcome(true, started, already, ignored, dead, null);
+    } catch (RuntimeException e) {
+      log.error("message {}: {}; and the dead letter could not be kept ({}); the message stays on the queue",
+          messageId, reason, e.toString());
+      return new Outcome(false, started, already, ignored, dead, "dead letter not kept: " + e.getMessage());
+    }
+  }
+}

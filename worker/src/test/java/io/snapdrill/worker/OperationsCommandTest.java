@@ -1,0 +1,105 @@
+package io.snapdrill.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trigger, schedules, report and worker options as a user meets them on the command line. */
+class OperationsCommandTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void captureOutput() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreOutput() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  private Path config() throws Exception {
+    Path config = dir.resolve("snapdrill.yaml");
+    Files.writeString(config, """
+        clusters:
+          - name: logs-prod
+            product: elasticsearch
+            endpoint: http://127.0.0.1:9200
+            repository: backups
+            storage:
+              primary: {bucket: logs-snapshots, prefix: "prod/es repo", region: us-east-1}
+              replica: {bucket: logs-snapshots-dr, prefix: "prod/es repo", region: us-west-2}
+        triggers:
+          deadLetterDirectory: %s
+        """.formatted(dir.resolve("dead-letters")));
+    return config;
+  }
+
+  private Path event(String name) throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/events/" + name)) {
+      return Files.write(dir.resolve(name), in.readAllBytes());
+    }
+  }
+
+  @Test
+  void helpListsTheOperationsCommands() {
+    assertThat(SnapdrillCommand.execute("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("trigger", "trigger-consumer", "schedules", "report");
+    assertThat(SnapdrillCommand.execute("worker", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--metrics-port", "--metrics-host", "--trigger-queue");
+    assertThat(SnapdrillCommand.execute("schedules", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("apply", "list", "pause", "unpause", "trigger-now");
+  }
+
+  @Test
+  void anEventOfAnUnknownRepositoryIsDeadLetteredAndExitsTwo() throws Exception {
+    assertThat(SnapdrillCommand.execute("trigger", "--config", config().toString(),
+        "--event-file", event("s3-unknown-bucket.json").toString())).isEqualTo(ExitCode.BAD_INPUT);
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("dead-lettered", "someone-elses-bucket")
+        .doesNotContain("Exception");
+    try (Stream<Path> letters = Files.list(dir.resolve("dead-letters"))) {
+      assertThat(letters).singleElement().satisfies(f -> assertThat(Files.readString(f)).contains("unknown repository"));
+    }
+  }
+
+  @Test
+  void aTestEventStartsNothingAndExitsZero() throws Exception {
+    assertThat(SnapdrillCommand.execute("trigger", "--config", config().toString(),
+        "--event-file", event("s3-test-event.json").toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("ignored: s3:TestEvent");
+    assertThat(dir.resolve("dead-letters")).doesNotExist();
+  }
+
+  @Test
+  void missingEventFileAndSchedulesWithoutAClusterAreBadInput() throws Exception {
+    assertThat(SnapdrillCommand.execute("trigger", "--config", config().toString(),
+        "--event-file", dir.resolve("nope.json").toString())).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--event-file: ").contains("does not exist");
+
+    assertThat(SnapdrillCommand.execute("schedules", "apply", "--config", config().toString())).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--temporal-address: required; schedules live in a Temporal cluster");
+
+    assertThat(SnapdrillCommand.execute("report", "drill-x", "--format", "pdf")).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--format: 'pdf' is not markdown, json or html");
+  }
+}
