@@ -10,7 +10,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,9 +62,6 @@ public final class DrillFollower {
   public static DrillResult failedResult(WorkflowFailedException e) {
     if (e.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
       return af.getDetails().get(DrillResult.class);
-    }
-    if (e.getCause() instanceof CanceledFailure) {
-      return null;
     }
     return null;
   }

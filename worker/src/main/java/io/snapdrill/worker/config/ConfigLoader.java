@@ -129,24 +129,25 @@ public final class ConfigLoader {
           .map(Object::toString).sorted().collect(Collectors.joining(", "));
     }
     if (e instanceof InvalidFormatException f) {
-      String allowed = f.getTargetType() != null && f.getTargetType().isEnum()
-          ? "; one of " + List.of(f.getTargetType().getEnumConstants()).stream()
-              .map(c -> c.toString().toLowerCase().replace('_', '-')).collect(Collectors.joining(", "))
-          : "";
+      String allowed = f.getTargetType() != null && f.getTargetType().isEnum() ? oneOf(f.getTargetType()) : "";
       return where + "'" + f.getValue() + "' is not a valid " + simpleType(f.getTargetType()) + allowed + line;
     }
     if (e instanceof ValueInstantiationException v && v.getCause() != null) {
       Throwable cause = v.getCause();
       String allowed = cause instanceof IllegalArgumentException && v.getType() != null && v.getType().isEnumType()
-          ? "; one of " + List.of(v.getType().getRawClass().getEnumConstants()).stream()
-              .map(c -> c.toString().toLowerCase().replace('_', '-')).collect(Collectors.joining(", "))
-          : "";
+          ? oneOf(v.getType().getRawClass()) : "";
       return where + "invalid value" + allowed + line;
     }
     if (e instanceof MismatchedInputException m) {
       return where + "expected " + simpleType(m.getTargetType()) + line;
     }
     return where + e.getOriginalMessage() + line;
+  }
+
+  /** The values an enum field accepts, as they are written in YAML. */
+  private static String oneOf(Class<?> enumType) {
+    return "; one of " + List.of(enumType.getEnumConstants()).stream()
+        .map(c -> c.toString().toLowerCase().replace('_', '-')).collect(Collectors.joining(", "));
   }
 
   private static String path(JsonMappingException e) {
