@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
         HealDecisionCommand.Deny.class,
         AuditLifecycleCommand.class,
         InspectRepoCommand.class,
+        TemporalServiceCommand.class,
         CommandLine.HelpCommand.class})
 public class SnapdrillCommand implements Runnable {
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -1,6 +1,8 @@
 package io.snapdrill.worker.temporal;
 
 import com.uber.m3.tally.Scope;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.snapdrill.workflows.DrillSearchAttributes;
@@ -122,9 +124,17 @@ public final class TemporalConnection implements AutoCloseable {
     OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
         OperatorServiceStubsOptions.newBuilder().setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
     try {
-      Map<String, IndexedValueType> existing = operator.blockingStub()
-          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
-          .getCustomAttributesMap();
+      Map<String, IndexedValueType> existing;
+      try {
+        existing = operator.blockingStub()
+            .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+            .getCustomAttributesMap();
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+          throw e;
+        }
+        return; // `snapdrill temporal-service`: registers them itself and cannot list them
+      }
       AddSearchAttributesRequest.Builder add = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
       for (SearchAttributeKey<String> key : DrillSearchAttributes.ALL) {
         if (!existing.containsKey(key.getName())) {

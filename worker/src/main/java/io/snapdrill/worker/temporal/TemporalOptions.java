@@ -32,6 +32,15 @@ public class TemporalOptions {
       description = "Environment variable holding a Temporal Cloud API key (never passed on the command line).")
   public String apiKeyEnv;
 
+  /** Options for a plain (no TLS) service at {@code address}, default namespace and task queue. */
+  public static TemporalOptions at(String address) {
+    TemporalOptions options = new TemporalOptions();
+    options.address = address;
+    options.namespace = "default";
+    options.taskQueue = "snapdrill";
+    return options;
+  }
+
   public boolean embedded() {
     return address == null || address.isBlank();
   }

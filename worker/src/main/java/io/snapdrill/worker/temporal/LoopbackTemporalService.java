@@ -1,0 +1,99 @@
+package io.snapdrill.worker.temporal;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.snapdrill.workflows.DrillSearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesResponse;
+import io.temporal.api.operatorservice.v1.OperatorServiceGrpc;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.internal.testservice.TestServicesStarter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded Temporal service reachable on 127.0.0.1 only, so that other processes (a second worker,
+ * {@code snapdrill approve-heal} in another terminal) can talk to it. {@code TestServer}'s own port-bound
+ * server listens on every interface, which a workstation or CI machine should not expose, hence this
+ * small wrapper around the same services. Time runs for real (time skipping stays locked).
+ */
+public final class LoopbackTemporalService implements AutoCloseable {
+  private final TestServicesStarter services;
+  private final Server server;
+
+  private LoopbackTemporalService(TestServicesStarter services, Server server) {
+    this.services = services;
+    this.server = server;
+  }
+
+  /** @param port 0 for any free port */
+  public static LoopbackTemporalService start(int port) {
+    TestServicesStarter services = new TestServicesStarter(true, 0);
+    registerSearchAttributes(services.getOperatorService());
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    for (BindableService service : services.getServices()) {
+      builder.addService(service);
+    }
+    try {
+      return new LoopbackTemporalService(services, builder.build().start());
+    } catch (IOException e) {
+      services.close();
+      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " for the Temporal service: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** This service does not list search attributes (the operator check of remote workers), so add ours up front. */
+  private static void registerSearchAttributes(OperatorServiceGrpc.OperatorServiceImplBase operator) {
+    AddSearchAttributesRequest.Builder add = AddSearchAttributesRequest.newBuilder().setNamespace("default");
+    for (SearchAttributeKey<String> key : DrillSearchAttributes.ALL) {
+      add.putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    CompletableFuture<AddSearchAttributesResponse> done = new CompletableFuture<>();
+    operator.addSearchAttributes(add.build(), new StreamObserver<>() {
+      @Override
+      public void onNext(AddSearchAttributesResponse response) {
+        done.complete(response);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        done.completeExceptionally(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        done.complete(null);
+      }
+    });
+    done.join();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /** What {@code --temporal-address} takes. */
+  public String address() {
+    return "127.0.0.1:" + port();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    services.close();
+  }
+}
