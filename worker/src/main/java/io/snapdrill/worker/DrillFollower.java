@@ -3,6 +3,7 @@ package io.snapdrill.worker;
 import io.snapdrill.model.DrillProgress;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.StageRecord;
+import io.snapdrill.model.StageStatus;
 import io.snapdrill.workflows.DrillWorkflow;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -32,10 +33,17 @@ public final class DrillFollower {
   private final WorkflowClient client;
   private final PrintStream out;
   private final Map<Object, String> printed = new HashMap<>();
+  private String commandOptions = "";
 
   public DrillFollower(WorkflowClient client, PrintStream out) {
     this.client = client;
     this.out = out;
+  }
+
+  /** Options the printed commands need to reach this drill's Temporal (e.g. its address). */
+  public DrillFollower withCommandOptions(String options) {
+    this.commandOptions = options == null || options.isBlank() ? "" : " " + options.trim();
+    return this;
   }
 
   /** Prints progress until the drill ends; returns its result, passed or failed. Null when canceled. */
@@ -73,12 +81,17 @@ public final class DrillFollower {
     } catch (RuntimeException notYet) {
       return; // the first workflow task has not run yet
     }
+    int percent = percentDone(progress);
     for (StageRecord stage : progress.stages()) {
-      line(stage.stage(), stage.status() + (stage.detail() != null ? "  " + stage.detail() : ""));
+      if (stage.status() == StageStatus.PENDING) {
+        continue;
+      }
+      line(stage.stage(), stage.status() + (stage.detail() != null ? "  " + stage.detail() : ""),
+          String.format("%3d%%  ", percent));
     }
     if (progress.awaitingHealDecision()) {
       line("heal", "waiting for an operator: snapdrill approve-heal " + progress.drillId()
-          + " --operator NAME   (or deny-heal)");
+          + " --operator NAME" + commandOptions + "   (or deny-heal)");
     }
     try {
       for (PendingActivityInfo activity : stub.describe().getRawDescription().getPendingActivitiesList()) {
@@ -92,6 +105,16 @@ public final class DrillFollower {
     }
   }
 
+  /** Share of the drill's stages that have ended (passed, failed or skipped). */
+  static int percentDone(DrillProgress progress) {
+    if (progress.stages().isEmpty()) {
+      return 0;
+    }
+    long ended = progress.stages().stream()
+        .filter(s -> s.status() != StageStatus.PENDING && s.status() != StageStatus.RUNNING).count();
+    return (int) (100 * ended / progress.stages().size());
+  }
+
   private void printStages(DrillResult result) {
     if (result.stages() != null) {
       result.stages().forEach(s -> line(s.stage(), s.status() + (s.detail() != null ? "  " + s.detail() : "")));
@@ -99,8 +122,13 @@ public final class DrillFollower {
   }
 
   private void line(Object key, String text) {
+    line(key, text, "");
+  }
+
+  /** Prints the line when its text changed; {@code prefix} (the drill's percentage) does not count as a change. */
+  private void line(Object key, String text, String prefix) {
     if (!Objects.equals(printed.put(key, text), text)) {
-      out.printf("%s  %-20s %s%n", LocalTime.now(ZoneOffset.UTC).format(CLOCK), key, text);
+      out.printf("%s  %-20s %s%s%n", LocalTime.now(ZoneOffset.UTC).format(CLOCK), key, prefix, text);
       out.flush();
     }
   }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
         AuditLifecycleCommand.class,
         InspectRepoCommand.class,
         TemporalServiceCommand.class,
+        LocalCommand.class,
         CommandLine.HelpCommand.class})
 public class SnapdrillCommand implements Runnable {
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")

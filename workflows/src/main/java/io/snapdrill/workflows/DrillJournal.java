@@ -82,9 +82,10 @@ final class DrillJournal {
   }
 
   /** Stages that never started by the end of the drill were skipped because an earlier one failed. */
+  /** Marks the drill stages that never ran; TEARDOWN and REPORT always run, so they stay pending. */
   void skipPending(String why) {
     for (StageRecord r : List.copyOf(stages.values())) {
-      if (r.status() == StageStatus.PENDING) {
+      if (r.status() == StageStatus.PENDING && r.stage() != Stage.TEARDOWN && r.stage() != Stage.REPORT) {
         skipped(r.stage(), why);
       }
     }

@@ -123,7 +123,9 @@ public class DrillWorkflowImpl implements DrillWorkflow {
           RestoreClusterActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofHours(12))
-              .setHeartbeatTimeout(Duration.ofMinutes(2))
+              // Recovery is polled every few seconds; a crashed worker is noticed within this, and the
+              // retry on another worker resumes polling the restore named in the last heartbeat.
+              .setHeartbeatTimeout(Duration.ofSeconds(30))
               .setRetryOptions(TRANSIENT_RETRIES)
               .build());
 

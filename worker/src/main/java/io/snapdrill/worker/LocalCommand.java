@@ -1,0 +1,196 @@
+package io.snapdrill.worker;
+
+import io.snapdrill.activities.config.Product;
+import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.DrillRequest;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.HealPolicy;
+import io.snapdrill.workflows.DrillSearchAttributes;
+import io.snapdrill.workflows.DrillWorkflow;
+import io.snapdrill.workflows.DrillWorkflowImpl;
+import io.snapdrill.workflows.JanitorWorkflowImpl;
+import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
+import io.snapdrill.worker.local.LocalScenario;
+import io.snapdrill.worker.local.LocalStack;
+import io.snapdrill.worker.temporal.LoopbackTemporalService;
+import io.snapdrill.worker.temporal.TemporalConnection;
+import io.snapdrill.worker.temporal.TemporalOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "local", mixinStandardHelpOptions = true,
+    description = {
+        "Run a whole drill on this machine, with nothing but Java: an embedded Temporal service and worker,"
+            + " a real source node with sample data, an S3 server with a primary and a replica bucket (with"
+            + " stand-ins for replication and lifecycle expiry), and a local restore node.",
+        "Everything it starts is stopped and its files removed at the end, also on Ctrl-C; the report stays.",
+        "Exit code 0 when the drill passed, 1 when it failed (as some scenarios should), 2 on bad input, 3 on errors."})
+public class LocalCommand implements Callable<Integer> {
+  @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "happy",
+      description = "happy (default), rewind, rewind-after-fix, replica-lag, missing-blob, bad-data.")
+  String scenario;
+
+  @Option(names = "--heal", paramLabel = "POLICY", converter = HealPolicyConverter.class, defaultValue = "never",
+      description = "Delete markers hiding needed blobs: never (default), auto, ask (then approve-heal or deny-heal).")
+  HealPolicy heal;
+
+  @Option(names = "--product", paramLabel = "PRODUCT", defaultValue = "elasticsearch",
+      description = "elasticsearch (8.19, default) or opensearch (2.19).")
+  String product;
+
+  @Option(names = "--scale", paramLabel = "FACTOR", defaultValue = "1",
+      description = "Multiplies the sample documents (1: about 37,000).")
+  double scale;
+
+  @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "snapdrill-reports",
+      description = "Where the drill report is written (default: ${DEFAULT-VALUE}).")
+  Path reportDirectory;
+
+  @Option(names = "--temporal-port", paramLabel = "PORT", defaultValue = "0",
+      description = "Port of the embedded Temporal service on 127.0.0.1 (default: any free port).")
+  int temporalPort;
+
+  @Override
+  public Integer call() {
+    LocalScenario chosen = LocalScenario.of(scenario);
+    Product chosenProduct = productOf(product);
+    if (!(scale > 0 && scale <= 20)) {
+      throw new IllegalArgumentException("--scale: " + scale + " must be above 0 and at most 20");
+    }
+    System.out.println("snapdrill local: scenario " + chosen.id() + ": " + chosen.description());
+    Path work = workDirectory();
+    LocalRun run = new LocalRun(work);
+    Thread onInterrupt = new Thread(run::interrupted, "snapdrill-local-interrupted");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      DrillResult result = run.drill(chosen, chosenProduct);
+      if (result == null) {
+        return ExitCode.FAILED;
+      }
+      System.out.println(DrillFollower.describe(result));
+      return result.outcome() == DrillOutcome.PASSED ? ExitCode.PASSED : ExitCode.FAILED;
+    } finally {
+      run.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it closes the run too
+      }
+    }
+  }
+
+  private static Product productOf(String value) {
+    try {
+      return Product.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--product: '" + value + "' is not one of elasticsearch, opensearch");
+    }
+  }
+
+  private static Path workDirectory() {
+    try {
+      return Files.createTempDirectory("snapdrill-local-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a work directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** One local drill and what it started; closes everything once, whoever asks first. */
+  private final class LocalRun {
+    private final Path work;
+    private LoopbackTemporalService service;
+    private LocalStack stack;
+    private TemporalConnection connection;
+    private volatile String drillId;
+    private volatile boolean finished;
+    private boolean closed;
+
+    LocalRun(Path work) {
+      this.work = work;
+    }
+
+    DrillResult drill(LocalScenario chosen, Product chosenProduct) {
+      service = LoopbackTemporalService.start(temporalPort);
+      stack = LocalStack.start(new LocalStack.Settings(chosenProduct, chosen, scale, work,
+          reportDirectory.toAbsolutePath().normalize()), line -> System.out.println(
+          java.time.LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + line));
+      connection = TemporalConnection.open(TemporalOptions.at(service.address()));
+      SnapdrillConfig config = stack.config();
+      Worker worker = connection.factory().newWorker(connection.taskQueue());
+      worker.registerWorkflowImplementationTypes(
+          DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class);
+      worker.registerActivitiesImplementations(stack.activities(SnapdrillWorker.activities(connection, config)).toArray());
+      connection.factory().start();
+
+      drillId = "drill-" + LocalStack.CLUSTER + "-"
+          + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      DrillWorkflow drill = connection.client().newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
+          .setWorkflowId(drillId).setTaskQueue(connection.taskQueue())
+          .setTypedSearchAttributes(SearchAttributes.newBuilder()
+              .set(DrillSearchAttributes.CLUSTER, LocalStack.CLUSTER).build())
+          .build());
+      WorkflowClient.start(drill::run, new DrillRequest(LocalStack.CLUSTER, null, heal, config.drill().settings()));
+      System.out.println("drill " + drillId + " started (heal " + heal + "); Temporal at " + service.address()
+          + ": snapdrill status --temporal-address " + service.address());
+      DrillResult result = new DrillFollower(connection.client(), System.out)
+          .withCommandOptions("--temporal-address " + service.address())
+          .follow(drillId);
+      finished = true;
+      return result;
+    }
+
+    /** Ctrl-C: cancel the drill so its restore host is torn down, then stop everything. */
+    void interrupted() {
+      String id = drillId;
+      if (id != null && !finished && connection != null) {
+        System.err.println("\ninterrupted: canceling drill " + id + " and tearing down its restore host...");
+        WorkflowStub stub = connection.client().newUntypedWorkflowStub(id);
+        try {
+          stub.cancel();
+          stub.getResult(3, TimeUnit.MINUTES, Object.class);
+        } catch (Exception expected) {
+          // a canceled drill ends with a CanceledFailure, after its teardown
+        }
+      }
+      close();
+      System.err.println("stopped; removed " + work);
+    }
+
+    synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (connection != null) {
+        connection.factory().shutdownNow();
+        connection.close();
+      }
+      if (stack != null) {
+        stack.close();
+      }
+      if (service != null) {
+        service.close();
+      }
+      try {
+        io.snapdrill.activities.node.DistributionInstaller.deleteRecursively(work);
+      } catch (IOException e) {
+        System.err.println("could not remove " + work + ": " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.snapdrill.worker.local;
+
+import io.snapdrill.model.RestoreRequest;
+import io.snapdrill.model.RestoreResult;
+import io.snapdrill.model.VerificationReport;
+import io.snapdrill.model.VerifyRequest;
+import io.snapdrill.workflows.activities.RestoreClusterActivities;
+
+/**
+ * The bad-data scenario: the real restore, after which one document of the orders index goes missing
+ * on the restore host, as silent data loss between snapshot and restore would look. VERIFY must notice.
+ */
+final class DocumentLosingRestoreCluster implements RestoreClusterActivities {
+  private final RestoreClusterActivities cluster;
+
+  DocumentLosingRestoreCluster(RestoreClusterActivities cluster) {
+    this.cluster = cluster;
+  }
+
+  @Override
+  public RestoreResult restoreSnapshot(RestoreRequest request) {
+    RestoreResult result = cluster.restoreSnapshot(request);
+    String orders = result.indices().stream().filter(i -> i.startsWith(SampleData.ORDERS)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the restore did not bring back " + SampleData.ORDERS));
+    new SampleData(request.host().endpoint()).deleteOneDocument(orders);
+    return result;
+  }
+
+  @Override
+  public VerificationReport verifyRestore(VerifyRequest request) {
+    return cluster.verifyRestore(request);
+  }
+}
