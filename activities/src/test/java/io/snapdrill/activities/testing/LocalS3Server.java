@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Its own JVM because it needs netty 4.2 while the AWS SDK brings netty 4.1: the build copies the
  * 4.2 jars of the artifacts both use, and its classpath is theirs plus the test classpath without netty 4.1.
  */
-public final class LocalS3Server {
+public final class LocalS3Server implements AutoCloseable {
   private static LocalS3Server shared;
 
   private final Process process;
@@ -36,10 +36,23 @@ public final class LocalS3Server {
 
   public static synchronized LocalS3Server shared() {
     if (shared == null) {
-      shared = start();
+      shared = start("256m", "persistence");
       Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "local-s3-stop"));
     }
     return shared;
+  }
+
+  /**
+   * A server of the caller's own, in memory, that {@link #close()} stops: PERSISTENCE mode rewrites the
+   * bucket's whole metadata file on each PUT, too slow for the benchmark's 100,000 objects.
+   */
+  public static LocalS3Server inMemory(String maxHeap) {
+    return start(maxHeap, "in-memory");
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 
   public URI endpoint() {
@@ -50,13 +63,13 @@ public final class LocalS3Server {
     return S3MockServer.client(endpoint, interceptors);
   }
 
-  private static LocalS3Server start() {
+  private static LocalS3Server start(String maxHeap, String mode) {
     try {
       Path root = Files.createTempDirectory("local-s3-");
       int port = S3MockServer.freePort();
       List<String> command = List.of(
-          Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-          "-cp", classpath(), LocalS3Main.class.getName(), Integer.toString(port), root.toString());
+          Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
+          "-cp", classpath(), LocalS3Main.class.getName(), Integer.toString(port), root.toString(), mode);
       Path log = root.resolveSibling(root.getFileName() + ".log");
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       URI endpoint = URI.create("http://127.0.0.1:" + port);
