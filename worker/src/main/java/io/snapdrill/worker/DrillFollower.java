@@ -2,6 +2,7 @@ package io.snapdrill.worker;
 
 import io.snapdrill.model.DrillProgress;
 import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
 import io.snapdrill.workflows.DrillWorkflow;
@@ -18,6 +19,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -138,12 +140,19 @@ public final class DrillFollower {
     s.append("drill ").append(r.drillId()).append(": ").append(r.outcome());
     if (r.failureType() != null) {
       s.append(" (").append(r.failureType()).append(")\n  ").append(r.failureMessage());
+      String hint = RunbookHints.forType(r.failureType());
+      if (hint != null) {
+        s.append("\n  what to do: ").append(hint);
+      }
     }
     if (r.rpoSeconds() != null) {
       s.append("\n  RPO ").append(Duration.ofSeconds(r.rpoSeconds()).toString().substring(2).toLowerCase());
     }
     if (r.rtoSeconds() != null) {
       s.append(", RTO ").append(Duration.ofSeconds(r.rtoSeconds()).toString().substring(2).toLowerCase());
+    }
+    if (r.hostCostUsd() != null) {
+      s.append("\n  restore host cost (estimate): ").append(String.format(Locale.ROOT, "$%.3f", r.hostCostUsd()));
     }
     if (r.report() != null) {
       s.append("\n  report: ").append(r.report().markdown());

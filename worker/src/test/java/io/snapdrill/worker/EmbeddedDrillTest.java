@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.FailureType;
+import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.Stage;
 import io.snapdrill.workflows.DrillFixtures;
 import io.snapdrill.workflows.DrillSearchAttributes;
@@ -50,7 +52,7 @@ class EmbeddedDrillTest {
       for (Stage stage : Stage.values()) {
         assertThat(terminal).containsPattern(stage.name() + " +PASSED");
       }
-      assertThat(DrillFollower.describe(result)).contains("PASSED", "report: r.md");
+      assertThat(DrillFollower.describe(result)).contains("PASSED", "report: r.md", "restore host cost (estimate): $0.001");
 
       List<DrillRow> rows = new DrillHistory(temporal.client()).list("logs-prod", Instant.now().minusSeconds(600));
       assertThat(rows).singleElement().satisfies(row -> {
@@ -63,5 +65,15 @@ class EmbeddedDrillTest {
       });
       assertThat(new DrillHistory(temporal.client()).list("billing", Instant.now().minusSeconds(600))).isEmpty();
     }
+  }
+
+  @Test
+  void aFailedDrillIsDescribedWithWhatToDo() {
+    DrillResult failed = new DrillResult("drill-logs-prod-2", "logs-prod", DrillOutcome.FAILED, "REPLICA_INCOMPLETE",
+        "s3://logs-dr/prod/logs/index-7 is missing", null, List.of(), null, null, null, null, null, null, null, null,
+        List.of(), null, null, null, List.of(), null);
+
+    assertThat(DrillFollower.describe(failed)).contains("(REPLICA_INCOMPLETE)\n  s3://logs-dr/prod/logs/index-7 is missing\n"
+        + "  what to do: " + RunbookHints.forType(FailureType.REPLICA_INCOMPLETE)).doesNotContain("host cost");
   }
 }

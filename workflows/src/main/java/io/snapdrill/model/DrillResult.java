@@ -9,6 +9,9 @@ import java.util.List;
  *
  * @param rpoSeconds snapshot age when the drill started (the data a real disaster would have lost)
  * @param rtoSeconds restore start to verified, or null when the drill never verified
+ * @param hostCostUsd estimated cost of the drill's restore hosts: each host's hourly price (the spot
+ *     price EC2 quoted at launch, or the configured on-demand price) times the time from asking for it
+ *     to its confirmed termination, so an upper bound; null when no host had a known price (local hosts)
  */
 public record DrillResult(
     String drillId,
@@ -27,6 +30,7 @@ public record DrillResult(
     StorageAudit storageAudit,
     HealReport heal,
     List<RestoreHost> hosts,
+    Double hostCostUsd,
     RestoreResult restore,
     VerificationReport verification,
     List<String> warnings,
@@ -35,6 +39,6 @@ public record DrillResult(
   public DrillResult withReport(ReportLocation location) {
     return new DrillResult(drillId, cluster, outcome, failureType, failureMessage, snapshot, stages,
         startedAt, endedAt, rpoSeconds, rtoSeconds, replicationRule, replicaCheck, storageAudit, heal,
-        hosts, restore, verification, warnings, location);
+        hosts, hostCostUsd, restore, verification, warnings, location);
   }
 }

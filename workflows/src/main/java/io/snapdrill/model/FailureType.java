@@ -42,8 +42,32 @@ public enum FailureType {
     return stage;
   }
 
+  /**
+   * Where a failure's own message ends and its runbook hint begins. The hint rides in the message
+   * itself because the message is what the workflow history, the Temporal UI and {@code temporal
+   * workflow show} display for a failed activity or drill.
+   */
+  public static final String HINT_SEPARATOR = "\nWhat to do: ";
+
+  /** The non-retryable failure of this type; its message ends with this type's runbook hint. */
   public ApplicationFailure failure(String message, Object... details) {
-    return ApplicationFailure.newNonRetryableFailure(message, name(), details);
+    return ApplicationFailure.newNonRetryableFailure(withHint(message), name(), details);
+  }
+
+  /** The message followed by this type's runbook hint, exactly once even when it already carries one. */
+  public String withHint(String message) {
+    String own = withoutHint(message);
+    String hint = RunbookHints.forType(this);
+    return hint == null ? own : own + HINT_SEPARATOR + hint;
+  }
+
+  /** A failure's own message, without the runbook hint {@link #failure} appended (reports show the hint apart). */
+  public static String withoutHint(String message) {
+    if (message == null) {
+      return null;
+    }
+    int at = message.indexOf(HINT_SEPARATOR);
+    return at < 0 ? message : message.substring(0, at);
   }
 
   /** Type names that activity retry options must not retry. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /** Cost estimate of restore hosts for the drill report: price per hour times the time each ran. */
@@ -27,6 +28,17 @@ public final class HostCost {
     Duration billed = runtime.compareTo(MINIMUM_BILLED) < 0 ? MINIMUM_BILLED : runtime;
     BigDecimal hours = BigDecimal.valueOf(billed.toMillis()).divide(BigDecimal.valueOf(3_600_000L), 10, RoundingMode.HALF_UP);
     return BigDecimal.valueOf(pricePerHourUsd).multiply(hours).setScale(3, RoundingMode.HALF_UP).doubleValue();
+  }
+
+  /** The sum of the known estimates (nulls skipped), or null when none is known. */
+  public static Double sumUsd(Collection<Double> estimates) {
+    Double total = null;
+    for (Double cost : estimates) {
+      if (cost != null) {
+        total = BigDecimal.valueOf(total == null ? 0 : total).add(BigDecimal.valueOf(cost)).doubleValue();
+      }
+    }
+    return total;
   }
 
   /** The summed estimate of every host whose price is known, or null when none is. */

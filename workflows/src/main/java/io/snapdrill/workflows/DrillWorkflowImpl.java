@@ -10,6 +10,7 @@ import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealDecision;
 import io.snapdrill.model.HealReport;
 import io.snapdrill.model.HealRequest;
+import io.snapdrill.model.HostCost;
 import io.snapdrill.model.LifecycleFinding;
 import io.snapdrill.model.LifecycleVerdict;
 import io.snapdrill.model.ProvisionRequest;
@@ -205,7 +206,10 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       throw canceled;
     }
     if (outcome == DrillOutcome.FAILED) {
-      throw ApplicationFailure.newNonRetryableFailure(failureMessage, failureType, finalResult[0]);
+      // The history shows this message to on-call: it ends with the runbook hint of the failure type.
+      FailureType type = FailureType.fromName(failureType);
+      String message = type != null ? type.withHint(failureMessage) : failureMessage;
+      throw ApplicationFailure.newNonRetryableFailure(message, failureType, finalResult[0]);
     }
     return finalResult[0];
   }
@@ -367,6 +371,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       teardowns.addCompensation(() -> tearDown(lease));
       journal.start(Stage.PROVISION_HOST, "launching a restore host"
           + (replacement > 0 ? " (replacement " + replacement + ")" : ""));
+      lease.requestedAt = DrillJournal.now();
       try {
         lease.host = restoreHost.provisionHost(new ProvisionRequest(lease.key, drillId, request.cluster(), info));
       } catch (ActivityFailure e) {
@@ -383,7 +388,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       } catch (ActivityFailure e) {
         if (hostLost(e) && replacement < settings.maxHostReplacements()) {
           String why = "restore host " + lease.host.hostId() + " was lost during restore ("
-              + e.getCause().getMessage() + "); launching replacement " + (replacement + 1) + " of "
+              + FailureType.withoutHint(((ApplicationFailure) e.getCause()).getOriginalMessage()) + "); launching replacement " + (replacement + 1) + " of "
               + settings.maxHostReplacements();
           warnings.add(why);
           journal.detail(why);
@@ -449,6 +454,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       teardownHost.teardownHost(new TeardownRequest(lease.key, drillId, request.cluster(),
           lease.host != null ? lease.host.hostId() : null));
       lease.tornDown = true;
+      lease.tornDownAt = DrillJournal.now();
     } catch (ActivityFailure e) {
       lease.teardownError = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
       log.error("teardown of restore host {} failed: {}", lease.key, lease.teardownError);
@@ -478,8 +484,24 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         ? Duration.between(restoreStartedAt, verifiedAt).toSeconds() : null;
     return new DrillResult(drillId, request.cluster(), outcome, failureType, failureMessage, info,
         journal.records(), startedAt, DrillJournal.now(), rpo, rto, replicationRule, replicaCheck, audit, heal,
-        hosts.stream().filter(h -> h.host != null).map(h -> h.host).toList(), restore, verification,
-        List.copyOf(warnings), location);
+        hosts.stream().filter(h -> h.host != null).map(h -> h.host).toList(), hostCostUsd(), restore,
+        verification, List.copyOf(warnings), location);
+  }
+
+  /**
+   * Workflow time from asking for each host to its confirmed termination (or now, while it may still
+   * run), priced at the host's hourly rate: deterministic, and never less than what EC2 bills.
+   */
+  private Double hostCostUsd() {
+    Instant now = DrillJournal.now();
+    List<Double> costs = new ArrayList<>();
+    for (HostLease lease : hosts) {
+      if (lease.host != null && lease.host.pricePerHourUsd() != null) {
+        Instant until = lease.tornDownAt != null ? lease.tornDownAt : now;
+        costs.add(HostCost.estimateUsd(lease.host.pricePerHourUsd(), Duration.between(lease.requestedAt, until)));
+      }
+    }
+    return HostCost.sumUsd(costs);
   }
 
   /** Marks the stage failed and returns the failure that ends the drill. */
@@ -498,15 +520,17 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     Throwable cause = e.getCause();
     if (cause instanceof ApplicationFailure af) {
       FailureType type = FailureType.fromName(af.getType());
+      // The drill records the activity's own message; its hint is appended again, once, where it is shown.
+      String message = FailureType.withoutHint(af.getOriginalMessage());
       if (type == FailureType.RESTORE_HOST_LOST) {
         return failStage(stage, FailureType.RESTORE_FAILED, "the restore host was lost "
-            + (settings.maxHostReplacements() + 1) + " time(s); last: " + af.getOriginalMessage());
+            + (settings.maxHostReplacements() + 1) + " time(s); last: " + message);
       }
       if (type != null) {
-        return failStage(stage, type, af.getOriginalMessage());
+        return failStage(stage, type, message);
       }
       return failStage(stage, FailureType.STAGE_ERROR,
-          stage + " failed after retries: " + af.getType() + ": " + af.getOriginalMessage());
+          stage + " failed after retries: " + af.getType() + ": " + message);
     }
     if (cause instanceof TimeoutFailure tf) {
       return failStage(stage, FailureType.STAGE_ERROR, stage + " timed out (" + tf.getTimeoutType() + ")");
@@ -572,6 +596,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private static final class HostLease {
     final String key;
     RestoreHost host;
+    Instant requestedAt;
+    Instant tornDownAt;
     boolean tornDown;
     String teardownError;
 

@@ -4,6 +4,7 @@ import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.FailureType;
+import io.snapdrill.model.HostCost;
 import io.snapdrill.model.ReportLocation;
 import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.model.RestoreAThonResult;
@@ -70,7 +71,8 @@ public class RestoreAThonWorkflowImpl implements RestoreAThonWorkflow {
 
     List<DrillResult> drills = List.of(results);
     int passed = (int) drills.stream().filter(r -> r.outcome() == DrillOutcome.PASSED).count();
-    RestoreAThonResult result = new RestoreAThonResult(id, drills, passed, drills.size() - passed, null);
+    Double hostCost = HostCost.sumUsd(drills.stream().map(DrillResult::hostCostUsd).toList());
+    RestoreAThonResult result = new RestoreAThonResult(id, drills, passed, drills.size() - passed, hostCost, null);
     try {
       ReportLocation location = reports.writeRestoreAThonReport(result);
       return result.withReport(location);
@@ -89,9 +91,11 @@ public class RestoreAThonWorkflowImpl implements RestoreAThonWorkflow {
         return carried;
       }
     }
-    String message = cause != null ? cause.getMessage() : String.valueOf(failure);
+    String message = cause instanceof ApplicationFailure af
+        ? FailureType.withoutHint(af.getOriginalMessage())
+        : cause != null ? cause.getMessage() : String.valueOf(failure);
     String type = cause instanceof ApplicationFailure af ? af.getType() : FailureType.STAGE_ERROR.name();
     return new DrillResult(id + "-" + drill.cluster(), drill.cluster(), DrillOutcome.FAILED, type, message,
-        null, List.of(), null, null, null, null, null, null, null, null, List.of(), null, null, List.of(), null);
+        null, List.of(), null, null, null, null, null, null, null, null, List.of(), null, null, null, List.of(), null);
   }
 }

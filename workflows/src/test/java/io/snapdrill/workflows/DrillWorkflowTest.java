@@ -19,10 +19,14 @@ import io.snapdrill.model.DrillSettings;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealDecision;
 import io.snapdrill.model.HealPolicy;
+import io.snapdrill.model.HostCost;
+import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
 import io.temporal.activity.Activity;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -34,7 +38,9 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -97,6 +103,8 @@ class DrillWorkflowTest {
     assertThat(result.rtoSeconds()).isNotNull().isGreaterThanOrEqualTo(0);
     assertThat(result.report().markdown()).isEqualTo("r.md");
     assertThat(result.hosts()).hasSize(1);
+    // $0.04/h for less than EC2's one-minute minimum.
+    assertThat(result.hostCostUsd()).isEqualTo(0.001);
 
     var attributes = client.newUntypedWorkflowStub("drill-happy").describe().getTypedSearchAttributes();
     assertThat(attributes.get(DrillSearchAttributes.CLUSTER)).isEqualTo(CLUSTER);
@@ -163,6 +171,66 @@ class DrillWorkflowTest {
     verify(fx.restoreHost, times(provisioned ? 1 : 0)).teardownHost(any());
     assertThat(result.stages().get(Stage.TEARDOWN.ordinal()).status())
         .isEqualTo(provisioned ? StageStatus.PASSED : StageStatus.SKIPPED);
+
+    // The history on-call reads ends with what to do, once; the result keeps the message alone (reports add the hint).
+    String hint = FailureType.HINT_SEPARATOR + RunbookHints.forType(type);
+    assertThat(workflowFailureMessage("drill-fail-" + type)).endsWith(hint).containsOnlyOnce(FailureType.HINT_SEPARATOR);
+    assertThat(result.failureMessage()).doesNotContain(FailureType.HINT_SEPARATOR);
+    assertThat(failed.detail()).doesNotContain(FailureType.HINT_SEPARATOR);
+  }
+
+  @Test
+  void theFailedActivityAndTheFailedDrillCarryTheRunbookHintInTheHistory() {
+    when(fx.restoreCluster.restoreSnapshot(any()))
+        .thenThrow(FailureType.RESTORE_FAILED.failure("shard [logs-2026.11][0] failed: corrupt blob __7"));
+
+    DrillResult result = expectFailure(() -> newDrill("drill-hint").run(DrillRequest.newSnapshot(CLUSTER)),
+        FailureType.RESTORE_FAILED);
+
+    String expected = "shard [logs-2026.11][0] failed: corrupt blob __7" + FailureType.HINT_SEPARATOR
+        + RunbookHints.forType(FailureType.RESTORE_FAILED);
+    List<HistoryEvent> history = client.fetchHistory("drill-hint").getEvents();
+    assertThat(history).filteredOn(HistoryEvent::hasActivityTaskFailedEventAttributes).singleElement()
+        .satisfies(e -> assertThat(e.getActivityTaskFailedEventAttributes().getFailure().getMessage()).isEqualTo(expected));
+    assertThat(workflowFailureMessage("drill-hint")).isEqualTo(expected);
+    assertThat(result.failureMessage()).isEqualTo("shard [logs-2026.11][0] failed: corrupt blob __7");
+  }
+
+  @Test
+  void theResultCarriesTheHostCostFromLaunchRequestToConfirmedTermination() {
+    when(fx.restoreHost.provisionHost(any())).thenAnswer(inv -> new RestoreHost("k", "ec2", "i-0abc",
+        "http://10.0.3.7:9200", "r6i.xlarge", "us-west-2a", true, 1.2, Instant.parse("2026-11-20T07:00:00Z")));
+    // Six transient failures: their retry backoffs (2+4+8+16+32+64 s) pass in skipped workflow time while
+    // the host runs, so the host's lifetime is known exactly without waiting for it.
+    IllegalStateException busy = new IllegalStateException("node is still starting");
+    when(fx.restoreCluster.restoreSnapshot(any())).thenThrow(busy, busy, busy, busy, busy, busy)
+        .thenReturn(new io.snapdrill.model.RestoreResult(List.of("logs-2026.11"), 2, 1));
+
+    DrillResult result = newDrill("drill-cost").run(DrillRequest.newSnapshot(CLUSTER));
+
+    Duration lifetime = Duration.between(result.stages().get(Stage.PROVISION_HOST.ordinal()).startedAt(),
+        result.stages().get(Stage.TEARDOWN.ordinal()).endedAt());
+    assertThat(lifetime).isGreaterThanOrEqualTo(Duration.ofSeconds(126)).isLessThan(Duration.ofMinutes(10));
+    assertThat(result.hostCostUsd()).isEqualTo(HostCost.estimateUsd(1.2, lifetime)).isGreaterThanOrEqualTo(0.042);
+    verify(fx.reports).writeDrillReport(argThat(r -> Objects.equals(r.hostCostUsd(), result.hostCostUsd())));
+  }
+
+  @Test
+  void aHostWithoutAPriceLeavesTheCostUnknown() {
+    when(fx.restoreHost.provisionHost(any())).thenAnswer(inv -> new RestoreHost("k", "local", "node-1",
+        "http://127.0.0.1:9201", null, null, false, null, Instant.parse("2026-11-20T07:00:00Z")));
+
+    DrillResult result = newDrill("drill-local-cost").run(DrillRequest.newSnapshot(CLUSTER));
+
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    assertThat(result.hostCostUsd()).isNull();
+  }
+
+  private String workflowFailureMessage(String workflowId) {
+    return client.fetchHistory(workflowId).getEvents().stream()
+        .filter(HistoryEvent::hasWorkflowExecutionFailedEventAttributes)
+        .map(e -> e.getWorkflowExecutionFailedEventAttributes().getFailure().getMessage())
+        .findFirst().orElseThrow();
   }
 
   @Test
@@ -325,7 +393,10 @@ class DrillWorkflowTest {
     assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
     verify(fx.restoreHost, times(2)).provisionHost(any());
     verify(fx.restoreHost, times(2)).teardownHost(any());
-    assertThat(result.warnings()).anyMatch(w -> w.contains("lost during restore"));
+    assertThat(result.warnings()).anyMatch(w -> w.contains("lost during restore"))
+        .noneMatch(w -> w.contains(FailureType.HINT_SEPARATOR));
+    // Both hosts are priced, each at least EC2's one-minute minimum.
+    assertThat(result.hostCostUsd()).isEqualTo(0.002);
   }
 
   @Test

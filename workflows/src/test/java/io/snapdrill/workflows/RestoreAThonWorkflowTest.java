@@ -57,10 +57,14 @@ class RestoreAThonWorkflowTest {
     DrillResult billing = result.drills().get(1);
     assertThat(billing.outcome()).isEqualTo(DrillOutcome.FAILED);
     assertThat(billing.failureType()).isEqualTo("SNAPSHOT_FAILED");
-    assertThat(billing.failureMessage()).contains("repository s3-backups is missing");
+    assertThat(billing.failureMessage()).contains("repository s3-backups is missing")
+        .doesNotContain(FailureType.HINT_SEPARATOR);
     assertThat(billing.drillId()).isEqualTo("restore-a-thon-2026-q4-billing");
     assertThat(result.report()).isNotNull();
     assertThat(mostAtOnce).hasValue(1);
-    verify(fx.reports).writeRestoreAThonReport(argThat(r -> r.drills().size() == 3));
+    // Each passing drill ran one host at $0.04/h for less than EC2's one-minute minimum: $0.001 each (rounded).
+    assertThat(result.drills()).extracting(DrillResult::hostCostUsd).containsExactly(0.001, null, 0.001);
+    assertThat(result.hostCostUsd()).isEqualTo(0.002);
+    verify(fx.reports).writeRestoreAThonReport(argThat(r -> r.drills().size() == 3 && Double.valueOf(0.002).equals(r.hostCostUsd())));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.RunbookHints;
+import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.Test;
 
 class RunbookHintsTest {
@@ -15,5 +16,21 @@ class RunbookHintsTest {
     }
     assertThat(RunbookHints.forType("SomethingElse")).isNull();
     assertThat(RunbookHints.forType((String) null)).isNull();
+  }
+
+  @Test
+  void aTypedFailureCarriesItsHintOnceAndTheMessageComesBackWithoutIt() {
+    String message = "no rule of s3://logs-snapshots covers prod/logs/";
+    ApplicationFailure failure = FailureType.REPLICATION_NOT_CONFIGURED.failure(message);
+
+    assertThat(failure.getOriginalMessage())
+        .isEqualTo(message + "\nWhat to do: " + RunbookHints.forType(FailureType.REPLICATION_NOT_CONFIGURED));
+    assertThat(failure.getType()).isEqualTo("REPLICATION_NOT_CONFIGURED");
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(FailureType.withoutHint(failure.getOriginalMessage())).isEqualTo(message);
+    // Rethrowing under another type swaps the hint instead of stacking a second one.
+    assertThat(FailureType.RESTORE_FAILED.withHint(failure.getOriginalMessage()))
+        .isEqualTo(message + FailureType.HINT_SEPARATOR + RunbookHints.forType(FailureType.RESTORE_FAILED));
+    assertThat(FailureType.withoutHint(null)).isNull();
   }
 }

@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileSpecification;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceInterruptionBehavior;
 import software.amazon.awssdk.services.ec2.model.InstanceLifecycleType;
@@ -47,6 +50,7 @@ import software.amazon.awssdk.services.ec2.model.SpotMarketOptions;
 import software.amazon.awssdk.services.ec2.model.SpotPrice;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.VolumeType;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
@@ -125,7 +129,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     String ami = resumed != null && resumed.amiId() != null ? resumed.amiId() : resolveAmi(config);
     List<Tag> tags = tags(request, context.getInfo().getNamespace(), expiresAt(context, config.ttl()));
     List<LaunchCandidate> candidates = candidates(config);
-    Launch launch = new Launch(request, context, hosts, ami,
+    Launch launch = new Launch(request, config, context, hosts, ami,
         new ArrayList<>(resumed == null ? List.of() : resumed.attempts()));
     int next = resumed == null ? 0 : resumed.candidateIndex();
 
@@ -144,6 +148,8 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
       }
     }
 
+    // Only a launch needs it: adopting an earlier attempt's host must work even if the AMI is gone since.
+    BlockDeviceMapping rootVolume = rootVolume(ec2, config, ami);
     Set<String> fullSubnets = new HashSet<>();
     boolean spotLimitReached = false;
     for (int i = next; i < candidates.size(); i++) {
@@ -160,7 +166,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
       launch.heartbeat(new ProvisionProgress(i, "launching", null, ami, launch.attempts));
       Instance instance;
       try {
-        instance = runInstance(hosts, config, candidate, request.hostKey(), ami, userData, tags);
+        instance = runInstance(hosts, config, candidate, request.hostKey(), ami, rootVolume, userData, tags);
       } catch (AwsServiceException e) {
         String code = Ec2Hosts.code(e);
         if (!CAPACITY_ERRORS.contains(code)) {
@@ -248,13 +254,16 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
   /** Everything one provisionHost call tries, with what each failed attempt answered. */
   private final class Launch {
     final ProvisionRequest request;
+    final RestoreHostConfig config;
     final ActivityExecutionContext context;
     final Ec2Hosts hosts;
     final String ami;
     final List<String> attempts;
 
-    Launch(ProvisionRequest request, ActivityExecutionContext context, Ec2Hosts hosts, String ami, List<String> attempts) {
+    Launch(ProvisionRequest request, RestoreHostConfig config, ActivityExecutionContext context, Ec2Hosts hosts,
+        String ami, List<String> attempts) {
       this.request = request;
+      this.config = config;
       this.context = context;
       this.hosts = hosts;
       this.ami = ami;
@@ -315,7 +324,9 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
       }
       String az = running.placement() != null ? running.placement().availabilityZone() : zone;
       boolean spot = isSpot(running);
-      Double price = spot ? spotPrice(hosts, running.instanceTypeAsString(), az) : null;
+      Double price = spot
+          ? spotPrice(hosts, running.instanceTypeAsString(), az)
+          : config.onDemandPricePerHourUsd().get(running.instanceTypeAsString());
       log.info("host key {}: {} ({} in {}, {}) answers at {}", request.hostKey(), id, running.instanceTypeAsString(),
           az, spot ? "spot $" + price + "/h" : "on-demand", endpoint);
       return new RestoreHost(request.hostKey(), PROVIDER, id, endpoint.toString(), running.instanceTypeAsString(),
@@ -341,7 +352,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
   }
 
   private Instance runInstance(Ec2Hosts hosts, RestoreHostConfig config, LaunchCandidate candidate, String hostKey,
-      String ami, String userData, List<Tag> tags) {
+      String ami, BlockDeviceMapping rootVolume, String userData, List<Tag> tags) {
     String token = candidate.clientToken(hostKey);
     RunInstancesRequest.Builder run = RunInstancesRequest.builder()
         .imageId(ami)
@@ -350,6 +361,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
         .maxCount(1)
         .clientToken(token)
         .userData(userData)
+        .blockDeviceMappings(rootVolume)
         .instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE)
         .metadataOptions(InstanceMetadataOptionsRequest.builder().httpTokens(HttpTokensState.REQUIRED).build());
     List<TagSpecification> tagSpecs = new ArrayList<>();
@@ -448,6 +460,37 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
       }
       throw e;
     }
+  }
+
+  /**
+   * The root volume, resized: the restored indices live on it. Mapped under the AMI's own root device
+   * name, since a mapping under any other name would add a second, unused volume and leave the root
+   * at the AMI's few GiB.
+   */
+  private static BlockDeviceMapping rootVolume(Ec2Client ec2, RestoreHostConfig config, String ami) {
+    String device;
+    try {
+      device = ec2.describeImages(r -> r.imageIds(ami)).images().stream()
+          .map(Image::rootDeviceName).filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
+    } catch (AwsServiceException e) {
+      if (!Ec2Hosts.code(e).startsWith("InvalidAMIID")) {
+        throw e;
+      }
+      device = null;
+    }
+    if (device == null) {
+      throw FailureType.CONFIGURATION_INVALID.failure("AMI " + ami + " does not exist in " + config.region()
+          + " (or names no root device); check restoreHost.amiId or restoreHost.amiSsmParameter");
+    }
+    return BlockDeviceMapping.builder()
+        .deviceName(device)
+        .ebs(EbsBlockDevice.builder()
+            .volumeSize(config.rootVolumeGiB())
+            .volumeType(VolumeType.GP3)
+            .encrypted(true)
+            .deleteOnTermination(true)
+            .build())
+        .build();
   }
 
   private String resolveAmi(RestoreHostConfig config) {

@@ -50,6 +50,10 @@ public final class DrillReportHtml {
     fact(h, "Started / ended", esc(r.startedAt() + " / " + r.endedAt()));
     fact(h, "RPO (snapshot age at drill start)", esc(seconds(r.rpoSeconds())));
     fact(h, "RTO (restore start to verified)", esc(seconds(r.rtoSeconds())));
+    if (r.hostCostUsd() != null) {
+      fact(h, "Restore host cost (estimate)", esc(DrillReportMarkdown.usd(r.hostCostUsd()))
+          + " <span class=\"muted\">hourly price times launch request to termination</span>");
+    }
     if (r.restore() != null) {
       fact(h, "Restored", r.restore().indices().size() + " indices, " + r.restore().shards() + " shards, "
           + r.restore().bytesRecovered() + " bytes");
@@ -69,7 +73,11 @@ public final class DrillReportHtml {
       for (RestoreHost host : r.hosts()) {
         h.append("<li>").append(esc(host.provider())).append(" <code>").append(esc(host.hostId())).append("</code>");
         if (host.instanceType() != null) {
-          h.append(", ").append(esc(host.instanceType())).append(" in ").append(esc(host.availabilityZone()));
+          h.append(", ").append(esc(host.instanceType())).append(host.spot() ? " spot" : " on-demand")
+              .append(" in ").append(esc(host.availabilityZone()));
+        }
+        if (host.pricePerHourUsd() != null) {
+          h.append(", ").append(esc(String.format(java.util.Locale.ROOT, "$%.4f/h", host.pricePerHourUsd())));
         }
         h.append("</li>\n");
       }
@@ -104,8 +112,12 @@ public final class DrillReportHtml {
     h.append("<h1>Restore-a-thon <code>").append(esc(r.restoreAThonId())).append("</code></h1>\n");
     h.append("<p>").append(badge(r.failed() == 0 ? "PASSED" : "FAILED")).append(" ").append(r.passed()).append(" of ")
         .append(r.drills().size()).append(" clusters restored and verified.</p>\n");
+    if (r.hostCostUsd() != null) {
+      h.append("<p>Estimated restore host cost: <strong>").append(esc(DrillReportMarkdown.usd(r.hostCostUsd())))
+          .append("</strong></p>\n");
+    }
     h.append("<table><tr><th>cluster</th><th>snapshot</th><th>outcome</th><th>RPO</th><th>RTO</th>"
-        + "<th>verified indices</th><th>failure</th><th>drill</th></tr>\n");
+        + "<th>verified indices</th><th>host cost</th><th>failure</th><th>drill</th></tr>\n");
     for (DrillResult d : r.drills()) {
       long verified = d.verification() == null ? 0 : d.verification().indices().stream().filter(IndexVerdict::passed).count();
       int indices = d.verification() == null ? 0 : d.verification().indices().size();
@@ -115,6 +127,7 @@ public final class DrillReportHtml {
           .append("</td><td>").append(esc(seconds(d.rpoSeconds())))
           .append("</td><td>").append(esc(seconds(d.rtoSeconds())))
           .append("</td><td>").append(verified).append(" / ").append(indices)
+          .append("</td><td>").append(d.hostCostUsd() == null ? "n/a" : esc(DrillReportMarkdown.usd(d.hostCostUsd())))
           .append("</td><td>").append(d.failureType() == null ? "" : "<code>" + esc(d.failureType()) + "</code> " + esc(d.failureMessage()))
           .append("</td><td><code>").append(esc(d.drillId())).append("</code></td></tr>\n");
     }

@@ -30,6 +30,9 @@ final class DrillReportMarkdown {
     row(md, "Started / ended", r.startedAt() + " / " + r.endedAt());
     row(md, "RPO (snapshot age at drill start)", seconds(r.rpoSeconds()));
     row(md, "RTO (restore start to verified)", seconds(r.rtoSeconds()));
+    if (r.hostCostUsd() != null) {
+      row(md, "Restore host cost (estimate)", usd(r.hostCostUsd()) + " (hourly price times launch request to termination)");
+    }
     if (r.failureMessage() != null) {
       md.append("\n## Failure\n\n").append(r.failureMessage()).append("\n");
       if (RunbookHints.forType(r.failureType()) != null) {
@@ -92,7 +95,7 @@ final class DrillReportMarkdown {
           md.append(", ").append(h.instanceType()).append(h.spot() ? " spot" : " on-demand").append(" in ").append(h.availabilityZone());
         }
         if (h.pricePerHourUsd() != null) {
-          md.append(", $").append(String.format("%.4f", h.pricePerHourUsd())).append("/h");
+          md.append(", $").append(String.format(java.util.Locale.ROOT, "%.4f", h.pricePerHourUsd())).append("/h");
         }
         md.append("\n");
       }
@@ -119,14 +122,18 @@ final class DrillReportMarkdown {
   static String render(RestoreAThonResult r) {
     StringBuilder md = new StringBuilder();
     md.append("# Restore-a-thon ").append(r.restoreAThonId()).append("\n\n")
-        .append(r.passed()).append(" of ").append(r.drills().size()).append(" clusters restored and verified.\n\n")
-        .append("| cluster | snapshot | outcome | RPO | RTO | failure |\n|---|---|---|---|---|---|\n");
+        .append(r.passed()).append(" of ").append(r.drills().size()).append(" clusters restored and verified.\n\n");
+    if (r.hostCostUsd() != null) {
+      md.append("Estimated restore host cost: ").append(usd(r.hostCostUsd())).append(".\n\n");
+    }
+    md.append("| cluster | snapshot | outcome | RPO | RTO | host cost | failure |\n|---|---|---|---|---|---|---|\n");
     for (DrillResult d : r.drills()) {
       md.append("| ").append(d.cluster())
           .append(" | ").append(d.snapshot() != null ? d.snapshot().name() + " (" + d.snapshot().uuid() + ")" : "")
           .append(" | ").append(d.outcome())
           .append(" | ").append(seconds(d.rpoSeconds()))
           .append(" | ").append(seconds(d.rtoSeconds()))
+          .append(" | ").append(d.hostCostUsd() == null ? "n/a" : usd(d.hostCostUsd()))
           .append(" | ").append(d.failureType() == null ? "" : d.failureType() + ": " + cell(d.failureMessage()))
           .append(" |\n");
     }
@@ -140,6 +147,10 @@ final class DrillReportMarkdown {
 
   private static String seconds(Long s) {
     return s == null ? "n/a" : Duration.ofSeconds(s).toString().substring(2).toLowerCase();
+  }
+
+  static String usd(double amount) {
+    return String.format(java.util.Locale.ROOT, "$%.3f", amount);
   }
 
   private static String cell(String s) {

@@ -20,6 +20,8 @@ import io.snapdrill.activities.config.RestoreConfig;
 import io.snapdrill.activities.config.SecretRef;
 import io.snapdrill.activities.node.LocalNode;
 import io.snapdrill.activities.node.SharedNodes;
+import io.snapdrill.model.FailureType;
+import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.SnapshotRequest;
 import io.snapdrill.workflows.activities.SourceClusterActivities;
 import io.temporal.failure.ApplicationFailure;
@@ -97,9 +99,11 @@ class ClusterConnectionErrorsTest {
 
     assertThat(failure.getType()).isEqualTo("CONFIGURATION_INVALID");
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getOriginalMessage()).isEqualTo("cluster 'secured' at " + secured.baseUrl() + " rejected Snapdrill's "
+    assertThat(FailureType.withoutHint(failure.getOriginalMessage())).isEqualTo("cluster 'secured' at " + secured.baseUrl() + " rejected Snapdrill's "
         + "credentials (HTTP 401: security_exception: unable to authenticate user [snapdrill] for REST request [/]); check the "
         + "cluster's auth settings and the secret they point to");
+    assertThat(failure.getOriginalMessage()).endsWith(FailureType.HINT_SEPARATOR
+        + RunbookHints.forType(FailureType.CONFIGURATION_INVALID));
     secured.verify(anyRequestedFor(anyUrl()).withHeader("Authorization", equalTo(sentHeader)));
   }
 
@@ -110,7 +114,7 @@ class ClusterConnectionErrorsTest {
     ApplicationFailure failure = takeSnapshotFails(config("noenv", Product.ELASTICSEARCH, secured.baseUrl(), auth));
 
     assertThat(failure.getType()).isEqualTo("CONFIGURATION_INVALID");
-    assertThat(failure.getOriginalMessage())
+    assertThat(FailureType.withoutHint(failure.getOriginalMessage()))
         .isEqualTo("cluster 'noenv': auth.password: environment variable SNAPDRILL_TEST_UNSET_VARIABLE is not set");
   }
 
@@ -124,9 +128,9 @@ class ClusterConnectionErrorsTest {
     ApplicationFailure asElasticsearch = takeSnapshotFails(config("mixed-up", Product.ELASTICSEARCH, opensearch.httpEndpoint(), AuthConfig.NONE));
 
     assertThat(asOpenSearch.getType()).isEqualTo("CONFIGURATION_INVALID");
-    assertThat(asOpenSearch.getOriginalMessage()).isEqualTo("cluster 'mixed-up' is configured as opensearch but "
+    assertThat(FailureType.withoutHint(asOpenSearch.getOriginalMessage())).isEqualTo("cluster 'mixed-up' is configured as opensearch but "
         + elasticsearch.httpEndpoint() + " answers as elasticsearch 8.19.21; set its product to elasticsearch");
-    assertThat(asElasticsearch.getOriginalMessage()).isEqualTo("cluster 'mixed-up' is configured as elasticsearch but "
+    assertThat(FailureType.withoutHint(asElasticsearch.getOriginalMessage())).isEqualTo("cluster 'mixed-up' is configured as elasticsearch but "
         + opensearch.httpEndpoint() + " answers as opensearch 2.19.3; set its product to opensearch");
   }
 
@@ -138,7 +142,7 @@ class ClusterConnectionErrorsTest {
     ApplicationFailure failure = takeSnapshotFails(config("old", Product.ELASTICSEARCH, secured.baseUrl(), AuthConfig.NONE));
 
     assertThat(failure.getType()).isEqualTo("CONFIGURATION_INVALID");
-    assertThat(failure.getOriginalMessage()).isEqualTo("cluster 'old' runs elasticsearch 6.8.23, which Snapdrill does not support "
+    assertThat(FailureType.withoutHint(failure.getOriginalMessage())).isEqualTo("cluster 'old' runs elasticsearch 6.8.23, which Snapdrill does not support "
         + "(Elasticsearch 7.x and 8.x, OpenSearch 1.x to 3.x)");
   }
 

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.snapdrill.activities.host.Ec2QueryApi.describeImages;
 import static io.snapdrill.activities.host.Ec2QueryApi.describeInstances;
 import static io.snapdrill.activities.host.Ec2QueryApi.describeSubnets;
 import static io.snapdrill.activities.host.Ec2QueryApi.error;
@@ -84,6 +85,7 @@ class Ec2ProvisionHostTest {
     ec2.stubFor(ec2("DescribeInstances").withFormParam("Filter.1.Name", equalTo("tag:" + RestoreHostTags.HOST_KEY))
         .willReturn(describeInstances()));
     ec2.stubFor(ec2("DescribeSpotPriceHistory").willReturn(spotPrice("m6i.xlarge", "us-west-2a", "0.0712")));
+    ec2.stubFor(ec2("DescribeImages").willReturn(describeImages("ami-0from0ssm0parameter", "/dev/xvda")));
     ec2.stubFor(get(urlEqualTo("/_cluster/health"))
         .willReturn(aResponse().withStatus(200).withBody("{\"cluster_name\":\"snapdrill-restore\",\"status\":\"green\"}")));
   }
@@ -166,7 +168,16 @@ class Ec2ProvisionHostTest {
         .containsEntry("MetadataOptions.HttpTokens", "required")
         .containsEntry("InstanceMarketOptions.MarketType", "spot")
         .containsEntry("InstanceMarketOptions.SpotOptions.SpotInstanceType", "one-time")
-        .containsEntry("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "terminate");
+        .containsEntry("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "terminate")
+        // The root volume holds the restored indices: resized under the AMI's root device, never kept after the host.
+        .containsEntry("BlockDeviceMapping.1.DeviceName", "/dev/xvda")
+        .containsEntry("BlockDeviceMapping.1.Ebs.VolumeSize", "100")
+        .containsEntry("BlockDeviceMapping.1.Ebs.VolumeType", "gp3")
+        .containsEntry("BlockDeviceMapping.1.Ebs.Encrypted", "true")
+        .containsEntry("BlockDeviceMapping.1.Ebs.DeleteOnTermination", "true")
+        .doesNotContainKey("BlockDeviceMapping.2.DeviceName");
+    assertThat(requests(ec2, "DescribeImages")).singleElement()
+        .satisfies(d -> assertThat(d).containsEntry("ImageId.1", "ami-0from0ssm0parameter"));
 
     String token = run.get("ClientToken");
     assertThat(token).hasSizeLessThanOrEqualTo(64).matches("\\p{ASCII}+").startsWith(HOST_KEY)
@@ -242,7 +253,8 @@ class Ec2ProvisionHostTest {
     RestoreHost host = activities(Ec2TestConfig.directory(TYPES, SUBNETS, true)).provisionHost(request());
 
     assertThat(host.spot()).isFalse();
-    assertThat(host.pricePerHourUsd()).isNull();
+    // EC2 has no API for the on-demand price of an instance: it comes from restoreHost.onDemandPricePerHourUsd.
+    assertThat(host.pricePerHourUsd()).isEqualTo(0.192);
     assertThat(host.hostId()).isEqualTo("i-0ccc");
     // The spot limit is account-wide: no other spot attempt is made before on-demand.
     assertThat(attempted()).containsExactly("m6i.xlarge/subnet-a/spot", "m6i.xlarge/subnet-a/on-demand");
@@ -369,6 +381,55 @@ class Ec2ProvisionHostTest {
     assertThat(host.availabilityZone()).isEqualTo("us-west-2c");
     assertThat(requests(ec2, "RunInstances")).singleElement().satisfies(r -> assertThat(r).doesNotContainKey("SubnetId"));
     assertThat(requests(ec2, "DescribeSubnets")).isEmpty();
+  }
+
+  @Test
+  void theSpotPriceEc2QuotesForTheLaunchedTypeAndZoneIsTheHostsPrice() {
+    ec2.stubFor(ec2("RunInstances")
+        .willReturn(runInstances(Ec2Instance.spot("i-0ppp", "pending", "r6i.xlarge", "us-west-2b", "subnet-b"))));
+    running("i-0ppp", "r6i.xlarge", "us-west-2b", "subnet-b");
+    ec2.stubFor(ec2("DescribeSpotPriceHistory").withFormParam("InstanceType.1", equalTo("r6i.xlarge"))
+        .withFormParam("AvailabilityZone", equalTo("us-west-2b")).atPriority(1)
+        .willReturn(spotPrice("r6i.xlarge", "us-west-2b", "0.0833")));
+
+    RestoreHost host = activities(Ec2TestConfig.directory(List.of("r6i.xlarge"), List.of("subnet-b"), true))
+        .provisionHost(request());
+
+    // The newest quote wins over the older 9.9999 one in the same answer; the on-demand price is not used.
+    assertThat(host.spot()).isTrue();
+    assertThat(host.pricePerHourUsd()).isEqualTo(0.0833);
+  }
+
+  @Test
+  void theRootVolumeHasTheConfiguredSizeUnderTheAmisOwnRootDevice() {
+    // An Ubuntu-style AMI: a mapping under /dev/xvda would add a second volume and leave the root small.
+    ec2.stubFor(ec2("DescribeImages").atPriority(1).willReturn(describeImages("ami-0from0ssm0parameter", "/dev/sda1")));
+    ec2.stubFor(ec2("RunInstances")
+        .willReturn(runInstances(Ec2Instance.spot("i-0vol", "pending", "m6i.xlarge", "us-west-2a", "subnet-a"))));
+    running("i-0vol", "m6i.xlarge", "us-west-2a", "subnet-a");
+
+    activities(Ec2TestConfig.directory(List.of("m6i.xlarge"), List.of("subnet-a"), false, 750)).provisionHost(request());
+
+    assertThat(requests(ec2, "RunInstances")).singleElement().satisfies(r -> assertThat(r)
+        .containsEntry("BlockDeviceMapping.1.DeviceName", "/dev/sda1")
+        .containsEntry("BlockDeviceMapping.1.Ebs.VolumeSize", "750")
+        .containsEntry("BlockDeviceMapping.1.Ebs.VolumeType", "gp3")
+        .containsEntry("BlockDeviceMapping.1.Ebs.Encrypted", "true")
+        .containsEntry("BlockDeviceMapping.1.Ebs.DeleteOnTermination", "true"));
+  }
+
+  @Test
+  void anAmiThatDoesNotExistIsAConfigurationErrorBeforeAnyLaunch() {
+    ec2.stubFor(ec2("DescribeImages").atPriority(1).willReturn(describeImages("ami-0from0ssm0parameter", null)));
+
+    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class,
+        () -> activities(Ec2TestConfig.directory(TYPES, SUBNETS, false)).provisionHost(request()));
+
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
+    assertThat(cause.getOriginalMessage()).contains("AMI ami-0from0ssm0parameter does not exist in us-west-2",
+        "restoreHost.amiSsmParameter");
+    assertThat(requests(ec2, "RunInstances")).isEmpty();
   }
 
   @Test

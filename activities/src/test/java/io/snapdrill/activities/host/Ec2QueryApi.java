@@ -136,6 +136,17 @@ final class Ec2QueryApi {
         + "</spotPriceHistorySet><nextToken/></DescribeSpotPriceHistoryResponse>");
   }
 
+  /** DescribeImages of one AMI; no image at all when {@code rootDevice} is null (an unknown or deregistered AMI). */
+  static ResponseDefinitionBuilder describeImages(String ami, String rootDevice) {
+    String item = rootDevice == null ? "" : "<item><imageId>" + ami + "</imageId><imageState>available</imageState>"
+        + "<architecture>x86_64</architecture><imageType>machine</imageType><rootDeviceType>ebs</rootDeviceType>"
+        + "<rootDeviceName>" + rootDevice + "</rootDeviceName><blockDeviceMapping><item><deviceName>" + rootDevice
+        + "</deviceName><ebs><snapshotId>snap-0ami</snapshotId><volumeSize>8</volumeSize><deleteOnTermination>true"
+        + "</deleteOnTermination><volumeType>gp3</volumeType></ebs></item></blockDeviceMapping></item>";
+    return xml("<DescribeImagesResponse xmlns=\"" + NS + "\"><requestId>req-i</requestId><imagesSet>" + item
+        + "</imagesSet></DescribeImagesResponse>");
+  }
+
   /** An EC2 error as the Query API sends it; capacity errors come as 500, client errors as 400. */
   static ResponseDefinitionBuilder error(int status, String code, String message) {
     return aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8")

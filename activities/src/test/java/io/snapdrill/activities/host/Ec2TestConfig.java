@@ -11,6 +11,7 @@ import io.snapdrill.model.SnapshotInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 final class Ec2TestConfig {
   static final String CLUSTER = "logs";
@@ -18,8 +19,14 @@ final class Ec2TestConfig {
   private Ec2TestConfig() {}
 
   static ClusterDirectory directory(List<String> types, List<String> subnets, boolean onDemandFallback) {
+    return directory(types, subnets, onDemandFallback, null);
+  }
+
+  static ClusterDirectory directory(List<String> types, List<String> subnets, boolean onDemandFallback,
+      Integer rootVolumeGiB) {
     RestoreHostConfig host = new RestoreHostConfig(RestoreHostConfig.HostProvider.EC2, "us-west-2", types, subnets,
-        List.of("sg-restore"), "snapdrill-restore-host", null, null, null, onDemandFallback, Duration.ofHours(6), null);
+        List.of("sg-restore"), "snapdrill-restore-host", null, null, null, onDemandFallback, Duration.ofHours(6), null,
+        rootVolumeGiB, Map.of("m6i.xlarge", 0.192, "r6i.xlarge", 0.252));
     ClusterConfig cluster = new ClusterConfig(CLUSTER, Product.ELASTICSEARCH, "http://127.0.0.1:1", null, null, "backups",
         null,
         new StorageConfig(new BucketConfig("snapshots-primary", "es", "us-east-1", null, false),

@@ -26,7 +26,7 @@ class UploadingReportActivitiesTest {
 
     ReportLocation drill = reports.writeDrillReport(DrillReportHtmlTest.failedDrill());
     ReportLocation thon = reports.writeRestoreAThonReport(
-        new RestoreAThonResult("restore-a-thon-2027-01-04", List.of(DrillReportHtmlTest.failedDrill()), 0, 1, null));
+        new RestoreAThonResult("restore-a-thon-2027-01-04", List.of(DrillReportHtmlTest.failedDrill()), 0, 1, null, null));
 
     assertThat(drill.html()).isEqualTo("s3://snapdrill-reports/evidence/2026/drill-logs-prod-Xh3vQ9dTQ2aW1x_yZ-7a1g/drill-report.html");
     assertThat(drill.json()).endsWith("/drill-report.json");

@@ -139,6 +139,21 @@ final class ConfigRules {
       problems.add(at + ": give amiId or amiSsmParameter for provider ec2");
     }
     positive(at + ".ttl", host.ttl(), problems);
+    if (host.rootVolumeGiB() < RestoreHostConfig.MIN_ROOT_VOLUME_GIB
+        || host.rootVolumeGiB() > RestoreHostConfig.MAX_ROOT_VOLUME_GIB) {
+      problems.add(at + ".rootVolumeGiB: " + host.rootVolumeGiB() + " is not between "
+          + RestoreHostConfig.MIN_ROOT_VOLUME_GIB + " (the AMI's own size) and " + RestoreHostConfig.MAX_ROOT_VOLUME_GIB
+          + " (the largest gp3 volume)");
+    }
+    host.onDemandPricePerHourUsd().forEach((type, price) -> {
+      String field = at + ".onDemandPricePerHourUsd[" + type + "]";
+      if (!host.instanceTypes().contains(type)) {
+        problems.add(field + ": " + type + " is not one of " + at + ".instanceTypes " + host.instanceTypes());
+      }
+      if (price == null || !(price > 0) || price.isInfinite()) {
+        problems.add(field + ": must be a price in USD per hour greater than zero");
+      }
+    });
   }
 
   private static void positive(String at, Duration d, List<String> problems) {

@@ -67,11 +67,22 @@ class ConfigLoaderTest {
     assertThat(config.clusters().get(1).storage().primary().keyPrefix()).isEmpty();
     assertThat(config.clusters().get(1).snapshot().indices()).containsExactly("*");
     assertThat(config.restoreHost().provider()).isEqualTo(HostProvider.EC2);
+    assertThat(config.restoreHost().rootVolumeGiB()).isEqualTo(100);
+    assertThat(config.restoreHost().onDemandPricePerHourUsd()).isEmpty();
     assertThat(config.drill().heal()).isEqualTo(HealPolicy.ASK);
     assertThat(config.drill().settings().replicationDeadline()).isEqualTo(Duration.ofHours(6));
     assertThat(config.drill().settings().healDecisionDeadline()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.drill().settings().maxHostReplacements()).isEqualTo(2);
     assertThat(config.reports().directory()).isEqualTo("snapdrill-reports");
+  }
+
+  @Test
+  void rootVolumeAndOnDemandPricesAreRead() {
+    SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml", VALID.replace("  ttl: 12h\n",
+        "  ttl: 12h\n  rootVolumeGiB: 750\n  onDemandPricePerHourUsd: {r6i.large: 0.126, r5.large: 0.126}\n"));
+
+    assertThat(config.restoreHost().rootVolumeGiB()).isEqualTo(750);
+    assertThat(config.restoreHost().onDemandPricePerHourUsd()).containsEntry("r6i.large", 0.126).hasSize(2);
   }
 
   static Stream<Arguments> brokenConfigs() {
@@ -117,7 +128,21 @@ class ConfigLoaderTest {
         broken("list where a mapping belongs", VALID.replace("restoreHost:\n  provider: ec2", "restoreHost:\n  - provider: ec2"),
             "restoreHost: expected mapping"),
         broken("zero deadline", VALID.replace("replicationDeadline: 6h", "replicationDeadline: 0s"),
-            "drill.replicationDeadline: must be longer than zero"));
+            "drill.replicationDeadline: must be longer than zero"),
+        broken("root volume larger than gp3 allows", restoreHost("rootVolumeGiB: 20000"),
+            "restoreHost.rootVolumeGiB: 20000 is not between 8 (the AMI's own size) and 16384"),
+        broken("root volume of zero", restoreHost("rootVolumeGiB: 0"),
+            "restoreHost.rootVolumeGiB: 0 is not between 8"),
+        broken("root volume not a number", restoreHost("rootVolumeGiB: lots"),
+            "restoreHost.rootVolumeGiB: "),
+        broken("on-demand price of a type not tried", restoreHost("onDemandPricePerHourUsd: {r6i.larg: 0.126}"),
+            "restoreHost.onDemandPricePerHourUsd[r6i.larg]: r6i.larg is not one of restoreHost.instanceTypes [r6i.large, r5.large]"),
+        broken("negative on-demand price", restoreHost("onDemandPricePerHourUsd: {r5.large: -0.126}"),
+            "restoreHost.onDemandPricePerHourUsd[r5.large]: must be a price in USD per hour greater than zero"));
+  }
+
+  private static String restoreHost(String line) {
+    return VALID.replace("  ttl: 12h\n", "  ttl: 12h\n  " + line + "\n");
   }
 
   private static Arguments broken(String what, String yaml, String expected) {
