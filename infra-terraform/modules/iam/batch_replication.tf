@@ -9,11 +9,6 @@ data "aws_iam_policy_document" "batch_replication_assume" {
       type        = "Service"
       identifiers = ["batchoperations.s3.amazonaws.com"]
     }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
   }
 }
 

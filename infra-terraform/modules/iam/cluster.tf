@@ -9,11 +9,6 @@ data "aws_iam_policy_document" "snapshot_writer_assume" {
       type        = "Service"
       identifiers = var.cluster_trusted_services
     }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
   }
 }
 

@@ -65,7 +65,7 @@ resource "aws_ebs_encryption_by_default" "dr_region" {
 resource "aws_launch_template" "restore_host" {
   name_prefix            = "${var.name_prefix}-restore-host-"
   description            = "Snapdrill restore host (a restore started by hand uses the same settings as the worker's launches)"
-  image_id               = nonsensitive(data.aws_ssm_parameter.ami.value)
+  image_id               = data.aws_ssm_parameter.ami.insecure_value
   instance_type          = var.instance_types[0]
   update_default_version = true
   vpc_security_group_ids = [aws_security_group.restore_host.id]

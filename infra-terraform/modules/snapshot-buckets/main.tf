@@ -147,6 +147,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "replica" {
 
 # TLS only: deny every request that does not arrive over HTTPS, whoever makes it.
 data "aws_iam_policy_document" "primary_tls_only" {
+  provider = aws.primary
+
   statement {
     sid     = "DenyInsecureTransport"
     effect  = "Deny"
@@ -168,6 +170,8 @@ data "aws_iam_policy_document" "primary_tls_only" {
 }
 
 data "aws_iam_policy_document" "replica_tls_only" {
+  provider = aws.replica
+
   statement {
     sid     = "DenyInsecureTransport"
     effect  = "Deny"

@@ -3,6 +3,8 @@
 # which is why Snapdrill compares the replica blob by blob before each restore.
 
 data "aws_iam_policy_document" "replication_assume" {
+  provider = aws.primary
+
   statement {
     actions = ["sts:AssumeRole"]
     principals {
@@ -26,6 +28,8 @@ resource "aws_iam_role" "replication" {
 }
 
 data "aws_iam_policy_document" "replication" {
+  provider = aws.primary
+
   statement {
     sid       = "ReadSourceConfiguration"
     actions   = ["s3:GetReplicationConfiguration", "s3:ListBucket"]

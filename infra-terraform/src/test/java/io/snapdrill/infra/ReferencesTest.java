@@ -50,8 +50,30 @@ class ReferencesTest {
         "examples/complete: module \"restore_host\" does not pass instance_profile_name, which modules/restore-host requires");
   }
 
+  @Test
+  void aResourceWithoutProviderInAModuleOfAliasedProvidersIsReported() {
+    TerraformModule variant = TerraformTree.shared().module("modules/snapshot-buckets").copy();
+    variant.dataSources("aws_iam_policy_document").get("replication").remove("provider");
+
+    assertThat(problems(variant)).containsExactly("modules/snapshot-buckets: data.aws_iam_policy_document.replication"
+        + " sets no provider, but the module receives only aliased providers (configuration_aliases)");
+  }
+
   private static List<String> problems(TerraformModule module) {
     List<String> problems = new ArrayList<>();
+    // A module given only aliased providers has no default one: a block without `provider` would get
+    // an empty provider configuration (no region) from the caller.
+    if (module.root().path("terraform").toString().contains("configuration_aliases")) {
+      for (String kind : List.of("resource", "data")) {
+        module.root().path(kind).fields().forEachRemaining(type -> type.getValue().fields().forEachRemaining(block -> {
+          if (!block.getValue().has("provider")) {
+            problems.add(module.name() + ": " + (kind.equals("data") ? "data." : "") + type.getKey() + "."
+                + block.getKey() + " sets no provider, but the module receives only aliased providers"
+                + " (configuration_aliases)");
+          }
+        }));
+      }
+    }
     Map<String, ObjectNode> calls = module.moduleCalls();
     strings(module.root(), text -> {
       if (!text.contains("${")) {
