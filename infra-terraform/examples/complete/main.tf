@@ -26,7 +26,8 @@ module "events" {
 }
 
 # The worker runs in the DR VPC (an EC2 instance or ECS task with this security group): restore
-# hosts accept the cluster port from it only.
+# hosts accept the cluster port from it only. Add egress to your source clusters' endpoints if they
+# listen on another port than 443.
 resource "aws_security_group" "worker" {
   provider    = aws.dr
   name_prefix = "snapdrill-worker-"

@@ -18,7 +18,7 @@ locals {
   primary_kms_keys         = distinct([for r in var.repositories : r.primary_kms_key_arn])
   replica_kms_keys         = distinct([for r in var.repositories : r.replica_kms_key_arn])
 
-  dr_instances = "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:instance/*"
+  dr_instances     = "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:instance/*"
   dr_spot_requests = "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:spot-instances-request/*"
 
   ami_ssm_parameter_arns = length(var.ami_ssm_parameter_arns) > 0 ? var.ami_ssm_parameter_arns : [
