@@ -47,7 +47,7 @@ final class ConfigFields {
     if (!node.isObject()) {
       return;
     }
-    for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
       String at = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
       Type field = field(raw(type), entry.getKey());
       if (field == null) {

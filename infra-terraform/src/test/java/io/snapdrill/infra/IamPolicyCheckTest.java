@@ -91,9 +91,9 @@ class IamPolicyCheckTest {
     TerraformModule variant = iam.copy();
     ObjectNode worker = variant.dataSources("aws_iam_policy_document").get("worker");
     JsonNode healing = removeDynamicStatement(worker, "HealDeleteMarkers");
-    ObjectNode doc = variant.root().with("data").with("aws_iam_policy_document").putObject("worker_healing");
+    ObjectNode doc = variant.root().withObjectProperty("data").withObjectProperty("aws_iam_policy_document").putObject("worker_healing");
     doc.putArray("statement").add(healing.path("content").get(0));
-    ObjectNode policy = variant.root().with("resource").with("aws_iam_role_policy").putObject("worker_healing");
+    ObjectNode policy = variant.root().withObjectProperty("resource").withObjectProperty("aws_iam_role_policy").putObject("worker_healing");
     policy.put("count", "${var.enable_healing ? 1 : 0}");
     policy.put("role", "${aws_iam_role.worker.id}");
     policy.put("policy", "${data.aws_iam_policy_document.worker_healing.json}");
@@ -108,7 +108,7 @@ class IamPolicyCheckTest {
   @Test
   void aPolicyTheCheckCannotReadIsReported() {
     TerraformModule variant = iam.copy();
-    ObjectNode policy = variant.root().with("resource").with("aws_iam_role_policy").putObject("worker_extra");
+    ObjectNode policy = variant.root().withObjectProperty("resource").withObjectProperty("aws_iam_role_policy").putObject("worker_extra");
     policy.put("role", "${aws_iam_role.worker.name}");
     policy.put("policy", "${jsonencode({Statement = [{Effect = \"Allow\", Action = \"s3:*\", Resource = \"*\"}]})}");
 

@@ -93,7 +93,7 @@ final class LifecycleJson {
       putText(a, "Prefix", expr.resolve(and.get("prefix"), at + ".and.prefix"));
       if (and.has("tags")) {
         ArrayNode tags = a.putArray("Tags");
-        and.get("tags").fields().forEachRemaining(t ->
+        and.get("tags").properties().forEach(t ->
             tags.addObject().put("Key", t.getKey()).put("Value", expr.resolve(t.getValue(), at + ".and.tags")));
       }
       putLong(a, "ObjectSizeGreaterThan", expr.resolveInt(and.get("object_size_greater_than"), at + ".and.object_size_greater_than"));

@@ -65,7 +65,7 @@ class ReferencesTest {
     // an empty provider configuration (no region) from the caller.
     if (module.root().path("terraform").toString().contains("configuration_aliases")) {
       for (String kind : List.of("resource", "data")) {
-        module.root().path(kind).fields().forEachRemaining(type -> type.getValue().fields().forEachRemaining(block -> {
+        module.root().path(kind).properties().forEach(type -> type.getValue().properties().forEach(block -> {
           if (!block.getValue().has("provider")) {
             problems.add(module.name() + ": " + (kind.equals("data") ? "data." : "") + type.getKey() + "."
                 + block.getKey() + " sets no provider, but the module receives only aliased providers"

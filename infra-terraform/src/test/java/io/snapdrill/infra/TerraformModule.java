@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +31,12 @@ final class TerraformModule {
       if (!file.parsed()) {
         throw new IllegalStateException(file.file() + " does not parse: " + file.error());
       }
-      Iterator<Map.Entry<String, JsonNode>> kinds = file.json().fields();
-      while (kinds.hasNext()) {
-        Map.Entry<String, JsonNode> kind = kinds.next();
+      for (Map.Entry<String, JsonNode> kind : file.json().properties()) {
         switch (kind.getKey()) {
-          case "resource", "data" -> mergeTyped(root.with(kind.getKey()), kind.getValue(), file.file());
-          case "locals" -> kind.getValue().forEach(block -> root.with("locals").setAll((ObjectNode) block));
+          case "resource", "data" -> mergeTyped(root.withObjectProperty(kind.getKey()), kind.getValue(), file.file());
+          case "locals" -> kind.getValue().forEach(block -> root.withObjectProperty("locals").setAll((ObjectNode) block));
           case "terraform", "provider" -> root.withArray(kind.getKey()).add(kind.getValue());
-          default -> mergeNamed(root.with(kind.getKey()), kind.getValue(), file.file());
+          default -> mergeNamed(root.withObjectProperty(kind.getKey()), kind.getValue(), file.file());
         }
       }
     }
@@ -47,11 +44,11 @@ final class TerraformModule {
   }
 
   private static void mergeTyped(ObjectNode target, JsonNode types, Path file) {
-    types.fields().forEachRemaining(type -> mergeNamed(target.with(type.getKey()), type.getValue(), file));
+    types.properties().forEach(type -> mergeNamed(target.withObjectProperty(type.getKey()), type.getValue(), file));
   }
 
   private static void mergeNamed(ObjectNode target, JsonNode named, Path file) {
-    named.fields().forEachRemaining(entry -> {
+    named.properties().forEach(entry -> {
       if (target.has(entry.getKey())) {
         throw new IllegalStateException(file + ": '" + entry.getKey() + "' is declared twice in " + file.getParent());
       }
@@ -104,7 +101,7 @@ final class TerraformModule {
 
   private static Map<String, ObjectNode> blocks(JsonNode node) {
     Map<String, ObjectNode> blocks = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> blocks.put(e.getKey(), (ObjectNode) e.getValue()));
+    node.properties().forEach(e -> blocks.put(e.getKey(), (ObjectNode) e.getValue()));
     return blocks;
   }
 
