@@ -34,9 +34,10 @@ resource "aws_kms_key" "primary" {
   tags                    = var.tags
 }
 
+# Alias names allow no dots; bucket names may have them.
 resource "aws_kms_alias" "primary" {
   provider      = aws.primary
-  name          = "alias/snapdrill/${var.primary_bucket_name}"
+  name          = "alias/snapdrill/${replace(var.primary_bucket_name, ".", "-")}"
   target_key_id = aws_kms_key.primary.key_id
 }
 
@@ -50,7 +51,7 @@ resource "aws_kms_key" "replica" {
 
 resource "aws_kms_alias" "replica" {
   provider      = aws.replica
-  name          = "alias/snapdrill/${var.replica_bucket_name}"
+  name          = "alias/snapdrill/${replace(var.replica_bucket_name, ".", "-")}"
   target_key_id = aws_kms_key.replica.key_id
 }
 
