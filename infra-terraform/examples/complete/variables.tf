@@ -1,0 +1,73 @@
+variable "primary_region" {
+  description = "Region of the source cluster and the primary bucket."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "dr_region" {
+  description = "Disaster-recovery region: replica bucket and restore hosts."
+  type        = string
+  default     = "us-west-2"
+}
+
+variable "cluster_name" {
+  description = "The source cluster's name in snapdrill.yaml (clusters[].name): lowercase letters, digits, '.', '_' and '-'."
+  type        = string
+  default     = "logs-prod"
+}
+
+variable "primary_bucket_name" {
+  description = "Primary bucket name."
+  type        = string
+}
+
+variable "replica_bucket_name" {
+  description = "Replica bucket name."
+  type        = string
+}
+
+variable "repository_prefix" {
+  description = "The repository's base_path in both buckets."
+  type        = string
+  default     = "prod/logs"
+}
+
+variable "dr_vpc_id" {
+  description = "VPC in the DR region for the restore hosts and the worker."
+  type        = string
+}
+
+variable "restore_host_subnet_ids" {
+  description = "Private subnets of that VPC for restore hosts (with an S3 gateway endpoint and outbound HTTPS)."
+  type        = list(string)
+}
+
+variable "temporal_namespace" {
+  description = "Temporal namespace of the Snapdrill worker."
+  type        = string
+  default     = "default"
+}
+
+variable "enable_healing" {
+  description = "Let Snapdrill remove delete markers that hide repository blobs (drill.heal: ask)."
+  type        = bool
+  default     = false
+}
+
+variable "replication_time_control" {
+  description = "S3 Replication Time Control on the repository prefix."
+  type        = bool
+  default     = false
+}
+
+variable "enable_batch_replication" {
+  description = "Let Snapdrill start S3 Batch Replication jobs for repository objects that never replicated."
+  type        = bool
+  default     = false
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = { "app" = "snapdrill" }
+}

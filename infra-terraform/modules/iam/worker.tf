@@ -1,0 +1,234 @@
+# The Snapdrill worker's role: reads both buckets' repository prefixes and configuration, launches and
+# terminates tagged restore hosts, reads the snapshot-events queue. It can delete nothing in a
+# repository unless enable_healing is true, and then only delete-marker versions under the prefixes.
+
+data "aws_iam_policy_document" "worker_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = var.worker_trusted_services
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.worker_trusted_role_arns) > 0 ? [1] : []
+    content {
+      actions = ["sts:AssumeRole"]
+      principals {
+        type        = "AWS"
+        identifiers = var.worker_trusted_role_arns
+      }
+    }
+  }
+}
+
+resource "aws_iam_role" "worker" {
+  name               = "${var.name_prefix}-worker"
+  description        = "Snapdrill worker: restore drills of snapshot repositories"
+  assume_role_policy = data.aws_iam_policy_document.worker_assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_instance_profile" "worker" {
+  name = "${var.name_prefix}-worker"
+  role = aws_iam_role.worker.name
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "worker" {
+  statement {
+    sid       = "ReadRepositoryBlobs"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+    resources = concat(local.primary_repository_objects, local.replica_repository_objects)
+  }
+
+  statement {
+    sid       = "ListRepositoryKeysAndVersions"
+    actions   = ["s3:ListBucket", "s3:ListBucketVersions"]
+    resources = concat(local.primary_buckets, local.replica_buckets)
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = local.repository_list_prefixes
+    }
+  }
+
+  statement {
+    # CONFIRM_REPLICATION and AUDIT_STORAGE: replication rules, versioning, lifecycle rules and
+    # Intelligent-Tiering archive configurations of both buckets.
+    sid = "ReadBucketConfiguration"
+    actions = [
+      "s3:GetReplicationConfiguration",
+      "s3:GetBucketVersioning",
+      "s3:GetLifecycleConfiguration",
+      "s3:GetIntelligentTieringConfiguration",
+      "s3:GetBucketLocation",
+    ]
+    resources = concat(local.primary_buckets, local.replica_buckets)
+  }
+
+  statement {
+    sid       = "DecryptRepositoryBlobs"
+    actions   = ["kms:Decrypt"]
+    resources = concat(local.primary_kms_keys, local.replica_kms_keys)
+  }
+
+  statement {
+    # The instance and its spot request must carry Snapdrill's tags at launch: the janitor and
+    # TEARDOWN find hosts by them, and TerminateInstances below is allowed only on them.
+    sid       = "LaunchTaggedRestoreHosts"
+    actions   = ["ec2:RunInstances"]
+    resources = [local.dr_instances, local.dr_spot_requests]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/snapdrill:namespace"
+      values   = [var.temporal_namespace]
+    }
+    condition {
+      test     = "Null"
+      variable = "aws:RequestTag/snapdrill:workflow-id"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid     = "LaunchWithRestoreHostNetworkAndImage"
+    actions = ["ec2:RunInstances"]
+    resources = concat(
+      local.restore_host_subnets,
+      local.restore_host_security_groups,
+      [
+        "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:network-interface/*",
+        "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:volume/*",
+        "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:key-pair/*",
+        "arn:${local.partition}:ec2:${var.dr_region}::image/*",
+      ],
+    )
+  }
+
+  statement {
+    # Tags only as part of the launch, never on an existing resource.
+    sid       = "TagAtLaunchOnly"
+    actions   = ["ec2:CreateTags"]
+    resources = [local.dr_instances, local.dr_spot_requests]
+    condition {
+      test     = "StringEquals"
+      variable = "ec2:CreateAction"
+      values   = ["RunInstances"]
+    }
+  }
+
+  statement {
+    sid       = "TerminateOwnRestoreHostsOnly"
+    actions   = ["ec2:TerminateInstances", "ec2:CancelSpotInstanceRequests"]
+    resources = [local.dr_instances, local.dr_spot_requests]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/snapdrill:namespace"
+      values   = [var.temporal_namespace]
+    }
+    condition {
+      test     = "Null"
+      variable = "aws:ResourceTag/snapdrill:workflow-id"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    # Describe* calls have no resource-level permissions: "*" is the only resource they accept.
+    sid       = "DescribeRestoreHosts"
+    actions   = ["ec2:DescribeInstances", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestedRegion"
+      values   = [var.dr_region]
+    }
+  }
+
+  statement {
+    sid       = "FindRestoreHostAmi"
+    actions   = ["ssm:GetParameter"]
+    resources = local.ami_ssm_parameter_arns
+  }
+
+  statement {
+    sid       = "PassRestoreHostRoleToEc2"
+    actions   = ["iam:PassRole"]
+    resources = [aws_iam_role.restore_host.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["ec2.amazonaws.com"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.events_queue_arn == null ? [] : [var.events_queue_arn]
+    content {
+      sid       = "ConsumeSnapshotEvents"
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+      resources = [statement.value]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.dead_letter_queue_arn == null ? [] : [var.dead_letter_queue_arn]
+    content {
+      sid       = "KeepUnhandledEvents"
+      actions   = ["sqs:SendMessage"]
+      resources = [statement.value]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.reports_bucket_arn == null ? [] : [var.reports_bucket_arn]
+    content {
+      sid       = "UploadDrillReports"
+      actions   = ["s3:PutObject"]
+      resources = ["${statement.value}/${var.reports_prefix}/*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.enable_batch_replication ? [1] : []
+    content {
+      # CreateJob has no resource-level permissions; what the job may touch is the job role's policy.
+      sid       = "StartBatchReplication"
+      actions   = ["s3:CreateJob"]
+      resources = ["*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.enable_batch_replication ? [1] : []
+    content {
+      sid       = "PassBatchReplicationRole"
+      actions   = ["iam:PassRole"]
+      resources = [aws_iam_role.batch_replication[0].arn]
+      condition {
+        test     = "StringEquals"
+        variable = "iam:PassedToService"
+        values   = ["batchoperations.s3.amazonaws.com"]
+      }
+    }
+  }
+
+  # Healing: removing a delete marker is a DeleteObjectVersion of the marker's version id. Only with
+  # enable_healing, only under the repository prefixes, and never a plain DeleteObject.
+  dynamic "statement" {
+    for_each = var.enable_healing ? [1] : []
+    content {
+      sid       = "HealDeleteMarkers"
+      actions   = ["s3:DeleteObjectVersion"]
+      resources = concat(local.primary_repository_objects, local.replica_repository_objects)
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "worker" {
+  name   = "snapdrill-worker"
+  role   = aws_iam_role.worker.id
+  policy = data.aws_iam_policy_document.worker.json
+}
