@@ -2,6 +2,7 @@ package io.snapdrill.worker;
 
 import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.activities.report.DrillTiming;
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
@@ -83,6 +84,7 @@ public class LocalCommand implements Callable<Integer> {
         return ExitCode.FAILED;
       }
       System.out.println(DrillFollower.describe(result));
+      System.out.println("  " + run.timing());
       return result.outcome() == DrillOutcome.PASSED ? ExitCode.PASSED : ExitCode.FAILED;
     } finally {
       run.close();
@@ -152,6 +154,10 @@ public class LocalCommand implements Callable<Integer> {
           .follow(drillId);
       finished = true;
       return result;
+    }
+
+    String timing() {
+      return DrillTiming.from(connection.client().fetchHistory(drillId).getEvents()).describe();
     }
 
     /** Ctrl-C: cancel the drill so its restore host is torn down, then stop everything. */

@@ -12,6 +12,7 @@ import io.snapdrill.activities.host.LocalRestoreHostActivities;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNodeLauncher;
 import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
+import io.snapdrill.activities.report.DrillTiming;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
 import io.snapdrill.activities.storage.ReplicationActivitiesImpl;
 import io.snapdrill.activities.storage.S3ClientFactory;
@@ -71,7 +72,8 @@ public final class SnapdrillWorker {
           : new LocalNodeLauncher(DistributionInstaller.defaults(), Path.of(config.restoreHost().workDirectory()));
       activities.add(new LocalRestoreHostActivities(clusters, S3ClientFactory.defaults(), launcher));
     }
-    ReportActivities reports = new ReportActivitiesImpl(config.reports());
+    ReportActivities reports = new ReportActivitiesImpl(config.reports(),
+        (workflowId, runId) -> DrillTiming.from(temporal.client().fetchHistory(workflowId, runId).getEvents()));
     if (config.reports().s3Bucket() != null && !config.reports().s3Bucket().isBlank()) {
       reports = new UploadingReportActivities(reports, UploadingReportActivities.client(config.reports()),
           config.reports().s3Bucket(), config.reports().s3Prefix());

@@ -16,6 +16,10 @@ final class DrillReportMarkdown {
   private DrillReportMarkdown() {}
 
   static String render(DrillResult r) {
+    return render(r, null);
+  }
+
+  static String render(DrillResult r, DrillTiming timing) {
     StringBuilder md = new StringBuilder();
     md.append("# Restore drill ").append(r.drillId()).append("\n\n");
     md.append("| | |\n|---|---|\n");
@@ -47,6 +51,9 @@ final class DrillReportMarkdown {
           .append(" | ").append(s.startedAt() == null ? "" : s.startedAt())
           .append(" | ").append(s.durationMillis() == null ? "" : Duration.ofMillis(s.durationMillis()))
           .append(" | ").append(cell(s.detail())).append(" |\n");
+    }
+    if (timing != null) {
+      md.append("\nTiming: ").append(timing.describe()).append(".\n");
     }
 
     if (r.replicaCheck() != null) {

@@ -8,6 +8,9 @@ import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.ReportLocation;
 import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.workflows.activities.ReportActivities;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,14 +21,25 @@ import java.nio.file.StandardCopyOption;
 public class ReportActivitiesImpl implements ReportActivities {
   private final Path directory;
   private final ObjectMapper json;
+  private final DrillTiming.Source timings;
 
   public ReportActivitiesImpl(ReportConfig config) {
-    this(Path.of(config.directory()));
+    this(config, DrillTiming.Source.NONE);
+  }
+
+  /** With {@code timings}, drill reports also say where the drill's time went (orchestration overhead). */
+  public ReportActivitiesImpl(ReportConfig config, DrillTiming.Source timings) {
+    this(Path.of(config.directory()), timings);
   }
 
   public ReportActivitiesImpl(Path directory) {
+    this(directory, DrillTiming.Source.NONE);
+  }
+
+  public ReportActivitiesImpl(Path directory, DrillTiming.Source timings) {
     this.directory = directory.toAbsolutePath();
     this.json = jsonMapper();
+    this.timings = timings;
   }
 
   public static ObjectMapper jsonMapper() {
@@ -39,9 +53,14 @@ public class ReportActivitiesImpl implements ReportActivities {
   @Override
   public ReportLocation writeDrillReport(DrillResult result) {
     Path dir = directory.resolve(safe(result.drillId()));
+    DrillTiming timing = timing();
+    ObjectNode tree = json.valueToTree(result);
+    if (timing != null) {
+      tree.set("timing", json.valueToTree(timing));
+    }
     return new ReportLocation(
-        write(dir.resolve("drill-report.json"), toJson(result)),
-        write(dir.resolve("drill-report.md"), DrillReportMarkdown.render(result)),
+        write(dir.resolve("drill-report.json"), toJson(tree)),
+        write(dir.resolve("drill-report.md"), DrillReportMarkdown.render(result, timing)),
         write(dir.resolve("drill-report.html"), DrillReportHtml.render(result)));
   }
 
@@ -52,6 +71,16 @@ public class ReportActivitiesImpl implements ReportActivities {
         write(dir.resolve("restore-a-thon-report.json"), toJson(result)),
         write(dir.resolve("restore-a-thon-report.md"), DrillReportMarkdown.render(result)),
         write(dir.resolve("restore-a-thon-report.html"), DrillReportHtml.render(result)));
+  }
+
+  /** The drill's timing from its history; a report without it beats no report. */
+  private DrillTiming timing() {
+    try {
+      ActivityInfo info = Activity.getExecutionContext().getInfo();
+      return timings.of(info.getWorkflowId(), info.getRunId());
+    } catch (RuntimeException notAvailable) {
+      return null;
+    }
   }
 
   private String toJson(Object value) {

@@ -80,9 +80,10 @@ final class SampleData {
         "{\"indices\":\"" + String.join(",", INDICES) + "\",\"include_global_state\":false}");
   }
 
-  /** Deletes one document of the index on a cluster (the bad-data scenario). */
+  /** Deletes the index's first document on a cluster (the bad-data scenario). */
   void deleteOneDocument(String index) {
-    call("POST", "/" + index + "/_delete_by_query?refresh=true&max_docs=1", "{\"query\":{\"match_all\":{}}}");
+    // by id: the distributions here lack the reindex module, and with it _delete_by_query
+    call("DELETE", "/" + index + "/_doc/0?refresh=true", "");
   }
 
   private void createIndex(String index, String body) {
