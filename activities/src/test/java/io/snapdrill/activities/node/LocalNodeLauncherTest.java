@@ -40,9 +40,22 @@ class LocalNodeLauncherTest {
       p.descendants().forEach(processes::add);
     });
     assertThat(processes).isNotEmpty();
+    // The directory tells another JVM which process runs the node and where it listens.
+    NodeRecord record = NodeRecord.read(node.directory()).orElseThrow();
+    assertThat(record.pid()).isEqualTo(node.pid());
+    assertThat(record.httpPort()).isEqualTo(node.httpPort());
+    assertThat(record.process()).isPresent();
+    var otherJvm = new LocalNodeLauncher(DistributionInstaller.defaults(), SharedNodes.launcher().workRoot());
+    assertThat(otherJvm.nodeDirectories("short-lived")).containsExactly(node.directory());
+    assertThat(otherJvm.nodeDirectories("short")).isEmpty();
+    LocalNode attached = otherJvm.attach(node.directory(), java.time.Duration.ofSeconds(30), progress -> {}).orElseThrow();
+    assertThat(attached.httpEndpoint()).isEqualTo(node.httpEndpoint());
+    assertThat(attached.pid()).isEqualTo(node.pid());
     node.close();
     assertThat(processes).noneMatch(ProcessHandle::isAlive);
     assertThat(Files.exists(node.directory())).isFalse();
+    assertThat(otherJvm.attach(node.directory(), java.time.Duration.ofSeconds(1), progress -> {})).isEmpty();
+    assertThat(otherJvm.remove(node.directory())).isFalse();
   }
 
   @Test
