@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -38,14 +41,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A node is not tied to the JVM that started it: it keeps running if that JVM is killed, and its
  * directory's {@link NodeRecord} (pid, process start time, HTTP port) lets another JVM with the same
- * work root {@link #attach take it over} or {@link #remove stop it}. No parent-death signal is set on
- * purpose: a local restore host must survive a crashed worker so the next worker resumes the restore
- * on it, and Linux would deliver that signal when the <em>thread</em> that started the node ends (any
- * pool thread, any time), not only the JVM.
+ * work root {@link #attach take it over} or {@link #remove stop it}: a local restore host must survive a
+ * crashed worker so the next worker resumes the restore on it. Nodes nobody else can take over (test
+ * fixtures, local mode's source node) can instead be {@link NodeOptions#boundToThisJvm bound to the
+ * JVM}: {@code setpriv --pdeathsig KILL} kills them when it dies.
  */
 public final class LocalNodeLauncher {
   private static final Logger log = LoggerFactory.getLogger(LocalNodeLauncher.class);
   static final int UNPRIVILEGED_UID = 65534;
+  private static final boolean SETPRIV_ON_PATH = onPath("setpriv");
+  private static final ExecutorService BOUND_NODE_STARTER = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "snapdrill-bound-node-starter");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final DistributionInstaller installer;
   private final Path workRoot;
@@ -114,6 +123,14 @@ public final class LocalNodeLauncher {
       if (root) {
         command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID, "--clear-groups"));
       }
+      boolean bound = options.boundToJvm() && (root || SETPRIV_ON_PATH);
+      if (bound) {
+        // Unprivileged, and set after the uid change (which would clear it). Elasticsearch 8's server JVM,
+        // a child of the killed CLI JVM, stops by itself when the CLI's end of its stdin pipe closes.
+        command.addAll(root ? List.of("--pdeathsig", "KILL") : List.of("setpriv", "--pdeathsig", "KILL"));
+      } else if (options.boundToJvm()) {
+        log.warn("setpriv (util-linux) is not on the PATH: node {} would outlive a killed JVM", options.name());
+      }
       command.add(home.resolve(distribution.startScript()).toString());
       ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
       Map<String, String> env = builder.environment();
@@ -128,7 +145,7 @@ public final class LocalNodeLauncher {
       env.remove("JAVA_TOOL_OPTIONS");
       env.remove("_JAVA_OPTIONS");
       builder.redirectErrorStream(true).redirectOutput(logs.resolve("console.log").toFile());
-      process = builder.start();
+      process = bound ? startFromLongLivedThread(builder) : builder.start();
     } catch (IOException e) {
       deleteQuietly(dir);
       throw new UncheckedIOException("cannot start " + distribution + " from " + home + ": " + e.getMessage(), e);
@@ -227,6 +244,30 @@ public final class LocalNodeLauncher {
       log.info("stopped the node of {} (pid {})", dir, record.map(NodeRecord::pid).orElse(null));
     }
     return stopped;
+  }
+
+  /**
+   * Linux sends the parent-death signal when the thread that started the process ends, not when the
+   * JVM does: nodes bound to the JVM are started from this thread, which lives as long as the JVM.
+   */
+  private static Process startFromLongLivedThread(ProcessBuilder builder) throws IOException {
+    try {
+      return BOUND_NODE_STARTER.submit(builder::start).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("cannot start " + builder.command(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting " + builder.command(), e);
+    }
+  }
+
+  private static boolean onPath(String program) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        .filter(dir -> !dir.isEmpty())
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   private static String settingsYaml(NodeOptions options, Path data, Path logs, Path repo) {
