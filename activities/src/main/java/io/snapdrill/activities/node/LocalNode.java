@@ -3,16 +3,25 @@ package io.snapdrill.activities.node;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running single-node cluster on 127.0.0.1. {@link #close()} stops the process tree and removes the
  * node's directory (and {@code path.repo} only when the launcher created it). A JVM shutdown hook stops
- * nodes still running when the JVM exits, so none outlives the tests or local mode.
+ * nodes still running when the JVM exits normally, so none outlives the tests or local mode. A JVM that
+ * is killed (SIGKILL) runs no hook: its nodes keep running, and their directories' {@link NodeRecord}
+ * let another JVM find them ({@link LocalNodeLauncher#attach}) or stop them ({@link LocalNodeLauncher#remove}).
  */
 public final class LocalNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalNode.class);
@@ -24,14 +33,14 @@ public final class LocalNode implements AutoCloseable {
 
   private final NodeDistribution distribution;
   private final String name;
-  private final Process process;
+  private final ProcessHandle process;
   private final Path directory;
   private final Path pathRepo;
   private final boolean ownsPathRepo;
   private final int httpPort;
   private volatile boolean closed;
 
-  LocalNode(NodeDistribution distribution, String name, Process process, Path directory, Path pathRepo,
+  LocalNode(NodeDistribution distribution, String name, ProcessHandle process, Path directory, Path pathRepo,
       boolean ownsPathRepo, int httpPort) {
     this.distribution = distribution;
     this.name = name;
@@ -81,6 +90,11 @@ public final class LocalNode implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** When the node's process started, as the OS reports it. */
+  public Optional<Instant> startedAt() {
+    return process.info().startInstant();
+  }
+
   /** The last lines of the node's console output, for error messages. */
   public String logTail(int lines) {
     return LocalNodeLauncher.tail(logsDirectory().resolve("console.log"), lines);
@@ -93,7 +107,7 @@ public final class LocalNode implements AutoCloseable {
     }
     closed = true;
     RUNNING.remove(this);
-    stop(process, Duration.ofSeconds(30));
+    stop(process, directory, Duration.ofSeconds(30));
     try {
       DistributionInstaller.deleteRecursively(directory);
       if (ownsPathRepo) {
@@ -104,26 +118,65 @@ public final class LocalNode implements AutoCloseable {
     }
   }
 
-  /** SIGTERM to the whole tree (the start script, the CLI JVM, the server JVM), SIGKILL after the grace time. */
-  static void stop(Process process, Duration grace) {
-    var tree = new java.util.ArrayList<ProcessHandle>();
-    process.descendants().forEach(tree::add);
-    tree.add(process.toHandle());
-    tree.forEach(ProcessHandle::destroy);
+  /**
+   * SIGTERM to the whole tree (the start script, the CLI JVM, the server JVM) and to any JVM still
+   * running from the node's directory (a server JVM whose parent is gone is no descendant any more),
+   * SIGKILL after the grace time.
+   *
+   * @param root the process started for the node, already checked to be it; null when unknown
+   * @return whether any process was running
+   */
+  static boolean stop(ProcessHandle root, Path directory, Duration grace) {
+    Map<Long, ProcessHandle> tree = new LinkedHashMap<>();
+    if (root != null) {
+      root.descendants().forEach(p -> tree.put(p.pid(), p));
+      tree.put(root.pid(), root);
+    }
+    jvmsRunningFrom(directory).forEach(p -> tree.putIfAbsent(p.pid(), p));
+    tree.values().removeIf(p -> !p.isAlive());
+    if (tree.isEmpty()) {
+      return false;
+    }
+    tree.values().forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + grace.toNanos();
-    for (ProcessHandle handle : tree) {
+    for (ProcessHandle handle : tree.values()) {
       long left = deadline - System.nanoTime();
       try {
         handle.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
-      } catch (Exception timeoutOrInterrupt) {
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        handle.destroyForcibly();
+      } catch (ExecutionException | TimeoutException e) {
         handle.destroyForcibly();
       }
     }
-    try {
-      process.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (ProcessHandle handle : tree.values()) {
+      try {
+        handle.onExit().get(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        log.warn("process {} of node directory {} is still running after SIGKILL", handle.pid(), directory);
+      }
     }
+    return true;
+  }
+
+  /**
+   * Java processes whose command line names a path inside the node's directory. The directory name
+   * carries a random suffix, so only that node's JVMs pass it (as path.conf, path.data, gc log...).
+   */
+  static List<ProcessHandle> jvmsRunningFrom(Path directory) {
+    String inside = directory.toAbsolutePath().normalize() + "/";
+    long self = ProcessHandle.current().pid();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != self)
+        .filter(p -> {
+          ProcessHandle.Info info = p.info();
+          return info.command().map(c -> c.endsWith("/java")).orElse(false)
+              && info.commandLine().map(c -> c.contains(inside)).orElse(false);
+        })
+        .toList();
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,7 +18,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +38,23 @@ import org.slf4j.LoggerFactory;
  * ({@code port: 0}; the node writes the bound ports to {@code logs/http.ports}, so there is no
  * find-a-free-port race) and runs on this JVM's Java. The distributions refuse to run as root, so as
  * root the node runs as uid/gid 65534 through {@code setpriv}, and its directories are chowned to it.
+ *
+ * <p>A node is not tied to the JVM that started it: it keeps running if that JVM is killed, and its
+ * directory's {@link NodeRecord} (pid, process start time, HTTP port) lets another JVM with the same
+ * work root {@link #attach take it over} or {@link #remove stop it}: a local restore host must survive a
+ * crashed worker so the next worker resumes the restore on it. Nodes nobody else can take over (test
+ * fixtures, local mode's source node) can instead be {@link NodeOptions#boundToThisJvm bound to the
+ * JVM}: {@code setpriv --pdeathsig KILL} kills them when it dies.
  */
 public final class LocalNodeLauncher {
   private static final Logger log = LoggerFactory.getLogger(LocalNodeLauncher.class);
   static final int UNPRIVILEGED_UID = 65534;
+  private static final boolean SETPRIV_ON_PATH = onPath("setpriv");
+  private static final ExecutorService BOUND_NODE_STARTER = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "snapdrill-bound-node-starter");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final DistributionInstaller installer;
   private final Path workRoot;
@@ -55,6 +76,14 @@ public final class LocalNodeLauncher {
 
   /** Starts the node and waits until it answers cluster health yellow or green. */
   public LocalNode start(NodeOptions options) {
+    return start(options, waiting -> {});
+  }
+
+  /**
+   * Starts the node and waits until it answers cluster health yellow or green, telling {@code progress}
+   * every few seconds how the wait goes (an activity heartbeats it).
+   */
+  public LocalNode start(NodeOptions options, Consumer<String> progress) {
     NodeDistribution distribution = options.distribution();
     Path home = installer.install(distribution);
     boolean root = runningAsRoot();
@@ -94,6 +123,14 @@ public final class LocalNodeLauncher {
       if (root) {
         command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID, "--clear-groups"));
       }
+      boolean bound = options.boundToJvm() && (root || SETPRIV_ON_PATH);
+      if (bound) {
+        // Unprivileged, and set after the uid change (which would clear it). Elasticsearch 8's server JVM,
+        // a child of the killed CLI JVM, stops by itself when the CLI's end of its stdin pipe closes.
+        command.addAll(root ? List.of("--pdeathsig", "KILL") : List.of("setpriv", "--pdeathsig", "KILL"));
+      } else if (options.boundToJvm()) {
+        log.warn("setpriv (util-linux) is not on the PATH: node {} would outlive a killed JVM", options.name());
+      }
       command.add(home.resolve(distribution.startScript()).toString());
       ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
       Map<String, String> env = builder.environment();
@@ -108,22 +145,129 @@ public final class LocalNodeLauncher {
       env.remove("JAVA_TOOL_OPTIONS");
       env.remove("_JAVA_OPTIONS");
       builder.redirectErrorStream(true).redirectOutput(logs.resolve("console.log").toFile());
-      process = builder.start();
+      process = bound ? startFromLongLivedThread(builder) : builder.start();
     } catch (IOException e) {
       deleteQuietly(dir);
       throw new UncheckedIOException("cannot start " + distribution + " from " + home + ": " + e.getMessage(), e);
     }
     log.info("starting {} node {} (pid {}) in {}", distribution, options.name(), process.pid(), dir);
+    NodeRecord record = NodeRecord.starting(distribution, options.name(), process.toHandle(), repo, ownsRepo);
     try {
-      int port = awaitReady(process, logs, options.startTimeout(), distribution);
-      LocalNode node = new LocalNode(distribution, options.name(), process, dir, repo, ownsRepo, port);
+      // Recorded before the wait: a JVM killed during the wait leaves a node that another one must find.
+      record.write(dir);
+      int port = awaitReady(process.toHandle(), () -> "exited with code " + process.exitValue(), logs,
+          options.startTimeout(), distribution.toString(), true, progress);
+      record.withHttpPort(port).write(dir);
+      LocalNode node = new LocalNode(distribution, options.name(), process.toHandle(), dir, repo, ownsRepo, port);
       log.info("{} is ready", node);
       return node;
+    } catch (IOException e) {
+      LocalNode.stop(process.toHandle(), dir, Duration.ofSeconds(10));
+      deleteQuietly(dir);
+      throw new UncheckedIOException("cannot write " + dir.resolve(NodeRecord.FILE) + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      LocalNode.stop(process, Duration.ofSeconds(10));
+      LocalNode.stop(process.toHandle(), dir, Duration.ofSeconds(10));
       // Keep the node's directory: its logs explain the failure.
       throw e;
     }
+  }
+
+  /**
+   * The directories of nodes started under this exact name, by this JVM or an earlier one: each node
+   * directory is the name plus {@code -} and eight hex digits, so a name that merely starts with
+   * {@code name} does not match.
+   */
+  public List<Path> nodeDirectories(String name) {
+    Pattern own = Pattern.compile(Pattern.quote(name) + "-[0-9a-f]{8}");
+    try (Stream<Path> entries = Files.list(workRoot)) {
+      return entries.filter(p -> own.matcher(p.getFileName().toString()).matches())
+          .filter(Files::isDirectory)
+          .sorted()
+          .toList();
+    } catch (NoSuchFileException none) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list node directories under " + workRoot + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Takes over the node of a directory, typically one a JVM that has since died started: present when
+   * the recorded process still runs (the same process, not a successor with its pid) and the node
+   * answers cluster health within {@code timeout}, whatever the health's colour (a node in the middle
+   * of a restore is red and still usable).
+   */
+  public Optional<LocalNode> attach(Path directory, Duration timeout, Consumer<String> progress) {
+    Optional<NodeRecord> found = NodeRecord.read(directory);
+    if (found.isEmpty()) {
+      log.info("{} has no readable {}: not a node this launcher can take over", directory, NodeRecord.FILE);
+      return Optional.empty();
+    }
+    NodeRecord record = found.get();
+    Optional<ProcessHandle> process = record.process();
+    if (process.isEmpty()) {
+      log.info("the process recorded in {} (pid {}) is gone", directory, record.pid());
+      return Optional.empty();
+    }
+    try {
+      int port = awaitReady(process.get(), () -> "exited", directory.resolve("logs"), timeout,
+          record.distribution() + " node " + record.name(), false, progress);
+      LocalNode node = new LocalNode(record.distribution(), record.name(), process.get(), directory,
+          Path.of(record.pathRepo()), record.ownsPathRepo(), port);
+      log.info("took over {} (pid {}) in {}", node, record.pid(), directory);
+      return Optional.of(node);
+    } catch (RuntimeException notAnswering) {
+      log.warn("node in {} (pid {}) does not answer: {}", directory, record.pid(), notAnswering.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Stops a node known only from its directory and deletes the directory. Only processes shown to be
+   * the node's are signalled: the recorded process if its start time still matches, its descendants,
+   * and JVMs whose command line names the directory. Returns whether any of them was running.
+   */
+  public boolean remove(Path directory) {
+    Path dir = directory.toAbsolutePath().normalize();
+    if (!workRoot.equals(dir.getParent())) {
+      throw new IllegalArgumentException(dir + " is not a node directory under " + workRoot);
+    }
+    Optional<NodeRecord> record = NodeRecord.read(dir);
+    ProcessHandle root = record.flatMap(NodeRecord::process).orElse(null);
+    boolean stopped = LocalNode.stop(root, dir, Duration.ofSeconds(30));
+    try {
+      DistributionInstaller.deleteRecursively(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove node directory " + dir + ": " + e.getMessage(), e);
+    }
+    if (stopped) {
+      log.info("stopped the node of {} (pid {})", dir, record.map(NodeRecord::pid).orElse(null));
+    }
+    return stopped;
+  }
+
+  /**
+   * Linux sends the parent-death signal when the thread that started the process ends, not when the
+   * JVM does: nodes bound to the JVM are started from this thread, which lives as long as the JVM.
+   */
+  private static Process startFromLongLivedThread(ProcessBuilder builder) throws IOException {
+    try {
+      return BOUND_NODE_STARTER.submit(builder::start).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("cannot start " + builder.command(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting " + builder.command(), e);
+    }
+  }
+
+  private static boolean onPath(String program) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        .filter(dir -> !dir.isEmpty())
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   private static String settingsYaml(NodeOptions options, Path data, Path logs, Path repo) {
@@ -169,16 +313,24 @@ public final class LocalNodeLauncher {
     Files.writeString(jvmOptions, options);
   }
 
-  private static int awaitReady(Process process, Path logs, Duration timeout, NodeDistribution distribution) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  /**
+   * Waits for the node's HTTP port (from {@code logs/http.ports}) and for cluster health to answer: at
+   * least yellow when {@code requireYellow}, any colour otherwise.
+   */
+  private static int awaitReady(ProcessHandle process, Supplier<String> howItEnded, Path logs, Duration timeout,
+      String what, boolean requireYellow, Consumer<String> progress) {
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    long nextProgress = started;
     Path portsFile = logs.resolve("http.ports");
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    String query = requireYellow ? "?wait_for_status=yellow&timeout=2s" : "?timeout=2s";
     Integer port = null;
     String lastProblem = "the node did not write " + portsFile;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(distribution + " exited with code " + process.exitValue()
-            + " before it was ready; logs in " + logs + ", last lines:\n" + tail(logs.resolve("console.log"), 40));
+        throw new IllegalStateException(what + " " + howItEnded.get() + " before it was ready; logs in " + logs
+            + ", last lines:\n" + tail(logs.resolve("console.log"), 40));
       }
       try {
         if (port == null && Files.isRegularFile(portsFile)) {
@@ -186,7 +338,7 @@ public final class LocalNodeLauncher {
         }
         if (port != null) {
           HttpResponse<String> response = http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_cluster/health" + query))
                   .timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.ofString());
           if (response.statusCode() == 200) {
@@ -198,11 +350,16 @@ public final class LocalNodeLauncher {
         lastProblem = e.toString();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + distribution, e);
+        throw new IllegalStateException("interrupted while waiting for " + what, e);
+      }
+      if (System.nanoTime() >= nextProgress) {
+        progress.accept("waiting for " + what + " (pid " + process.pid() + ") to answer, "
+            + Duration.ofNanos(System.nanoTime() - started).toSeconds() + "s so far: " + lastProblem);
+        nextProgress = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       }
       sleep(300);
     }
-    throw new IllegalStateException(distribution + " was not ready within " + timeout.toSeconds() + "s (" + lastProblem
+    throw new IllegalStateException(what + " was not ready within " + timeout.toSeconds() + "s (" + lastProblem
         + "); logs in " + logs + ", last lines:\n" + tail(logs.resolve("console.log"), 40));
   }
 

@@ -13,9 +13,13 @@ import java.util.Map;
  *     repository and the other registers it read-only. Null: a private directory removed on close.
  * @param settings extra node settings, added to (and overriding) the launcher's defaults
  * @param startTimeout how long to wait for the node to answer cluster health yellow
+ * @param boundToJvm the node is killed when this JVM dies, even by SIGKILL, which runs no shutdown
+ *     hook. For nodes nobody else can use (test fixtures, the source node of local mode); never for a
+ *     restore host, which must outlive a crashed worker so that the next worker takes it over.
  */
 public record NodeOptions(
-    NodeDistribution distribution, String name, Path pathRepo, Map<String, String> settings, Duration startTimeout) {
+    NodeDistribution distribution, String name, Path pathRepo, Map<String, String> settings, Duration startTimeout,
+    boolean boundToJvm) {
 
   public NodeOptions {
     if (name == null || !name.matches("[a-z0-9][a-z0-9_-]*")) {
@@ -26,20 +30,25 @@ public record NodeOptions(
   }
 
   public static NodeOptions of(NodeDistribution distribution, String name) {
-    return new NodeOptions(distribution, name, null, Map.of(), null);
+    return new NodeOptions(distribution, name, null, Map.of(), null, false);
   }
 
   public NodeOptions withPathRepo(Path repo) {
-    return new NodeOptions(distribution, name, repo, settings, startTimeout);
+    return new NodeOptions(distribution, name, repo, settings, startTimeout, boundToJvm);
   }
 
   public NodeOptions withSetting(String key, String value) {
     var merged = new LinkedHashMap<>(settings);
     merged.put(key, value);
-    return new NodeOptions(distribution, name, pathRepo, merged, startTimeout);
+    return new NodeOptions(distribution, name, pathRepo, merged, startTimeout, boundToJvm);
   }
 
   public NodeOptions withStartTimeout(Duration timeout) {
-    return new NodeOptions(distribution, name, pathRepo, settings, timeout);
+    return new NodeOptions(distribution, name, pathRepo, settings, timeout, boundToJvm);
+  }
+
+  /** See {@code boundToJvm}. */
+  public NodeOptions boundToThisJvm() {
+    return new NodeOptions(distribution, name, pathRepo, settings, startTimeout, true);
   }
 }

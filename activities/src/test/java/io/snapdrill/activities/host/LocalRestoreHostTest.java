@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snapdrill.activities.cluster.RestoreClusterActivitiesImpl;
 import io.snapdrill.activities.config.BucketConfig;
+import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNode;
+import io.snapdrill.activities.node.NodeRecord;
 import io.snapdrill.activities.node.LocalNodeLauncher;
 import io.snapdrill.activities.node.NodeDistribution;
 import io.snapdrill.activities.node.SharedNodes;
@@ -36,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -46,11 +49,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The local restore host for real: a node of the snapshot's version starts with exactly the
  * snapshot's blobs (copied from a replica bucket) as a read-only repository, restores, and teardown
- * leaves no process and no file behind.
+ * leaves no process and no file behind, also when the worker that provisioned is not the one that
+ * tears down (a worker crash: its node outlives it and the next worker finds it on disk).
  */
 class LocalRestoreHostTest {
   private static final String INDEX = "local-host-logs";
+  private static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(5))
+      .setHeartbeatTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+      .build();
   private final ObjectMapper json = new ObjectMapper();
+  private final List<TestActivityEnvironment> workers = new ArrayList<>();
   private Path nodesRoot;
   private TestActivityEnvironment env;
 
@@ -65,6 +75,7 @@ class LocalRestoreHostTest {
   @AfterEach
   void tearDown() throws Exception {
     env.close();
+    workers.forEach(TestActivityEnvironment::close);
     DistributionInstaller.deleteRecursively(nodesRoot);
   }
 
@@ -88,36 +99,143 @@ class LocalRestoreHostTest {
     ClusterDirectory clusters = StorageFixtures.directory("logs", StorageFixtures.bucket(server.endpoint(), "unused", ""), replica);
 
     LocalNodeLauncher launcher = new LocalNodeLauncher(DistributionInstaller.defaults(), nodesRoot);
+    // Three instances on one work root stand for three workers: one provisions (and then dies), the next
+    // provisions again on retry and restores, a third tears down. Nothing but the disk connects them.
     env.registerActivitiesImplementations(
         new LocalRestoreHostActivities(clusters, StorageFixtures.clients(), launcher), new RestoreClusterActivitiesImpl(clusters));
-    ActivityOptions options = ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(5))
-        .setHeartbeatTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build();
-    RestoreHostActivities hosts = env.newActivityStub(RestoreHostActivities.class, options);
-    RestoreClusterActivities restoreCluster = env.newActivityStub(RestoreClusterActivities.class, options);
+    RestoreHostActivities hosts = env.newActivityStub(RestoreHostActivities.class, OPTIONS);
+    RestoreClusterActivities restoreCluster = env.newActivityStub(RestoreClusterActivities.class, OPTIONS);
     SnapshotInfo info = new SnapshotInfo("local-host", "drill-1", snapshot.path("uuid").asText(), "SUCCESS",
         Instant.now(), Instant.now(), List.of(INDEX), "elasticsearch", NodeDistribution.ELASTICSEARCH_8.version());
+    String key = "key-local-1";
+    // What an earlier attempt may leave: a node directory whose recorded pid now belongs to another process.
+    Process unrelated = new ProcessBuilder("sleep", "600").start();
+    try {
+      Path stale = staleNodeDirectory(key, unrelated.pid(), unrelated.info().startInstant().orElseThrow().minusSeconds(60));
 
-    RestoreHost host = hosts.provisionHost(new ProvisionRequest("key-local-1", "drill-test", "logs", info));
-    assertThat(host.provider()).isEqualTo("local");
-    assertThat(processesUnder(nodesRoot)).isNotEmpty();
-    // The node's repository is a copy of the snapshot's blobs: the root, its snap- blob, shard data.
-    assertThat(repositoryFiles()).contains("snap-" + info.uuid() + ".dat").anyMatch(f -> f.matches("index-\\d+"))
-        .anyMatch(f -> f.startsWith("__"));
+      RestoreHost host = hosts.provisionHost(new ProvisionRequest(key, "drill-test", "logs", info));
+      assertThat(host.provider()).isEqualTo("local");
+      assertThat(stale).doesNotExist();
+      assertThat(unrelated.isAlive()).isTrue();
+      List<Path> nodeDirectories = launcher.nodeDirectories(LocalRestoreHostActivities.nodeName(key));
+      assertThat(nodeDirectories).hasSize(1);
+      long nodePid = NodeRecord.read(nodeDirectories.get(0)).orElseThrow().pid();
+      List<Long> nodeProcesses = pids(processesUnder(nodesRoot));
+      assertThat(nodeProcesses).contains(nodePid);
+      // The node's repository is a copy of the snapshot's blobs: the root, its snap- blob, shard data.
+      assertThat(repositoryFiles()).contains("snap-" + info.uuid() + ".dat").anyMatch(f -> f.matches("index-\\d+"))
+          .anyMatch(f -> f.startsWith("__"));
 
-    RestoreResult restored = restoreCluster.restoreSnapshot(new RestoreRequest("drill-test", "logs", host, info));
-    assertThat(restored.indices()).contains(INDEX);
-    assertThat(count(host, INDEX)).isEqualTo(300);
+      RestoreHostActivities secondWorker = worker(nodesRoot, clusters);
+      RestoreHost again = secondWorker.provisionHost(new ProvisionRequest(key, "drill-test", "logs", info));
+      assertThat(again.endpoint()).isEqualTo(host.endpoint());
+      assertThat(again.hostId()).isEqualTo(host.hostId());
+      assertThat(launcher.nodeDirectories(LocalRestoreHostActivities.nodeName(key))).isEqualTo(nodeDirectories);
+      assertThat(pids(processesUnder(nodesRoot))).isEqualTo(nodeProcesses);
 
-    TeardownReport teardown = hosts.teardownHost(new TeardownRequest("key-local-1", "drill-test", "logs", host.hostId()));
-    assertThat(teardown.terminatedHostIds()).containsExactly(host.hostId());
-    assertThat(processesUnder(nodesRoot)).isEmpty();
-    try (Stream<Path> left = Files.list(nodesRoot)) {
-      assertThat(left).isEmpty();
+      RestoreResult restored = restoreCluster.restoreSnapshot(new RestoreRequest("drill-test", "logs", again, info));
+      assertThat(restored.indices()).contains(INDEX);
+      assertThat(count(again, INDEX)).isEqualTo(300);
+
+      RestoreHostActivities thirdWorker = worker(nodesRoot, clusters);
+      TeardownRequest teardownRequest = new TeardownRequest(key, "drill-test", "logs", host.hostId());
+      TeardownReport teardown = thirdWorker.teardownHost(teardownRequest);
+      assertThat(teardown.terminatedHostIds()).containsExactly(host.hostId());
+      assertThat(teardown.alreadyGone()).isFalse();
+      assertThat(ProcessHandle.of(nodePid).filter(ProcessHandle::isAlive)).isEmpty();
+      assertThat(processesUnder(nodesRoot)).isEmpty();
+      try (Stream<Path> left = Files.list(nodesRoot)) {
+        assertThat(left).isEmpty();
+      }
+      assertThat(unrelated.isAlive()).isTrue();
+      // Repeating is harmless, from the worker that tore down and from those that still remember the node.
+      for (RestoreHostActivities worker : List.of(thirdWorker, secondWorker, hosts)) {
+        TeardownReport repeated = worker.teardownHost(teardownRequest);
+        assertThat(repeated.alreadyGone()).isTrue();
+        assertThat(repeated.terminatedHostIds()).isEmpty();
+      }
+      try (Stream<Path> left = Files.list(nodesRoot)) {
+        assertThat(left).isEmpty();
+      }
+    } finally {
+      unrelated.destroy();
     }
-    assertThat(hosts.teardownHost(new TeardownRequest("key-local-1", "drill-test", "logs", host.hostId())).alreadyGone()).isTrue();
+  }
+
+  @Test
+  void teardownCleansStaleRecordsOfItsKeyOnlyAndNeverKillsAnotherProcess() throws Exception {
+    String key = "4f1c2a9e-5b7d-4c1e-9a0b-2d3e4f5a6b7c";
+    Process exited = new ProcessBuilder("true").start();
+    Instant exitedStart = exited.info().startInstant().orElse(Instant.now());
+    exited.waitFor();
+    Path dead = staleNodeDirectory(key, exited.pid(), exitedStart);
+    Process unrelated = new ProcessBuilder("sleep", "600").start();
+    try {
+      Path recycled = staleNodeDirectory(key, unrelated.pid(),
+          unrelated.info().startInstant().orElseThrow().minusSeconds(3600));
+      Path unreadable = Files.createDirectories(nodesRoot.resolve(LocalRestoreHostActivities.nodeName(key) + "-0000beef"));
+      Files.writeString(unreadable.resolve(NodeRecord.FILE), "{\"pid\": ");
+      Path repository = Files.createDirectories(
+          nodesRoot.resolve("replica-" + LocalRestoreHostActivities.nodeName(key)).resolve("indices"));
+      // Another host key with the same first characters: its node and repository copy are not this key's.
+      String neighbour = key.substring(0, 30) + "ffffff";
+      Path neighbourNode = staleNodeDirectory(neighbour, unrelated.pid(), unrelated.info().startInstant().orElseThrow());
+      Path neighbourRepository = Files.createDirectories(
+          nodesRoot.resolve("replica-" + LocalRestoreHostActivities.nodeName(neighbour)));
+      URI nowhere = URI.create("http://127.0.0.1:9");
+      ClusterDirectory clusters = StorageFixtures.directory("logs", StorageFixtures.bucket(nowhere, "unused", ""),
+          StorageFixtures.bucket(nowhere, "unused", ""));
+
+      TeardownReport report = worker(nodesRoot, clusters).teardownHost(new TeardownRequest(key, "drill-test", "logs", null));
+
+      assertThat(report.alreadyGone()).isTrue();
+      assertThat(report.terminatedHostIds()).isEmpty();
+      assertThat(dead).doesNotExist();
+      assertThat(recycled).doesNotExist();
+      assertThat(unreadable).doesNotExist();
+      assertThat(repository.getParent()).doesNotExist();
+      assertThat(unrelated.isAlive()).isTrue();
+      try (Stream<Path> left = Files.list(nodesRoot)) {
+        assertThat(left).containsExactlyInAnyOrder(neighbourNode, neighbourRepository);
+      }
+    } finally {
+      unrelated.destroy();
+    }
+  }
+
+  @Test
+  void hostKeysWithTheSameBeginningGetDifferentNodeNames() {
+    String key = "4f1c2a9e-5b7d-4c1e-9a0b-2d3e4f5a6b7c";
+    String name = LocalRestoreHostActivities.nodeName(key);
+    assertThat(name).isEqualTo(LocalRestoreHostActivities.nodeName(key)).startsWith("restore-4f1c2a9e-")
+        .matches("[a-z0-9][a-z0-9_-]*");
+    assertThat(LocalRestoreHostActivities.nodeName(key.substring(0, 35) + "d")).isNotEqualTo(name);
+    assertThat(LocalRestoreHostActivities.nodeName(key.toUpperCase(java.util.Locale.ROOT))).isNotEqualTo(name);
+  }
+
+  /** A node directory as a launcher leaves it, but whose record names a process that is not a node. */
+  private Path staleNodeDirectory(String hostKey, long pid, Instant processStart) throws Exception {
+    String name = LocalRestoreHostActivities.nodeName(hostKey);
+    Path directory = Files.createDirectories(nodesRoot.resolve(name + "-" + String.format("%08x", pid)));
+    Files.createDirectories(directory.resolve("logs"));
+    Files.writeString(directory.resolve("logs/http.ports"), "127.0.0.1:9\n");
+    NodeRecord record = new NodeRecord(name, Product.ELASTICSEARCH, NodeDistribution.ELASTICSEARCH_8.version(), pid,
+        processStart.toEpochMilli(), 9, nodesRoot.resolve("replica-" + name).toString(), false);
+    Files.writeString(directory.resolve(NodeRecord.FILE), json.writeValueAsString(record));
+    return directory;
+  }
+
+  /** The host activities as a new worker would run them: a fresh instance on the same work root. */
+  private RestoreHostActivities worker(Path workRoot, ClusterDirectory clusters) {
+    TestActivityEnvironment workerEnv = TestActivityEnvironment.newInstance();
+    workers.add(workerEnv);
+    workerEnv.registerActivitiesImplementations(new LocalRestoreHostActivities(clusters, StorageFixtures.clients(),
+        new LocalNodeLauncher(DistributionInstaller.defaults(), workRoot)));
+    return workerEnv.newActivityStub(RestoreHostActivities.class, OPTIONS);
+  }
+
+  private static List<Long> pids(List<ProcessHandle> processes) {
+    return processes.stream().map(ProcessHandle::pid).sorted().toList();
   }
 
   private List<String> repositoryFiles() throws Exception {

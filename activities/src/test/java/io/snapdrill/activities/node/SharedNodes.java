@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Real nodes shared by every test class of the JVM: each starts on first use and stops when the JVM
- * exits ({@link LocalNode}'s shutdown hook). For each product there is a source node and a restore node
+ * exits ({@link LocalNode}'s shutdown hook), also when the JVM is killed ({@link NodeOptions#boundToThisJvm}). For each product there is a source node and a restore node
  * whose {@code path.repo} is the source's, so a repository the source writes can be registered
  * read-only and restored on a second cluster, as a DR restore host does.
  */
@@ -21,14 +21,15 @@ public final class SharedNodes {
 
   public static LocalNode source(NodeDistribution distribution) {
     return NODES.computeIfAbsent("source-" + distribution,
-        k -> LAUNCHER.start(NodeOptions.of(distribution, name("source", distribution))));
+        k -> LAUNCHER.start(NodeOptions.of(distribution, name("source", distribution)).boundToThisJvm()));
   }
 
   /** A second node on the same {@code path.repo} as {@link #source}. */
   public static LocalNode restore(NodeDistribution distribution) {
     LocalNode source = source(distribution);
     return NODES.computeIfAbsent("restore-" + distribution,
-        k -> LAUNCHER.start(NodeOptions.of(distribution, name("restore", distribution)).withPathRepo(source.pathRepo())));
+        k -> LAUNCHER.start(
+            NodeOptions.of(distribution, name("restore", distribution)).withPathRepo(source.pathRepo()).boundToThisJvm()));
   }
 
   public static LocalNode elasticsearch() {
