@@ -114,7 +114,8 @@ public final class LocalStack implements AutoCloseable {
     LocalNodeLauncher launcher = new LocalNodeLauncher(DistributionInstaller.defaults(), work.resolve("source"));
     // Both take seconds to start: start them side by side.
     CompletableFuture<LocalNode> sourceNode = CompletableFuture.supplyAsync(
-        () -> launcher.start(NodeOptions.of(distribution(), "source").withPathRepo(sourceRepository)));
+        // bound to this JVM: even a kill -9 of local mode must not leave the source node running
+        () -> launcher.start(NodeOptions.of(distribution(), "source").withPathRepo(sourceRepository).boundToThisJvm()));
     try {
       S3MockProcess s3Mock = S3MockProcess.start(work.resolve("s3"), work.resolve("s3mock.log"));
       started.push(s3Mock);

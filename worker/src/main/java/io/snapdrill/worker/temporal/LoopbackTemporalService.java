@@ -1,7 +1,13 @@
 package io.snapdrill.worker.temporal;
 
 import io.grpc.BindableService;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.snapdrill.workflows.DrillSearchAttributes;
@@ -9,6 +15,8 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesResponse;
 import io.temporal.api.operatorservice.v1.OperatorServiceGrpc;
+import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
@@ -23,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * {@code snapdrill approve-heal} in another terminal) can talk to it. {@code TestServer}'s own port-bound
  * server listens on every interface, which a workstation or CI machine should not expose, hence this
  * small wrapper around the same services. Time runs for real (time skipping stays locked).
+ *
+ * <p>The test service never moves a workflow task off a dead worker's sticky queue (a real cluster does
+ * so after the sticky schedule-to-start timeout), so a drill whose worker was killed would wait forever.
+ * This service therefore drops the sticky attributes of every completed workflow task: the next task
+ * always goes to the normal task queue, where any live worker takes it (with a full history replay).
  */
 public final class LoopbackTemporalService implements AutoCloseable {
   private final TestServicesStarter services;
@@ -40,7 +53,7 @@ public final class LoopbackTemporalService implements AutoCloseable {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     for (BindableService service : services.getServices()) {
-      builder.addService(service);
+      builder.addService(ServerInterceptors.intercept(service, new NoStickyExecution()));
     }
     try {
       return new LoopbackTemporalService(services, builder.build().start());
@@ -75,6 +88,27 @@ public final class LoopbackTemporalService implements AutoCloseable {
       }
     });
     done.join();
+  }
+
+  /** Strips {@code sticky_attributes} from RespondWorkflowTaskCompleted; passes every other call as is. */
+  private static final class NoStickyExecution implements ServerInterceptor {
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+        ServerCallHandler<Q, R> next) {
+      ServerCall.Listener<Q> listener = next.startCall(call, headers);
+      if (!call.getMethodDescriptor().getFullMethodName()
+          .equals(WorkflowServiceGrpc.getRespondWorkflowTaskCompletedMethod().getFullMethodName())) {
+        return listener;
+      }
+      return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void onMessage(Q message) {
+          super.onMessage((Q) ((RespondWorkflowTaskCompletedRequest) message).toBuilder()
+              .clearStickyAttributes().build());
+        }
+      };
+    }
   }
 
   public int port() {

@@ -45,6 +45,7 @@ class WorkerCrashRecoveryTest {
     Path tmp = Files.createTempDirectory("crash-recovery-", SnapdrillProcess.TRAVERSABLE);
     SnapdrillProcess temporal = SnapdrillProcess.start(tmp, List.of(), "temporal-service", "--port", "0");
     SnapdrillProcess secondWorker = null;
+    List<String> leftOver;
     try {
       String address = temporal.awaitLine("listening on (\\S+)", Duration.ofMinutes(1)).group(1);
       List<HistoryEvent> history;
@@ -73,7 +74,13 @@ class WorkerCrashRecoveryTest {
 
         firstWorker.kill();
         secondWorker = worker(tmp, env, config, address);
-        DrillResult result = stub.getResult(8, TimeUnit.MINUTES, DrillResult.class);
+        DrillResult result;
+        try {
+          result = stub.getResult(8, TimeUnit.MINUTES, DrillResult.class);
+        } catch (Exception e) {
+          throw new AssertionError("the drill did not complete; pending: "
+              + stub.describe().getRawDescription().getPendingActivitiesList(), e);
+        }
 
         assertThat(result.outcome()).as(result.failureMessage()).isEqualTo(DrillOutcome.PASSED);
         history = client.fetchHistory(DRILL).getEvents();
@@ -101,9 +108,11 @@ class WorkerCrashRecoveryTest {
         secondWorker.kill();
       }
       temporal.kill();
-      assertThat(LocalModeEndToEndTest.processesUnder(tmp)).isEmpty();
+      leftOver = LocalModeEndToEndTest.processesUnder(tmp);
+      leftOver.forEach(p -> ProcessHandle.of(Long.parseLong(p.split(" ")[0])).ifPresent(ProcessHandle::destroyForcibly));
       io.snapdrill.activities.node.DistributionInstaller.deleteRecursively(tmp);
     }
+    assertThat(leftOver).as("processes left running").isEmpty();
   }
 
   private static SnapdrillProcess worker(Path tmp, Map<String, String> env, Path config, String address) {

@@ -9,8 +9,17 @@ import io.snapdrill.workflows.DrillSearchAttributes;
 import io.snapdrill.workflows.DrillWorkflow;
 import io.snapdrill.workflows.DrillWorkflowImpl;
 import io.snapdrill.worker.DrillHistory;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -50,6 +59,69 @@ class LoopbackTemporalServiceTest {
           assertThat(connects(socket, new InetSocketAddress(other, service.port()))).isFalse();
         }
       }
+    }
+  }
+
+  /**
+   * The worker that ran a workflow's last task is gone: its next task must reach another worker. The test
+   * service alone would keep it on the gone worker's sticky queue for ever.
+   */
+  @Test
+  void aWorkflowTaskAfterItsWorkerWentAwayReachesAnotherWorker() throws Exception {
+    try (LoopbackTemporalService service = LoopbackTemporalService.start(0);
+        TemporalConnection first = TemporalConnection.open(TemporalOptions.at(service.address()));
+        TemporalConnection second = TemporalConnection.open(TemporalOptions.at(service.address()))) {
+      // the first worker runs the workflow's first task (it schedules the activity), then goes away
+      first.factory().newWorker(first.taskQueue()).registerWorkflowImplementationTypes(GreetingWorkflowImpl.class);
+      first.factory().start();
+      GreetingWorkflow workflow = first.client().newWorkflowStub(GreetingWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId("sticky-" + System.nanoTime()).setTaskQueue(first.taskQueue())
+              .build());
+      WorkflowClient.start(workflow::greet);
+      org.awaitility.Awaitility.await("the activity is scheduled").atMost(Duration.ofSeconds(30))
+          .until(() -> first.client().fetchHistory(WorkflowStubs.id(workflow)).getEvents().stream()
+              .anyMatch(e -> e.hasActivityTaskScheduledEventAttributes()));
+      stop(first.factory());
+
+      // the second worker runs the activity; the task that follows must come to it
+      second.factory().newWorker(second.taskQueue()).registerWorkflowImplementationTypes(GreetingWorkflowImpl.class);
+      second.factory().getWorker(second.taskQueue()).registerActivitiesImplementations((Greeting) () -> "hello");
+      second.factory().start();
+      String result = second.client().newUntypedWorkflowStub(WorkflowStubs.id(workflow))
+          .getResult(60, TimeUnit.SECONDS, String.class);
+      assertThat(result).isEqualTo("hello");
+    }
+  }
+
+  private static void stop(WorkerFactory factory) throws InterruptedException {
+    factory.shutdownNow();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  private static final class WorkflowStubs {
+    static String id(Object workflow) {
+      return io.temporal.client.WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId();
+    }
+  }
+
+  @WorkflowInterface
+  public interface GreetingWorkflow {
+    @WorkflowMethod
+    String greet();
+  }
+
+  @ActivityInterface
+  public interface Greeting {
+    String hello();
+  }
+
+  public static class GreetingWorkflowImpl implements GreetingWorkflow {
+    private final Greeting greeting = Workflow.newActivityStub(Greeting.class,
+        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+
+    @Override
+    public String greet() {
+      return greeting.hello();
     }
   }
 
