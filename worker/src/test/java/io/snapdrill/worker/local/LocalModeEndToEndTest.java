@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * how the drill ends (stage, failure type, what the failure names) and that nothing it started is left:
  * no process and no file under its temp directory.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LocalModeEndToEndTest {
   private static final Duration RUN = Duration.ofMinutes(6);
   private static final ObjectMapper JSON = new ObjectMapper();

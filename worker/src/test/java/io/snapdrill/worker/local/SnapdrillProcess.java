@@ -53,6 +53,8 @@ final class SnapdrillProcess {
       String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        // a command that lives a minute: C1 alone leaves the CPU to the nodes it starts
+        "-XX:TieredStopAtLevel=1",
         "-Djava.io.tmpdir=" + tmpDir,
         // the unpacked distributions are a cache shared by all runs, not a run's leftovers
         "-Dsnapdrill.distributions.dir=" + Path.of(System.getProperty("java.io.tmpdir"), "snapdrill-distributions"),
@@ -63,7 +65,8 @@ final class SnapdrillProcess {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().putAll(environment);
-      return new SnapdrillProcess(builder.start(), args[0]);
+      Process process = builder.start();
+      return new SnapdrillProcess(process, args[0] + " " + process.pid());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

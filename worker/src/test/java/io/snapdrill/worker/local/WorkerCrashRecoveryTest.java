@@ -30,12 +30,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The Temporal service and the workers in their own JVMs, the stack (S3, source node) in the test's:
  * the worker is killed (kill -9) in the middle of the restore; a new worker resumes the same drill,
  * which completes, with exactly one teardown, no node left, and no secret in its history.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class WorkerCrashRecoveryTest {
   private static final String SNAPSHOT = "before-the-crash";
   private static final String DRILL = "drill-local-crash-recovery";
