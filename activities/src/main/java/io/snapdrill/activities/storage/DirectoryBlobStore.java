@@ -21,7 +21,7 @@ public final class DirectoryBlobStore implements BlobStore {
   @Override
   public List<BlobEntry> list(String prefix) {
     if (!Files.isDirectory(root)) {
-      throw new UncheckedIOException(new NoSuchFileException(root + " is not a directory"));
+      throw new UncheckedIOException(root + " is not a directory", new NoSuchFileException(root.toString()));
     }
     List<BlobEntry> entries = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {

@@ -78,6 +78,15 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void inspectOfAMissingDirectoryNamesItWithoutAJavaExceptionName(@TempDir Path dir) {
+    Path absent = dir.resolve("absent");
+    CommandResult result = InspectRepositoryCommand.run(new DirectoryBlobStore(absent), null);
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.lines()).singleElement().asString()
+        .isEqualTo("error: " + absent + " is not a directory");
+  }
+
+  @Test
   void inspectDirectoryReportsMissingAndWrongSize(@TempDir Path dir) throws Exception {
     Path repo = FixtureRepositories.copy(FixtureRepositories.ELASTICSEARCH, dir.resolve("repo"));
     RepositoryReader reader = new RepositoryReader(new DirectoryBlobStore(repo));
