@@ -37,6 +37,16 @@ public record Ec2HostOptions(
     return new Ec2HostOptions(pollInterval, running, ready, terminated, endpointForPrivateIp, probe);
   }
 
+  /** Waits {@link #pollInterval} between two checks. */
+  void pause() {
+    try {
+      Thread.sleep(pollInterval.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the restore host", e);
+    }
+  }
+
   public Ec2HostOptions withEndpoint(Function<String, URI> endpoint, ClusterProbe probe) {
     return new Ec2HostOptions(pollInterval, runningTimeout, readyTimeout, terminatedTimeout, endpoint, probe);
   }

@@ -24,33 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
-import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
-import software.amazon.awssdk.services.ec2.model.HttpTokensState;
-import software.amazon.awssdk.services.ec2.model.IamInstanceProfileSpecification;
-import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceInterruptionBehavior;
 import software.amazon.awssdk.services.ec2.model.InstanceLifecycleType;
-import software.amazon.awssdk.services.ec2.model.InstanceMarketOptionsRequest;
-import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsRequest;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
-import software.amazon.awssdk.services.ec2.model.MarketType;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
-import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
-import software.amazon.awssdk.services.ec2.model.SpotInstanceType;
-import software.amazon.awssdk.services.ec2.model.SpotMarketOptions;
 import software.amazon.awssdk.services.ec2.model.SpotPrice;
 import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
-import software.amazon.awssdk.services.ec2.model.VolumeType;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
@@ -127,7 +110,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
         cluster.storage().replica().region(), cluster.restore().maxBytesPerSec()));
     Map<String, String> zones = subnetZones(ec2, config);
     String ami = resumed != null && resumed.amiId() != null ? resumed.amiId() : resolveAmi(config);
-    List<Tag> tags = tags(request, context.getInfo().getNamespace(), expiresAt(context, config.ttl()));
+    List<Tag> tags = Ec2LaunchSpec.tags(request, context.getInfo().getNamespace(), expiresAt(context, config.ttl()));
     List<LaunchCandidate> candidates = candidates(config);
     Launch launch = new Launch(request, config, context, hosts, ami,
         new ArrayList<>(resumed == null ? List.of() : resumed.attempts()));
@@ -149,7 +132,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     }
 
     // Only a launch needs it: adopting an earlier attempt's host must work even if the AMI is gone since.
-    BlockDeviceMapping rootVolume = rootVolume(ec2, config, ami);
+    Ec2LaunchSpec spec = new Ec2LaunchSpec(config, ami, Ec2LaunchSpec.rootVolume(ec2, config, ami), userData, tags);
     Set<String> fullSubnets = new HashSet<>();
     boolean spotLimitReached = false;
     for (int i = next; i < candidates.size(); i++) {
@@ -166,7 +149,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
       launch.heartbeat(new ProvisionProgress(i, "launching", null, ami, launch.attempts));
       Instance instance;
       try {
-        instance = runInstance(hosts, config, candidate, request.hostKey(), ami, rootVolume, userData, tags);
+        instance = runInstance(hosts, spec, candidate, request.hostKey());
       } catch (AwsServiceException e) {
         String code = Ec2Hosts.code(e);
         if (!CAPACITY_ERRORS.contains(code)) {
@@ -197,58 +180,8 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
   @Override
   public TeardownReport teardownHost(TeardownRequest request) {
     RestoreHostConfig config = ec2Config(clusters);
-    boolean hasId = request.hostId() != null && !request.hostId().isBlank();
-    boolean hasKey = request.hostKey() != null && !request.hostKey().isBlank();
-    if (!hasId && !hasKey) {
-      throw FailureType.STAGE_ERROR.failure("teardownHost for drill " + request.drillId() + " names neither a host id nor a host key");
-    }
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    Ec2Hosts hosts = new Ec2Hosts(clients.ec2(config.region()));
-    try {
-      // Both, when both are known: a crash mid-launch may have left a second instance under the key.
-      Map<String, Instance> found = new LinkedHashMap<>();
-      if (hasId) {
-        hosts.byId(request.hostId()).ifPresent(i -> found.put(i.instanceId(), i));
-      }
-      if (hasKey) {
-        hosts.byHostKey(request.hostKey()).forEach(i -> found.putIfAbsent(i.instanceId(), i));
-      }
-      List<Instance> live = found.values().stream().filter(i -> !Ec2Hosts.terminated(i)).toList();
-      if (live.isEmpty()) {
-        log.info("host key {}: nothing left to terminate ({})", request.hostKey(), found.keySet());
-        return new TeardownReport(request.hostKey(), List.of(), true);
-      }
-      List<String> ids = live.stream().map(Instance::instanceId).toList();
-      for (Instance instance : live) {
-        String state = hosts.terminate(instance);
-        log.info("host key {}: terminating {} ({})", request.hostKey(), instance.instanceId(), state);
-      }
-      awaitTerminated(context, hosts, ids);
-      return new TeardownReport(request.hostKey(), ids, false);
-    } catch (SdkException e) {
-      // Retryable on purpose: the workflow retries teardown for days rather than leak a host.
-      throw new IllegalStateException("teardown of restore host " + (hasId ? request.hostId() : "")
-          + " (host key " + request.hostKey() + ", drill " + request.drillId() + ") failed and will be retried: "
-          + (e instanceof AwsServiceException a ? Ec2Hosts.code(a) + ": " + Ec2Hosts.message(a) : e.getMessage()), e);
-    }
-  }
-
-  private void awaitTerminated(ActivityExecutionContext context, Ec2Hosts hosts, List<String> ids) {
-    Instant deadline = clock.instant().plus(options.terminatedTimeout());
-    while (true) {
-      Map<String, String> remaining = hosts.byIds(ids).stream()
-          .filter(i -> !Ec2Hosts.terminated(i))
-          .collect(Collectors.toMap(Instance::instanceId, Ec2Hosts::state, (a, b) -> a, LinkedHashMap::new));
-      if (remaining.isEmpty()) {
-        return;
-      }
-      if (clock.instant().isAfter(deadline)) {
-        throw new IllegalStateException("restore hosts " + remaining + " are not terminated after "
-            + options.terminatedTimeout() + "; teardown will be retried");
-      }
-      context.heartbeat("waiting for terminated: " + remaining);
-      pause();
-    }
+    return new Ec2Teardown(new Ec2Hosts(clients.ec2(config.region())), options, clock)
+        .terminate(request, Activity.getExecutionContext());
   }
 
   /** Everything one provisionHost call tries, with what each failed attempt answered. */
@@ -296,7 +229,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
           hosts.terminate(now);
           return null;
         } else {
-          pause();
+          options.pause();
         }
       }
       if (running.privateIpAddress() == null) {
@@ -320,7 +253,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
               + "The drill's teardown terminates it.");
         }
         heartbeat(new ProvisionProgress(index, "installing", id, ami, attempts));
-        pause();
+        options.pause();
       }
       String az = running.placement() != null ? running.placement().availabilityZone() : zone;
       boolean spot = isSpot(running);
@@ -351,49 +284,10 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     }
   }
 
-  private Instance runInstance(Ec2Hosts hosts, RestoreHostConfig config, LaunchCandidate candidate, String hostKey,
-      String ami, BlockDeviceMapping rootVolume, String userData, List<Tag> tags) {
+  private static Instance runInstance(Ec2Hosts hosts, Ec2LaunchSpec spec, LaunchCandidate candidate, String hostKey) {
     String token = candidate.clientToken(hostKey);
-    RunInstancesRequest.Builder run = RunInstancesRequest.builder()
-        .imageId(ami)
-        .instanceType(candidate.instanceType())
-        .minCount(1)
-        .maxCount(1)
-        .clientToken(token)
-        .userData(userData)
-        .blockDeviceMappings(rootVolume)
-        .instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE)
-        .metadataOptions(InstanceMetadataOptionsRequest.builder().httpTokens(HttpTokensState.REQUIRED).build());
-    List<TagSpecification> tagSpecs = new ArrayList<>();
-    tagSpecs.add(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build());
-    if (candidate.spot()) {
-      run.instanceMarketOptions(InstanceMarketOptionsRequest.builder()
-          .marketType(MarketType.SPOT)
-          .spotOptions(SpotMarketOptions.builder()
-              .spotInstanceType(SpotInstanceType.ONE_TIME)
-              .instanceInterruptionBehavior(InstanceInterruptionBehavior.TERMINATE)
-              .build())
-          .build());
-      tagSpecs.add(TagSpecification.builder().resourceType(ResourceType.SPOT_INSTANCES_REQUEST).tags(tags).build());
-    }
-    run.tagSpecifications(tagSpecs);
-    if (candidate.subnetId() != null) {
-      run.subnetId(candidate.subnetId());
-    }
-    if (!config.securityGroups().isEmpty()) {
-      run.securityGroupIds(config.securityGroups());
-    }
-    if (config.instanceProfile() != null && !config.instanceProfile().isBlank()) {
-      String profile = config.instanceProfile().trim();
-      run.iamInstanceProfile(profile.startsWith("arn:")
-          ? IamInstanceProfileSpecification.builder().arn(profile).build()
-          : IamInstanceProfileSpecification.builder().name(profile).build());
-    }
-    if (config.keyName() != null && !config.keyName().isBlank()) {
-      run.keyName(config.keyName());
-    }
     try {
-      return hosts.ec2RunInstances(run.build());
+      return hosts.ec2RunInstances(spec.request(candidate, token));
     } catch (AwsServiceException e) {
       if ("IdempotentParameterMismatch".equals(Ec2Hosts.code(e))) {
         // An earlier attempt used this token with other parameters (the AMI parameter moved on, the
@@ -462,37 +356,6 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     }
   }
 
-  /**
-   * The root volume, resized: the restored indices live on it. Mapped under the AMI's own root device
-   * name, since a mapping under any other name would add a second, unused volume and leave the root
-   * at the AMI's few GiB.
-   */
-  private static BlockDeviceMapping rootVolume(Ec2Client ec2, RestoreHostConfig config, String ami) {
-    String device;
-    try {
-      device = ec2.describeImages(r -> r.imageIds(ami)).images().stream()
-          .map(Image::rootDeviceName).filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
-    } catch (AwsServiceException e) {
-      if (!Ec2Hosts.code(e).startsWith("InvalidAMIID")) {
-        throw e;
-      }
-      device = null;
-    }
-    if (device == null) {
-      throw FailureType.CONFIGURATION_INVALID.failure("AMI " + ami + " does not exist in " + config.region()
-          + " (or names no root device); check restoreHost.amiId or restoreHost.amiSsmParameter");
-    }
-    return BlockDeviceMapping.builder()
-        .deviceName(device)
-        .ebs(EbsBlockDevice.builder()
-            .volumeSize(config.rootVolumeGiB())
-            .volumeType(VolumeType.GP3)
-            .encrypted(true)
-            .deleteOnTermination(true)
-            .build())
-        .build();
-  }
-
   private String resolveAmi(RestoreHostConfig config) {
     if (config.amiId() != null && !config.amiId().isBlank()) {
       return config.amiId().trim();
@@ -518,20 +381,6 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     long scheduled = context.getInfo().getScheduledTimestamp();
     Instant base = scheduled > 0 ? Instant.ofEpochMilli(scheduled) : clock.instant();
     return base.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
-  }
-
-  private static List<Tag> tags(ProvisionRequest request, String namespace, Instant expiresAt) {
-    return List.of(
-        tag(RestoreHostTags.NAMESPACE, namespace),
-        tag(RestoreHostTags.WORKFLOW_ID, request.drillId()),
-        tag(RestoreHostTags.CLUSTER, request.cluster()),
-        tag(RestoreHostTags.HOST_KEY, request.hostKey()),
-        tag(RestoreHostTags.EXPIRES_AT, expiresAt.toString()),
-        tag(RestoreHostTags.NAME, "snapdrill-restore-" + request.cluster()));
-  }
-
-  private static Tag tag(String key, String value) {
-    return Tag.builder().key(key).value(value == null ? "" : value).build();
   }
 
   static boolean isSpot(Instance instance) {
@@ -560,14 +409,5 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
           "restoreHost.instanceTypes is empty: name at least one instance type for the restore host");
     }
     return config;
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(options.pollInterval().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the restore host", e);
-    }
   }
 }
