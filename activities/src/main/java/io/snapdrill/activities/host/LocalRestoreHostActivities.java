@@ -50,13 +50,28 @@ public class LocalRestoreHostActivities implements RestoreHostActivities {
   private final ClusterDirectory clusters;
   private final S3ClientFactory s3;
   private final LocalNodeLauncher launcher;
+  private final boolean nodesDieWithThisJvm;
   /** A cache: the disk is the truth, see {@link #runningNode}. */
   private final Map<String, LocalNode> nodes = new ConcurrentHashMap<>();
 
   public LocalRestoreHostActivities(ClusterDirectory clusters, S3ClientFactory s3, LocalNodeLauncher launcher) {
+    this(clusters, s3, launcher, false);
+  }
+
+  private LocalRestoreHostActivities(ClusterDirectory clusters, S3ClientFactory s3, LocalNodeLauncher launcher,
+      boolean nodesDieWithThisJvm) {
     this.clusters = clusters;
     this.s3 = s3;
     this.launcher = launcher;
+    this.nodesDieWithThisJvm = nodesDieWithThisJvm;
+  }
+
+  /**
+   * The same activities, but the nodes they start die with this JVM, even when it is killed: for a
+   * process that is the drill's only worker (local mode), where no other worker could take the node over.
+   */
+  public LocalRestoreHostActivities nodesDieWithThisJvm() {
+    return new LocalRestoreHostActivities(clusters, s3, launcher, true);
   }
 
   @Override
@@ -71,7 +86,8 @@ public class LocalRestoreHostActivities implements RestoreHostActivities {
       BlobStore replica = s3.blobStore(clusters.cluster(request.cluster()).storage().replica());
       copyRequiredBlobs(replica, request.snapshot().uuid(), repository);
       NodeDistribution distribution = NodeDistribution.forSnapshot(request.snapshot());
-      LocalNode node = launcher.start(NodeOptions.of(distribution, nodeName(hostKey)).withPathRepo(repository),
+      NodeOptions options = NodeOptions.of(distribution, nodeName(hostKey)).withPathRepo(repository);
+      LocalNode node = launcher.start(nodesDieWithThisJvm ? options.boundToThisJvm() : options,
           LocalRestoreHostActivities::heartbeat);
       nodes.put(hostKey, node);
       return host(hostKey, node);

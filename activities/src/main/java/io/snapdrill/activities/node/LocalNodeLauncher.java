@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -49,12 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalNodeLauncher {
   private static final Logger log = LoggerFactory.getLogger(LocalNodeLauncher.class);
   static final int UNPRIVILEGED_UID = 65534;
-  private static final boolean SETPRIV_ON_PATH = onPath("setpriv");
-  private static final ExecutorService BOUND_NODE_STARTER = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "snapdrill-bound-node-starter");
-    thread.setDaemon(true);
-    return thread;
-  });
 
   private final DistributionInstaller installer;
   private final Path workRoot;
@@ -123,7 +114,7 @@ public final class LocalNodeLauncher {
       if (root) {
         command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID, "--clear-groups"));
       }
-      boolean bound = options.boundToJvm() && (root || SETPRIV_ON_PATH);
+      boolean bound = options.boundToJvm() && (root || BoundToThisJvm.possible());
       if (bound) {
         // Unprivileged, and set after the uid change (which would clear it). Elasticsearch 8's server JVM,
         // a child of the killed CLI JVM, stops by itself when the CLI's end of its stdin pipe closes.
@@ -147,7 +138,7 @@ public final class LocalNodeLauncher {
       env.remove("JAVA_TOOL_OPTIONS");
       env.remove("_JAVA_OPTIONS");
       builder.redirectErrorStream(true).redirectOutput(logs.resolve("console.log").toFile());
-      process = bound ? startFromLongLivedThread(builder) : builder.start();
+      process = bound ? BoundToThisJvm.startFromLongLivedThread(builder) : builder.start();
     } catch (IOException e) {
       deleteQuietly(dir);
       throw new UncheckedIOException("cannot start " + distribution + " from " + home + ": " + e.getMessage(), e);
@@ -246,30 +237,6 @@ public final class LocalNodeLauncher {
       log.info("stopped the node of {} (pid {})", dir, record.map(NodeRecord::pid).orElse(null));
     }
     return stopped;
-  }
-
-  /**
-   * Linux sends the parent-death signal when the thread that started the process ends, not when the
-   * JVM does: nodes bound to the JVM are started from this thread, which lives as long as the JVM.
-   */
-  private static Process startFromLongLivedThread(ProcessBuilder builder) throws IOException {
-    try {
-      return BOUND_NODE_STARTER.submit(builder::start).get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IllegalStateException("cannot start " + builder.command(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while starting " + builder.command(), e);
-    }
-  }
-
-  private static boolean onPath(String program) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .filter(dir -> !dir.isEmpty())
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   private static String settingsYaml(NodeOptions options, Path data, Path logs, Path repo) {

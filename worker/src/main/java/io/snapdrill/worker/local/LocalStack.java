@@ -13,6 +13,7 @@ import io.snapdrill.activities.config.SecretRef;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.SnapshotConfig;
 import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.host.LocalRestoreHostActivities;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNode;
 import io.snapdrill.activities.node.LocalNodeLauncher;
@@ -231,10 +232,14 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * The worker's activities with local mode's stand-ins around the real ones: the upload after each
-   * snapshot, and the scenario's fault where it strikes during the drill.
+   * snapshot, and the scenario's fault where it strikes during the drill. This process is the drill's
+   * only worker, so its restore nodes die with it, even on kill -9.
    */
   public List<Object> activities(List<Object> real) {
     return real.stream().map(activity -> {
+      if (activity instanceof LocalRestoreHostActivities host) {
+        return (Object) host.nodesDieWithThisJvm();
+      }
       if (activity instanceof SourceClusterActivities cluster) {
         return (Object) new UploadingSourceCluster(cluster, upload);
       }

@@ -1,5 +1,6 @@
 package io.snapdrill.worker.local;
 
+import io.snapdrill.activities.node.BoundToThisJvm;
 import io.snapdrill.worker.SnapdrillCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,9 @@ final class S3MockProcess implements AutoCloseable {
           "--com.adobe.testing.s3mock.store.root=" + storeRoot,
           "--com.adobe.testing.s3mock.store.retainFilesOnExit=false",
           "--logging.level.root=WARN", "--spring.main.banner-mode=off");
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      // bound to this JVM: a kill -9 of local mode must not leave the S3 server running
+      Process process = BoundToThisJvm.start(
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()));
       S3MockProcess s3 = new S3MockProcess(process, URI.create("http://127.0.0.1:" + httpPort));
       s3.awaitHttp(log);
       return s3;

@@ -152,6 +152,18 @@ class LocalModeEndToEndTest {
     assertThat(run.output()).contains("canceling drill", "stopped; removed");
   }
 
+  @Test
+  void killNineDuringTheDrillLeavesNoNodeRunning() throws IOException {
+    SnapdrillProcess run = local("--scenario", "happy");
+    run.awaitLine("PROVISION_HOST +\\d+%  PASSED", RUN);
+    run.kill();
+    // no shutdown hook ran: the nodes go because they die with their JVM; the files stay behind
+    org.awaitility.Awaitility.await("local mode's nodes and S3 server stop").atMost(Duration.ofSeconds(30))
+        .until(() -> processesUnder(tmp).isEmpty());
+    io.snapdrill.activities.node.DistributionInstaller.deleteRecursively(tmp);
+    Files.createDirectory(tmp);
+  }
+
   private SnapdrillProcess local(String... args) {
     List<String> all = new ArrayList<>(List.of("local", "--scale", "0.1", "--report-dir", reports.toString()));
     all.addAll(List.of(args));
