@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  * so they are started from one thread that lives as long as the JVM.
  */
 public final class BoundToThisJvm {
+  /** setpriv's options asking for the signal; {@link #start} puts them first, a setpriv of its own may too. */
+  static final List<String> DEATH_SIGNAL = List.of("--pdeathsig", "KILL");
   private static final boolean SETPRIV_ON_PATH = onPath("setpriv");
   private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(task -> {
     Thread thread = new Thread(task, "snapdrill-bound-process-starter");
@@ -34,7 +36,8 @@ public final class BoundToThisJvm {
   /** {@code builder}'s command, bound to this JVM where {@link #possible}. */
   public static Process start(ProcessBuilder builder) throws IOException {
     if (SETPRIV_ON_PATH) {
-      List<String> command = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL"));
+      List<String> command = new ArrayList<>(List.of("setpriv"));
+      command.addAll(DEATH_SIGNAL);
       command.addAll(builder.command());
       builder.command(command);
     }

@@ -118,7 +118,10 @@ public final class LocalNodeLauncher {
       if (bound) {
         // Unprivileged, and set after the uid change (which would clear it). Elasticsearch 8's server JVM,
         // a child of the killed CLI JVM, stops by itself when the CLI's end of its stdin pipe closes.
-        command.addAll(root ? List.of("--pdeathsig", "KILL") : List.of("setpriv", "--pdeathsig", "KILL"));
+        if (!root) {
+          command.add("setpriv");
+        }
+        command.addAll(BoundToThisJvm.DEATH_SIGNAL);
       } else if (options.boundToJvm()) {
         log.warn("setpriv (util-linux) is not on the PATH: node {} would outlive a killed JVM", options.name());
       }

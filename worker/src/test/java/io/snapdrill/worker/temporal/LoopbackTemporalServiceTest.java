@@ -74,12 +74,12 @@ class LoopbackTemporalServiceTest {
       // the first worker runs the workflow's first task (it schedules the activity), then goes away
       first.factory().newWorker(first.taskQueue()).registerWorkflowImplementationTypes(GreetingWorkflowImpl.class);
       first.factory().start();
+      String workflowId = "sticky-" + System.nanoTime();
       GreetingWorkflow workflow = first.client().newWorkflowStub(GreetingWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId("sticky-" + System.nanoTime()).setTaskQueue(first.taskQueue())
-              .build());
+          WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(first.taskQueue()).build());
       WorkflowClient.start(workflow::greet);
       org.awaitility.Awaitility.await("the activity is scheduled").atMost(Duration.ofSeconds(30))
-          .until(() -> first.client().fetchHistory(WorkflowStubs.id(workflow)).getEvents().stream()
+          .until(() -> first.client().fetchHistory(workflowId).getEvents().stream()
               .anyMatch(e -> e.hasActivityTaskScheduledEventAttributes()));
       stop(first.factory());
 
@@ -87,7 +87,7 @@ class LoopbackTemporalServiceTest {
       second.factory().newWorker(second.taskQueue()).registerWorkflowImplementationTypes(GreetingWorkflowImpl.class);
       second.factory().getWorker(second.taskQueue()).registerActivitiesImplementations((Greeting) () -> "hello");
       second.factory().start();
-      String result = second.client().newUntypedWorkflowStub(WorkflowStubs.id(workflow))
+      String result = second.client().newUntypedWorkflowStub(workflowId)
           .getResult(60, TimeUnit.SECONDS, String.class);
       assertThat(result).isEqualTo("hello");
     }
@@ -96,12 +96,6 @@ class LoopbackTemporalServiceTest {
   private static void stop(WorkerFactory factory) throws InterruptedException {
     factory.shutdownNow();
     factory.awaitTermination(10, TimeUnit.SECONDS);
-  }
-
-  private static final class WorkflowStubs {
-    static String id(Object workflow) {
-      return io.temporal.client.WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId();
-    }
   }
 
   @WorkflowInterface
