@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.snapdrill.activities.offline.CommandResult;
-import io.snapdrill.activities.offline.LifecycleAuditCommand;
+import io.snapdrill.activities.lifecycle.LifecycleAnalyzer;
+import io.snapdrill.activities.lifecycle.LifecycleRules;
+import io.snapdrill.model.LifecycleFinding;
+import io.snapdrill.model.LifecycleVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lifecycle rules the modules create, converted to the JSON of {@code aws s3api
- * get-bucket-lifecycle-configuration}, go through the same audit as {@code snapdrill audit-lifecycle
- * --file F --prefix P}.
+ * get-bucket-lifecycle-configuration}, go through the same analyzer as {@code snapdrill audit-lifecycle
+ * --file F --prefix P} and a drill's AUDIT_STORAGE.
  */
 class LifecycleCheckTest {
   private static final String TYPE = "aws_s3_bucket_lifecycle_configuration";
@@ -24,16 +26,23 @@ class LifecycleCheckTest {
   private final TerraformModule buckets = TerraformTree.shared().module("modules/snapshot-buckets");
   private final TerraformModule example = TerraformTree.shared().module("examples/complete");
 
-  /** The repository prefixes the rules are judged against: the module's default and the example's. */
+  /** The repository key prefixes the rules are judged against: the module's default and the example's. */
   private List<String> repositoryPrefixes() {
     return List.of(
-        buckets.expressions().resolve(JsonNodeFactory.instance.textNode("${var.repository_prefix}"), "repository_prefix"),
-        example.expressions().resolve(JsonNodeFactory.instance.textNode("${var.repository_prefix}"), "repository_prefix"));
+        buckets.expressions().resolve(JsonNodeFactory.instance.textNode("${var.repository_prefix}/"), "repository_prefix"),
+        example.expressions().resolve(JsonNodeFactory.instance.textNode("${var.repository_prefix}/"), "repository_prefix"));
   }
 
-  private static CommandResult audit(TerraformModule module, String name, ObjectNode resource, String prefix) {
+  /** @param keyPrefix the repository's key prefix, with its trailing slash */
+  private static List<LifecycleFinding> audit(TerraformModule module, String name, ObjectNode resource, String keyPrefix) {
     ObjectNode json = LifecycleJson.convert(module, name, resource);
-    return LifecycleAuditCommand.audit(json.toString(), prefix, module.name() + "/" + TYPE + "." + name);
+    return LifecycleAnalyzer.analyze(module.name() + "/" + TYPE + "." + name, keyPrefix,
+        LifecycleRules.fromJson(json.toString()));
+  }
+
+  private static List<String> hazards(List<LifecycleFinding> findings) {
+    return findings.stream().filter(f -> f.verdict() == LifecycleVerdict.HAZARD)
+        .map(f -> f.ruleId() + ": " + f.reason()).toList();
   }
 
   @Test
@@ -43,9 +52,12 @@ class LifecycleCheckTest {
       TerraformModule module = TerraformTree.shared().module(moduleName);
       for (Map.Entry<String, ObjectNode> e : module.resources(TYPE).entrySet()) {
         for (String prefix : repositoryPrefixes()) {
-          CommandResult result = audit(module, e.getKey(), e.getValue(), prefix);
-          assertThat(result.exitCode()).as(result.text()).isEqualTo(CommandResult.OK);
-          assertThat(result.text()).contains("SAFE    rule 'housekeeping'");
+          List<LifecycleFinding> findings = audit(module, e.getKey(), e.getValue(), prefix);
+          assertThat(hazards(findings)).isEmpty();
+          assertThat(findings).anySatisfy(f -> {
+            assertThat(f.ruleId()).isEqualTo("housekeeping");
+            assertThat(f.verdict()).isEqualTo(LifecycleVerdict.SAFE);
+          });
           audited.add(moduleName + "/" + e.getKey() + " @ " + prefix);
         }
       }
@@ -73,10 +85,10 @@ class LifecycleCheckTest {
     ObjectNode widened = buckets.resources(TYPE).get("primary").deepCopy();
     housekeepingRule(widened).remove("filter");
 
-    CommandResult result = audit(buckets, "primary", widened, "snapshots");
+    List<String> hazards = hazards(audit(buckets, "primary", widened, "snapshots/"));
 
-    assertThat(result.exitCode()).as(result.text()).isEqualTo(CommandResult.FOUND_PROBLEMS);
-    assertThat(result.text()).contains("HAZARD  rule 'housekeeping'").contains("expires current versions after 7 days");
+    assertThat(hazards).singleElement().asString().startsWith("housekeeping: ")
+        .contains("expires current versions after 7 days");
   }
 
   @Test
@@ -84,10 +96,9 @@ class LifecycleCheckTest {
     ObjectNode widened = buckets.resources(TYPE).get("replica").deepCopy();
     ((ObjectNode) housekeepingRule(widened).withArray("filter").get(0)).put("prefix", "");
 
-    CommandResult result = audit(buckets, "replica", widened, "prod/logs");
+    List<String> hazards = hazards(audit(buckets, "replica", widened, "prod/logs/"));
 
-    assertThat(result.exitCode()).as(result.text()).isEqualTo(CommandResult.FOUND_PROBLEMS);
-    assertThat(result.text()).contains("HAZARD  rule 'housekeeping'");
+    assertThat(hazards).singleElement().asString().startsWith("housekeeping: ");
   }
 
   @Test
@@ -95,9 +106,9 @@ class LifecycleCheckTest {
     TerraformModule variant = buckets.copy();
     ((ObjectNode) variant.variables().get("housekeeping_prefix")).put("default", "snapshots/indices/");
 
-    CommandResult result = audit(variant, "primary", variant.resources(TYPE).get("primary"), "snapshots");
+    List<String> hazards = hazards(audit(variant, "primary", variant.resources(TYPE).get("primary"), "snapshots/"));
 
-    assertThat(result.exitCode()).as(result.text()).isEqualTo(CommandResult.FOUND_PROBLEMS);
+    assertThat(hazards).singleElement().asString().startsWith("housekeeping: ");
   }
 
   @Test

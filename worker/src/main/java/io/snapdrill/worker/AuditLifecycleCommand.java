@@ -1,10 +1,11 @@
 package io.snapdrill.worker;
 
-import io.snapdrill.activities.offline.LifecycleAuditCommand;
+import io.snapdrill.worker.offline.LifecycleAudit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "audit-lifecycle", mixinStandardHelpOptions = true,
     description = {
@@ -18,8 +19,10 @@ public class AuditLifecycleCommand implements Callable<Integer> {
   @Option(names = "--prefix", required = true, paramLabel = "PREFIX", description = "The repository's base path in the bucket ('' for the root).")
   String prefix;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    return OfflineOutput.print(LifecycleAuditCommand.run(file, prefix));
+    return LifecycleAudit.run(file, prefix, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -2,23 +2,20 @@ package io.snapdrill.worker;
 
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.model.DrillOutcome;
-import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
-import io.snapdrill.model.DrillSettings;
 import io.snapdrill.model.HealPolicy;
-import io.snapdrill.workflows.DrillSearchAttributes;
-import io.snapdrill.workflows.DrillWorkflow;
+import io.snapdrill.worker.cli.CancelOnInterrupt;
+import io.snapdrill.worker.cli.ConfigOption;
+import io.snapdrill.worker.cli.DrillFollower;
+import io.snapdrill.worker.cli.DurationConverter;
+import io.snapdrill.worker.cli.ExitCode;
+import io.snapdrill.worker.cli.HealPolicyConverter;
+import io.snapdrill.worker.temporal.DrillOverrides;
+import io.snapdrill.worker.temporal.DrillStarter;
+import io.snapdrill.worker.temporal.SnapdrillWorker;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,52 +66,29 @@ public class DrillCommand implements Callable<Integer> {
     if (noWait && temporal.embedded()) {
       throw new IllegalArgumentException("--no-wait needs --temporal-address: the embedded service ends with this command");
     }
-    DrillSettings defaults = cfg.drill().settings();
-    DrillRequest request = new DrillRequest(clusterName, snapshot,
-        heal != null ? heal : cfg.drill().heal(),
-        new DrillSettings(
-            replicationDeadline != null ? replicationDeadline : defaults.replicationDeadline(),
-            defaults.replicationFirstBackoff(), defaults.replicationMaxBackoff(),
-            healDeadline != null ? healDeadline : defaults.healDecisionDeadline(),
-            defaults.maxHostReplacements()));
-    String id = workflowId != null ? workflowId : defaultWorkflowId(clusterName, snapshot);
-
     try (TemporalConnection connection = TemporalConnection.open(temporal)) {
       SnapdrillWorker.startHere(connection, cfg, withWorker);
-      String started = start(connection, id, request);
-      System.out.println("drill " + started + " of cluster " + clusterName
-          + (snapshot != null ? ", snapshot " + snapshot : "") + " (heal " + request.healPolicy() + ")");
+      DrillStarter.DrillStart start = new DrillStarter(cfg, connection.taskQueue()).onDemand(clusterName,
+          new DrillOverrides(snapshot, heal, replicationDeadline, healDeadline, workflowId));
+      String id = start.workflowId();
+      if (!start.startOn(connection.client())) {
+        System.out.println("drill " + id + " is already running or already passed; following it");
+      }
+      System.out.println("drill " + id + " of cluster " + clusterName
+          + (snapshot != null ? ", snapshot " + snapshot : "") + " (heal " + start.request().healPolicy() + ")");
       if (noWait) {
         return ExitCode.PASSED;
       }
-      CancelOnInterrupt guard = CancelOnInterrupt.install(connection, started);
-      DrillResult result = new DrillFollower(connection.client(), System.out).follow(started);
+      CancelOnInterrupt guard = CancelOnInterrupt.install(connection, id);
+      DrillResult result = new DrillFollower(connection.client(), System.out).follow(id);
       guard.remove();
       if (result == null) {
-        System.out.println("drill " + started + " was canceled; its restore host was torn down");
+        System.out.println("drill " + id + " was canceled; its restore host was torn down");
         return ExitCode.FAILED;
       }
       System.out.println(DrillFollower.describe(result));
       return result.outcome() == DrillOutcome.PASSED ? ExitCode.PASSED : ExitCode.FAILED;
     }
-  }
-
-  private String start(TemporalConnection connection, String id, DrillRequest request) {
-    DrillWorkflow drill = connection.client().newWorkflowStub(DrillWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(id)
-            .setTaskQueue(connection.taskQueue())
-            // One snapshot gives one drill; a failed drill may be run again once the cause is fixed.
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-            .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                .set(DrillSearchAttributes.CLUSTER, request.cluster()).build())
-            .build());
-    try {
-      WorkflowClient.start(drill::run, request);
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      System.out.println("drill " + id + " is already running or already passed; following it");
-    }
-    return id;
   }
 
   static String onlyCluster(SnapdrillConfig cfg) {
@@ -123,12 +97,5 @@ public class DrillCommand implements Callable<Integer> {
           + " clusters: " + cfg.clusters().stream().map(c -> c.name()).toList());
     }
     return cfg.clusters().get(0).name();
-  }
-
-  static String defaultWorkflowId(String cluster, String snapshot) {
-    if (snapshot != null) {
-      return DrillWorkflow.idFor(cluster, snapshot);
-    }
-    return "drill-" + cluster + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
   }
 }

@@ -1,9 +1,10 @@
 package io.snapdrill.worker;
 
 import io.snapdrill.model.HealDecision;
-import io.snapdrill.workflows.DrillWorkflow;
+import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
+import io.snapdrill.workflows.DrillWorkflow;
 import io.temporal.client.WorkflowUpdateException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

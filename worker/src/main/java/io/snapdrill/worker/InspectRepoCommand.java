@@ -1,11 +1,12 @@
 package io.snapdrill.worker;
 
-import io.snapdrill.activities.offline.InspectRepositoryCommand;
 import io.snapdrill.activities.storage.S3ClientFactory;
+import io.snapdrill.worker.offline.RepositoryInspection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "inspect-repo", mixinStandardHelpOptions = true,
     description = {
@@ -28,9 +29,12 @@ public class InspectRepoCommand implements Callable<Integer> {
   @Option(names = "--path-style", description = "Path-style S3 addressing (most S3-compatible servers).")
   boolean pathStyle;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    return OfflineOutput.print(InspectRepositoryCommand.run(
-        InspectRepositoryCommand.store(location, endpoint, region, pathStyle, S3ClientFactory.defaults()), snapshot));
+    return RepositoryInspection.run(
+        RepositoryInspection.store(location, endpoint, region, pathStyle, S3ClientFactory.defaults()), snapshot,
+        spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

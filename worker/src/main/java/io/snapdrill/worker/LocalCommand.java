@@ -4,33 +4,27 @@ import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.report.DrillTiming;
 import io.snapdrill.model.DrillOutcome;
-import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.HealPolicy;
-import io.snapdrill.workflows.DrillSearchAttributes;
-import io.snapdrill.workflows.DrillWorkflow;
-import io.snapdrill.workflows.DrillWorkflowImpl;
-import io.snapdrill.workflows.JanitorWorkflowImpl;
-import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
+import io.snapdrill.worker.cli.CancelOnInterrupt;
+import io.snapdrill.worker.cli.DrillFollower;
+import io.snapdrill.worker.cli.ExitCode;
+import io.snapdrill.worker.cli.HealPolicyConverter;
 import io.snapdrill.worker.local.LocalScenario;
 import io.snapdrill.worker.local.LocalStack;
+import io.snapdrill.worker.temporal.DrillOverrides;
+import io.snapdrill.worker.temporal.DrillStarter;
 import io.snapdrill.worker.temporal.LoopbackTemporalService;
+import io.snapdrill.worker.temporal.SnapdrillWorker;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
-import io.temporal.common.SearchAttributes;
-import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,10 +70,12 @@ public class LocalCommand implements Callable<Integer> {
     System.out.println("snapdrill local: scenario " + chosen.id() + ": " + chosen.description());
     Path work = workDirectory();
     LocalRun run = new LocalRun(work);
-    Thread onInterrupt = new Thread(run::interrupted, "snapdrill-local-interrupted");
-    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    CancelOnInterrupt guard = CancelOnInterrupt.install(() -> {
+      run.close();
+      System.err.println("stopped; removed " + work);
+    });
     try {
-      DrillResult result = run.drill(chosen, chosenProduct);
+      DrillResult result = run.drill(chosen, chosenProduct, guard);
       if (result == null) {
         return ExitCode.FAILED;
       }
@@ -88,11 +84,7 @@ public class LocalCommand implements Callable<Integer> {
       return result.outcome() == DrillOutcome.PASSED ? ExitCode.PASSED : ExitCode.FAILED;
     } finally {
       run.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(onInterrupt);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it closes the run too
-      }
+      guard.remove();
     }
   }
 
@@ -118,63 +110,41 @@ public class LocalCommand implements Callable<Integer> {
     private LoopbackTemporalService service;
     private LocalStack stack;
     private TemporalConnection connection;
-    private volatile String drillId;
-    private volatile boolean finished;
+    private String drillId;
     private boolean closed;
 
     LocalRun(Path work) {
       this.work = work;
     }
 
-    DrillResult drill(LocalScenario chosen, Product chosenProduct) {
+    DrillResult drill(LocalScenario chosen, Product chosenProduct, CancelOnInterrupt guard) {
       service = LoopbackTemporalService.start(temporalPort);
       stack = LocalStack.start(new LocalStack.Settings(chosenProduct, chosen, scale, work,
           reportDirectory.toAbsolutePath().normalize()), line -> System.out.println(
           java.time.LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + line));
       connection = TemporalConnection.open(TemporalOptions.at(service.address()));
       SnapdrillConfig config = stack.config();
-      Worker worker = connection.factory().newWorker(connection.taskQueue());
-      worker.registerWorkflowImplementationTypes(
-          DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class);
-      worker.registerActivitiesImplementations(stack.activities(SnapdrillWorker.activities(connection, config)).toArray());
+      SnapdrillWorker.register(connection,
+          stack.activities(SnapdrillWorker.activities(connection, config, null, SnapdrillWorker.Role.ONLY_WORKER)));
       connection.factory().start();
 
-      drillId = "drill-" + LocalStack.CLUSTER + "-"
-          + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      DrillWorkflow drill = connection.client().newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
-          .setWorkflowId(drillId).setTaskQueue(connection.taskQueue())
-          .setTypedSearchAttributes(SearchAttributes.newBuilder()
-              .set(DrillSearchAttributes.CLUSTER, LocalStack.CLUSTER).build())
-          .build());
-      WorkflowClient.start(drill::run, new DrillRequest(LocalStack.CLUSTER, null, heal, config.drill().settings()));
+      DrillStarter.DrillStart start = new DrillStarter(config, connection.taskQueue())
+          .onDemand(LocalStack.CLUSTER, new DrillOverrides(null, heal, null, null, null));
+      drillId = start.workflowId();
+      start.startOn(connection.client());
+      // the service runs in this process: Ctrl-C must end the drill (and its teardown) before it goes
+      guard.follow(connection.client(), drillId, true);
       System.out.println("drill " + drillId + " started (heal " + heal + "); Temporal at " + service.address()
           + ": snapdrill status --temporal-address " + service.address());
       DrillResult result = new DrillFollower(connection.client(), System.out)
           .withCommandOptions("--temporal-address " + service.address())
           .follow(drillId);
-      finished = true;
+      guard.drillEnded();
       return result;
     }
 
     String timing() {
       return DrillTiming.from(connection.client().fetchHistory(drillId).getEvents()).describe();
-    }
-
-    /** Ctrl-C: cancel the drill so its restore host is torn down, then stop everything. */
-    void interrupted() {
-      String id = drillId;
-      if (id != null && !finished && connection != null) {
-        System.err.println("\ninterrupted: canceling drill " + id + " and tearing down its restore host...");
-        WorkflowStub stub = connection.client().newUntypedWorkflowStub(id);
-        try {
-          stub.cancel();
-          stub.getResult(3, TimeUnit.MINUTES, Object.class);
-        } catch (Exception expected) {
-          // a canceled drill ends with a CanceledFailure, after its teardown
-        }
-      }
-      close();
-      System.err.println("stopped; removed " + work);
     }
 
     synchronized void close() {

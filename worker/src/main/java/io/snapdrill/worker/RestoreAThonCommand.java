@@ -2,17 +2,17 @@ package io.snapdrill.worker;
 
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
-import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
-import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.model.RestoreAThonResult;
-import io.snapdrill.workflows.RestoreAThonWorkflow;
+import io.snapdrill.worker.cli.ConfigOption;
+import io.snapdrill.worker.cli.DrillFollower;
+import io.snapdrill.worker.cli.ExitCode;
+import io.snapdrill.worker.temporal.DrillStarter;
+import io.snapdrill.worker.temporal.SnapdrillWorker;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
+import io.snapdrill.workflows.RestoreAThonWorkflow;
 import io.temporal.client.WorkflowOptions;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,17 +44,14 @@ public class RestoreAThonCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new IllegalArgumentException("--max-concurrent: must be 1 or more");
     }
-    List<DrillRequest> drills = names.stream()
-        .map(n -> new DrillRequest(n, null, cfg.drill().heal(), cfg.drill().settings()))
-        .toList();
-    String id = "restore-a-thon-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-
     try (TemporalConnection connection = TemporalConnection.open(temporal)) {
       SnapdrillWorker.startHere(connection, cfg, false);
+      DrillStarter starter = new DrillStarter(cfg, connection.taskQueue());
+      String id = starter.timestampedId("restore-a-thon");
       System.out.println(id + ": drilling " + names + ", " + limit + " at a time");
       RestoreAThonResult result = connection.client().newWorkflowStub(RestoreAThonWorkflow.class,
               WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(connection.taskQueue()).build())
-          .run(new RestoreAThonRequest(drills, limit));
+          .run(starter.restoreAThon(names, limit));
       for (DrillResult drill : result.drills()) {
         System.out.println(DrillFollower.describe(drill));
       }

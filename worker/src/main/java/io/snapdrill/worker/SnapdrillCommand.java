@@ -1,10 +1,11 @@
 package io.snapdrill.worker;
 
 import io.grpc.StatusRuntimeException;
+import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.config.ConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "snapdrill", mixinStandardHelpOptions = true, version = "snapdrill 0.1.0",
     description = {

@@ -2,8 +2,10 @@ package io.snapdrill.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
-import io.snapdrill.worker.DrillHistory.DrillRow;
+import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.config.Durations;
+import io.snapdrill.worker.history.DrillHistory.DrillRow;
+import io.snapdrill.worker.history.DrillHistory;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
 import java.time.Duration;

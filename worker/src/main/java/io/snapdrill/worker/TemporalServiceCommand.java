@@ -1,5 +1,6 @@
 package io.snapdrill.worker;
 
+import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.temporal.LoopbackTemporalService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

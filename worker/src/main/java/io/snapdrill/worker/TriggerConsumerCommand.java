@@ -1,6 +1,8 @@
 package io.snapdrill.worker;
 
 import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.worker.cli.ConfigOption;
+import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
 import io.snapdrill.worker.trigger.SqsTriggerConsumer;

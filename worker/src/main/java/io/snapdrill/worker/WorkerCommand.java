@@ -1,14 +1,18 @@
 package io.snapdrill.worker;
 
 import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.worker.cli.ConfigOption;
+import io.snapdrill.worker.cli.ExitCode;
+import io.snapdrill.worker.history.DrillHistory;
+import io.snapdrill.worker.metrics.SnapdrillMetrics;
+import io.snapdrill.worker.temporal.SnapdrillWorker;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
+import io.snapdrill.worker.trigger.SqsTriggerConsumer;
+import io.snapdrill.worker.trigger.Triggers;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import io.snapdrill.worker.metrics.SnapdrillMetrics;
-import io.snapdrill.worker.trigger.SqsTriggerConsumer;
-import io.snapdrill.worker.trigger.Triggers;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

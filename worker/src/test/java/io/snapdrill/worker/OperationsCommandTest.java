@@ -2,6 +2,7 @@ package io.snapdrill.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snapdrill.worker.cli.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -23,13 +23,21 @@ public record DrillSettings(
       new DrillSettings(
           Duration.ofHours(6), Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(24), 2);
 
-  /** This record with every missing field taken from {@link #DEFAULTS}. */
+  /**
+   * This record with every missing field taken from {@link #DEFAULTS}. Starters send settings merged
+   * already; this is the workflow's safety net for requests from older starters.
+   */
   public DrillSettings withDefaults() {
+    return orElse(DEFAULTS);
+  }
+
+  /** This record with every missing field taken from {@code fallback}. */
+  public DrillSettings orElse(DrillSettings fallback) {
     return new DrillSettings(
-        replicationDeadline != null ? replicationDeadline : DEFAULTS.replicationDeadline,
-        replicationFirstBackoff != null ? replicationFirstBackoff : DEFAULTS.replicationFirstBackoff,
-        replicationMaxBackoff != null ? replicationMaxBackoff : DEFAULTS.replicationMaxBackoff,
-        healDecisionDeadline != null ? healDecisionDeadline : DEFAULTS.healDecisionDeadline,
-        maxHostReplacements != null ? maxHostReplacements : DEFAULTS.maxHostReplacements);
+        replicationDeadline != null ? replicationDeadline : fallback.replicationDeadline,
+        replicationFirstBackoff != null ? replicationFirstBackoff : fallback.replicationFirstBackoff,
+        replicationMaxBackoff != null ? replicationMaxBackoff : fallback.replicationMaxBackoff,
+        healDecisionDeadline != null ? healDecisionDeadline : fallback.healDecisionDeadline,
+        maxHostReplacements != null ? maxHostReplacements : fallback.maxHostReplacements);
   }
 }

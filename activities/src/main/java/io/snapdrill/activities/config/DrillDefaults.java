@@ -15,8 +15,9 @@ public record DrillDefaults(
 
   public static final DrillDefaults DEFAULTS = new DrillDefaults(HealPolicy.NEVER, null, null, null, null, null);
 
+  /** The settings as the file sets them, null where it sets none (the drill starter fills those in). */
   public DrillSettings settings() {
     return new DrillSettings(replicationDeadline, replicationFirstBackoff, replicationMaxBackoff,
-        healDecisionDeadline, maxHostReplacements).withDefaults();
+        healDecisionDeadline, maxHostReplacements);
   }
 }

@@ -2,9 +2,13 @@ package io.snapdrill.activities.repository;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The repositories real nodes wrote (src/test/resources/repositories/README.md). */
@@ -22,9 +26,24 @@ public final class FixtureRepositories {
     }
   }
 
-  /** A writable copy, for tests that damage it. */
-  public static Path copy(String name, Path target) {
-    Path source = path(name);
+  /** A writable copy, for tests that damage it; also from this test-jar, for other modules' tests. */
+  public static synchronized Path copy(String name, Path target) {
+    try {
+      URI index = FixtureRepositories.class.getResource("/repositories/" + name + "/index-2").toURI();
+      if (!"jar".equals(index.getScheme())) {
+        return copy(path(name), target);
+      }
+      try (FileSystem jar = FileSystems.newFileSystem(index, Map.of())) {
+        return copy(jar.getPath("/repositories", name), target);
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path copy(Path source, Path target) {
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         Path to = target.resolve(source.relativize(file).toString());

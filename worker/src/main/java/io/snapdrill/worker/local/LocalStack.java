@@ -13,15 +13,13 @@ import io.snapdrill.activities.config.SecretRef;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.SnapshotConfig;
 import io.snapdrill.activities.config.StorageConfig;
-import io.snapdrill.activities.host.LocalRestoreHostActivities;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNode;
 import io.snapdrill.activities.node.LocalNodeLauncher;
 import io.snapdrill.activities.node.NodeDistribution;
 import io.snapdrill.activities.node.NodeOptions;
 import io.snapdrill.model.HealPolicy;
-import io.snapdrill.workflows.activities.RestoreClusterActivities;
-import io.snapdrill.workflows.activities.SourceClusterActivities;
+import io.snapdrill.worker.temporal.DrillActivities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -232,22 +230,13 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * The worker's activities with local mode's stand-ins around the real ones: the upload after each
-   * snapshot, and the scenario's fault where it strikes during the drill. This process is the drill's
-   * only worker, so its restore nodes die with it, even on kill -9.
+   * snapshot, and the scenario's fault where it strikes during the drill.
    */
-  public List<Object> activities(List<Object> real) {
-    return real.stream().map(activity -> {
-      if (activity instanceof LocalRestoreHostActivities host) {
-        return (Object) host.nodesDieWithThisJvm();
-      }
-      if (activity instanceof SourceClusterActivities cluster) {
-        return (Object) new UploadingSourceCluster(cluster, upload);
-      }
-      if (activity instanceof RestoreClusterActivities cluster && settings.scenario() == LocalScenario.BAD_DATA) {
-        return new DocumentLosingRestoreCluster(cluster);
-      }
-      return activity;
-    }).toList();
+  public DrillActivities activities(DrillActivities real) {
+    DrillActivities uploading = real.withSourceCluster(new UploadingSourceCluster(real.sourceCluster(), upload));
+    return settings.scenario() == LocalScenario.BAD_DATA
+        ? uploading.withRestoreCluster(new DocumentLosingRestoreCluster(real.restoreCluster()))
+        : uploading;
   }
 
   /**

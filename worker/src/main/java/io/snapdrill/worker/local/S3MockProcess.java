@@ -1,8 +1,8 @@
 package io.snapdrill.worker.local;
 
 import io.snapdrill.activities.node.BoundToThisJvm;
-import io.snapdrill.worker.SnapdrillCommand;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,7 +67,7 @@ final class S3MockProcess implements AutoCloseable {
       return existing(Path.of(configured));
     }
     try {
-      Path codeSource = Path.of(SnapdrillCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path codeSource = Path.of(S3MockProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path besideJar = codeSource.getParent().resolve("lib").resolve("s3mock-exec.jar");
       if (Files.isRegularFile(besideJar)) {
         return besideJar;
@@ -74,14 +75,30 @@ final class S3MockProcess implements AutoCloseable {
     } catch (URISyntaxException | RuntimeException unknownLocation) {
       // fall through to the local Maven repository
     }
+    String version = version();
     return existing(Path.of(System.getProperty("user.home"), ".m2", "repository", "com", "adobe", "testing", "s3mock",
-        "5.2.0", "s3mock-5.2.0-exec.jar"));
+        version, "s3mock-" + version + "-exec.jar"));
+  }
+
+  /** The S3Mock version the build copied next to snapdrill.jar: the root pom's {@code s3mock.version}. */
+  static String version() {
+    Properties build = new Properties();
+    try (InputStream in = S3MockProcess.class.getResourceAsStream("/snapdrill-build.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("snapdrill-build.properties is missing from the class path: rebuild with"
+            + " `mvn -B -DskipTests package`");
+      }
+      build.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read snapdrill-build.properties: " + e.getMessage(), e);
+    }
+    return build.getProperty("s3mock.version");
   }
 
   private static Path existing(Path jar) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("S3Mock jar " + jar + " is missing: rebuild with `mvn -B -DskipTests package`"
-          + " (it copies com.adobe.testing:s3mock:5.2.0:exec to worker/target/lib)");
+          + " (it copies com.adobe.testing:s3mock:" + version() + ":exec to worker/target/lib)");
     }
     return jar;
   }

@@ -1,6 +1,6 @@
 package io.snapdrill.worker.metrics;
 
-import io.snapdrill.worker.DrillHistory;
+import io.snapdrill.worker.history.DrillHistory;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;

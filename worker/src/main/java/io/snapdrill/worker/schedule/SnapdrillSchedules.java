@@ -4,9 +4,7 @@ import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.RestoreHostConfig;
 import io.snapdrill.activities.config.ScheduleConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
-import io.snapdrill.model.DrillRequest;
-import io.snapdrill.model.RestoreAThonRequest;
-import io.snapdrill.workflows.DrillSearchAttributes;
+import io.snapdrill.worker.temporal.DrillStarter;
 import io.snapdrill.workflows.DrillWorkflow;
 import io.snapdrill.workflows.JanitorWorkflow;
 import io.snapdrill.workflows.RestoreAThonWorkflow;
@@ -20,7 +18,6 @@ import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleRange;
 import io.temporal.client.schedules.ScheduleSpec;
 import io.temporal.client.schedules.ScheduleState;
-import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +43,15 @@ public final class SnapdrillSchedules {
   }
 
   public static List<Desired> from(SnapdrillConfig config, String taskQueue) {
+    DrillStarter drills = new DrillStarter(config, taskQueue);
     List<Desired> schedules = new ArrayList<>();
-    schedules.add(restoreAThon(config, taskQueue));
+    schedules.add(restoreAThon(config, drills, taskQueue));
     // The janitor only has hosts to judge (and activities registered) with EC2 restore hosts.
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
       schedules.add(janitor(config.schedules(), taskQueue));
     }
     for (ScheduleConfig.DailyDrill daily : config.schedules().dailyDrills()) {
-      schedules.add(dailyDrill(config, daily, taskQueue));
+      schedules.add(dailyDrill(drills, daily));
     }
     return schedules;
   }
@@ -80,20 +78,18 @@ public final class SnapdrillSchedules {
         .build();
   }
 
-  private static Desired restoreAThon(SnapdrillConfig config, String taskQueue) {
-    List<DrillRequest> drills = config.clusters().stream()
-        .map(c -> new DrillRequest(c.name(), null, config.drill().heal(), config.drill().settings()))
-        .toList();
+  private static Desired restoreAThon(SnapdrillConfig config, DrillStarter drills, String taskQueue) {
+    List<String> clusters = config.clusters().stream().map(ClusterConfig::name).toList();
     Schedule schedule = Schedule.newBuilder()
         .setAction(ScheduleActionStartWorkflow.newBuilder()
             .setWorkflowType(RestoreAThonWorkflow.class)
-            .setArguments(new RestoreAThonRequest(drills, config.restoreAThon().maxConcurrentDrills()))
+            .setArguments(drills.restoreAThon(clusters, config.restoreAThon().maxConcurrentDrills()))
             // Temporal appends the scheduled time to this id, so every quarter has its own restore-a-thon id.
             .setOptions(WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon").setTaskQueue(taskQueue).build())
             .build())
         .setSpec(restoreAThonSpec(config.restoreAThon().cron()))
         .setPolicy(policy(Duration.ofDays(1)))
-        .setState(note("quarterly restore-a-thon of " + config.clusters().stream().map(ClusterConfig::name).toList()))
+        .setState(note("quarterly restore-a-thon of " + clusters))
         .build();
     String cron = config.restoreAThon().cron();
     return new Desired(RESTORE_A_THON, cron == null || cron.isBlank()
@@ -114,18 +110,14 @@ public final class SnapdrillSchedules {
     return new Desired(JANITOR, "every " + config.janitorEveryMinutes() + " minutes", schedule);
   }
 
-  private static Desired dailyDrill(SnapdrillConfig config, ScheduleConfig.DailyDrill daily, String taskQueue) {
+  private static Desired dailyDrill(DrillStarter drills, ScheduleConfig.DailyDrill daily) {
     String[] hourMinute = daily.at().split(":");
+    DrillStarter.DrillStart drill = drills.daily(daily.cluster());
     Schedule schedule = Schedule.newBuilder()
         .setAction(ScheduleActionStartWorkflow.newBuilder()
             .setWorkflowType(DrillWorkflow.class)
-            .setArguments(new DrillRequest(daily.cluster(), null, config.drill().heal(), config.drill().settings()))
-            .setOptions(WorkflowOptions.newBuilder()
-                .setWorkflowId("drill-" + daily.cluster() + "-daily")
-                .setTaskQueue(taskQueue)
-                .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                    .set(DrillSearchAttributes.CLUSTER, daily.cluster()).build())
-                .build())
+            .setArguments(drill.request())
+            .setOptions(drill.options())
             .build())
         .setSpec(ScheduleSpec.newBuilder().setTimeZoneName("UTC")
             .setCalendars(List.of(ScheduleCalendarSpec.newBuilder()

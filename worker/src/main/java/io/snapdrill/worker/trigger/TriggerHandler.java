@@ -16,10 +16,10 @@ public final class TriggerHandler {
   private static final Logger log = LoggerFactory.getLogger(TriggerHandler.class);
 
   private final RepositoryRouter router;
-  private final DrillStarter starter;
+  private final SnapshotDrillStarter starter;
   private final DeadLetters deadLetters;
 
-  public TriggerHandler(RepositoryRouter router, DrillStarter starter, DeadLetters deadLetters) {
+  public TriggerHandler(RepositoryRouter router, SnapshotDrillStarter starter, DeadLetters deadLetters) {
     this.router = router;
     this.starter = starter;
     this.deadLetters = deadLetters;
@@ -62,7 +62,7 @@ public final class TriggerHandler {
       if (decision instanceof RepositoryRouter.Drill drill) {
         String id = DrillWorkflow.idFor(drill.route().cluster(), drill.route().snapshotUuid());
         try {
-          if (starter.start(drill.route()) == DrillStarter.Started.NEW) {
+          if (starter.start(drill.route()) == SnapshotDrillStarter.Started.NEW) {
             log.info("message {}: started drill {} for s3://{}/{}", messageId, id, event.bucket(), event.key());
             started.add(id);
           } else {

@@ -2,6 +2,7 @@ package io.snapdrill.worker.trigger;
 
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.TriggerConfig;
+import io.snapdrill.worker.temporal.DrillStarter;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -15,7 +16,14 @@ public final class Triggers {
     DeadLetters deadLetters = triggers.deadLetterQueueUrl() != null && sqs != null
         ? new SqsDeadLetters(sqs, triggers.deadLetterQueueUrl())
         : new DirectoryDeadLetters(Path.of(triggers.deadLetterDirectory()));
-    return new TriggerHandler(new RepositoryRouter(config), new TemporalDrillStarter(client, taskQueue, config), deadLetters);
+    return new TriggerHandler(new RepositoryRouter(config), starter(config, client, taskQueue), deadLetters);
+  }
+
+  /** Snapshot events start their drills through the same starter as every other drill. */
+  private static SnapshotDrillStarter starter(SnapdrillConfig config, WorkflowClient client, String taskQueue) {
+    DrillStarter drills = new DrillStarter(config, taskQueue);
+    return route -> drills.forSnapshotEvent(route.cluster(), route.snapshotUuid()).startOn(client)
+        ? SnapshotDrillStarter.Started.NEW : SnapshotDrillStarter.Started.ALREADY_STARTED;
   }
 
   public static SqsTriggerConsumer consumer(SnapdrillConfig config, WorkflowClient client, String taskQueue, String queueUrl) {

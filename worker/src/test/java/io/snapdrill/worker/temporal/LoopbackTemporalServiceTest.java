@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillRequest;
+import io.snapdrill.worker.history.DrillHistory;
 import io.snapdrill.workflows.DrillFixtures;
 import io.snapdrill.workflows.DrillSearchAttributes;
 import io.snapdrill.workflows.DrillWorkflow;
 import io.snapdrill.workflows.DrillWorkflowImpl;
-import io.snapdrill.worker.DrillHistory;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
@@ -18,14 +18,14 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LoopbackTemporalServiceTest {

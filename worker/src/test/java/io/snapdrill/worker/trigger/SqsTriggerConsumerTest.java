@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillResult;
+import io.snapdrill.worker.history.DrillHistory;
+import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.workflows.DrillFixtures;
 import io.snapdrill.workflows.DrillWorkflowImpl;
-import io.snapdrill.worker.DrillHistory;
-import io.snapdrill.worker.temporal.TemporalConnection;
 import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.net.URI;
@@ -119,12 +119,12 @@ class SqsTriggerConsumerTest {
     SnapdrillConfig config = TriggerTestConfig.config(tmp.resolve("dead-letters"));
     boolean[] temporalUp = {false};
     List<SnapshotRoute> started = new java.util.ArrayList<>();
-    DrillStarter flaky = route -> {
+    SnapshotDrillStarter flaky = route -> {
       if (!temporalUp[0]) {
         throw new IllegalStateException("UNAVAILABLE: temporal frontend unreachable");
       }
       started.add(route);
-      return DrillStarter.Started.NEW;
+      return SnapshotDrillStarter.Started.NEW;
     };
     SqsTriggerConsumer consumer = new SqsTriggerConsumer(sqs, queue, 1,
         new TriggerHandler(new RepositoryRouter(config), flaky, new DirectoryDeadLetters(tmp.resolve("dead-letters"))));

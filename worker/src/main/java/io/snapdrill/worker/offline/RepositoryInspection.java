@@ -1,10 +1,10 @@
-package io.snapdrill.activities.offline;
+package io.snapdrill.worker.offline;
 
 import io.snapdrill.activities.config.BucketConfig;
-import io.snapdrill.activities.repository.BlobComparison;
 import io.snapdrill.activities.repository.BlobComparison.BlobStatus;
-import io.snapdrill.activities.repository.RepositoryData;
+import io.snapdrill.activities.repository.BlobComparison;
 import io.snapdrill.activities.repository.RepositoryData.SnapshotEntry;
+import io.snapdrill.activities.repository.RepositoryData;
 import io.snapdrill.activities.repository.RepositoryFormatException;
 import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.repository.RequiredBlob;
@@ -13,6 +13,8 @@ import io.snapdrill.activities.storage.BlobNotFoundException;
 import io.snapdrill.activities.storage.BlobStore;
 import io.snapdrill.activities.storage.DirectoryBlobStore;
 import io.snapdrill.activities.storage.S3ClientFactory;
+import io.snapdrill.worker.cli.ExitCode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,9 +26,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * directory, or s3://bucket/prefix) and, for one snapshot, every blob its restore needs as present,
  * missing, wrong size or hidden by a delete marker.
  */
-public final class InspectRepositoryCommand {
+public final class RepositoryInspection {
 
-  private InspectRepositoryCommand() {}
+  private RepositoryInspection() {}
 
   /**
    * @param location a directory, or {@code s3://bucket[/prefix]}
@@ -47,9 +49,21 @@ public final class InspectRepositoryCommand {
     return new DirectoryBlobStore(Path.of(location));
   }
 
-  /** @param snapshot a snapshot name or uuid to check blob by blob, or null to list snapshots only */
-  public static CommandResult run(BlobStore store, String snapshot) {
+  /**
+   * Prints the findings to {@code out}, or to {@code err} when the input was bad; returns the {@link ExitCode}.
+   *
+   * @param snapshot a snapshot name or uuid to check blob by blob, or null to list snapshots only
+   */
+  public static int run(BlobStore store, String snapshot, PrintWriter out, PrintWriter err) {
     List<String> lines = new ArrayList<>();
+    int exitCode = inspect(store, snapshot, lines);
+    PrintWriter to = exitCode == ExitCode.BAD_INPUT ? err : out;
+    lines.forEach(to::println);
+    to.flush();
+    return exitCode;
+  }
+
+  private static int inspect(BlobStore store, String snapshot, List<String> lines) {
     try {
       RepositoryReader reader = new RepositoryReader(store);
       RepositoryReader.RootBlob root = reader.latestRoot();
@@ -64,7 +78,7 @@ public final class InspectRepositoryCommand {
             entry.startTimeMillis() == null ? "" : "  started " + Instant.ofEpochMilli(entry.startTimeMillis())));
       }
       if (snapshot == null) {
-        return new CommandResult(lines, CommandResult.OK);
+        return ExitCode.PASSED;
       }
       SnapshotBlobs required = reader.requiredBlobs(root, data, snapshot);
       BlobComparison.Listing listing = BlobComparison.list(store);
@@ -96,20 +110,20 @@ public final class InspectRepositoryCommand {
       if (!listing.versionsKnown()) {
         lines.add("(no version listing here: delete markers cannot be told apart from missing blobs)");
       }
-      return new CommandResult(lines, problems == 0 ? CommandResult.OK : CommandResult.FOUND_PROBLEMS);
+      return problems == 0 ? ExitCode.PASSED : ExitCode.FAILED;
     } catch (RepositoryFormatException e) {
       // with a key: a damaged blob (a finding); without: no repository there, or no such snapshot
       lines.add("error: " + e.getMessage());
-      return new CommandResult(lines, e.key() != null ? CommandResult.FOUND_PROBLEMS : CommandResult.BAD_INPUT);
+      return e.key() != null ? ExitCode.FAILED : ExitCode.BAD_INPUT;
     } catch (BlobNotFoundException e) {
       lines.add("error: " + e.getMessage());
-      return new CommandResult(lines, CommandResult.FOUND_PROBLEMS);
+      return ExitCode.FAILED;
     } catch (SdkException e) {
       lines.add("error: " + store.locate("") + ": " + e.getMessage());
-      return new CommandResult(lines, CommandResult.BAD_INPUT);
+      return ExitCode.BAD_INPUT;
     } catch (java.io.UncheckedIOException e) {
       lines.add("error: " + e.getMessage());
-      return new CommandResult(lines, CommandResult.BAD_INPUT);
+      return ExitCode.BAD_INPUT;
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.snapdrill.worker;
+package io.snapdrill.worker.cli;
 
 /** Exit codes scripts and schedulers can rely on. */
 public final class ExitCode {

@@ -1,4 +1,4 @@
-package io.snapdrill.worker;
+package io.snapdrill.worker.cli;
 
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;

@@ -1,11 +1,11 @@
-package io.snapdrill.worker;
+package io.snapdrill.worker.cli;
 
 import io.snapdrill.worker.config.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     try {

@@ -1,4 +1,4 @@
-package io.snapdrill.worker;
+package io.snapdrill.worker.temporal;
 
 import io.snapdrill.activities.cluster.RestoreClusterActivitiesImpl;
 import io.snapdrill.activities.cluster.SourceClusterActivitiesImpl;
@@ -9,41 +9,55 @@ import io.snapdrill.activities.host.Ec2ClientFactory;
 import io.snapdrill.activities.host.Ec2JanitorActivities;
 import io.snapdrill.activities.host.Ec2RestoreHostActivities;
 import io.snapdrill.activities.host.LocalRestoreHostActivities;
+import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNodeLauncher;
-import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
 import io.snapdrill.activities.report.DrillTiming;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
+import io.snapdrill.activities.report.UploadingReportActivities;
 import io.snapdrill.activities.storage.ReplicationActivitiesImpl;
 import io.snapdrill.activities.storage.S3ClientFactory;
 import io.snapdrill.activities.storage.StorageAuditActivitiesImpl;
-import io.snapdrill.activities.report.UploadingReportActivities;
-import io.snapdrill.workflows.activities.ReportActivities;
+import io.snapdrill.worker.metrics.DrillMetrics;
+import io.snapdrill.worker.metrics.MeteredReportActivities;
 import io.snapdrill.workflows.DrillWorkflowImpl;
 import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
-import io.snapdrill.worker.metrics.DrillMetrics;
-import io.snapdrill.worker.metrics.MeteredReportActivities;
-import io.snapdrill.worker.temporal.TemporalConnection;
+import io.snapdrill.workflows.activities.JanitorActivities;
+import io.snapdrill.workflows.activities.ReportActivities;
+import io.snapdrill.workflows.activities.RestoreHostActivities;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-/** Registers Snapdrill's workflows and the activities this configuration needs on a task queue. */
+/**
+ * Registers Snapdrill's workflows and the activities a configuration needs on the task queue: the one
+ * way every command (worker, drill, local mode, ...) sets up a worker.
+ */
 public final class SnapdrillWorker {
+
+  /**
+   * Whether other workers may carry this worker's drills on. Local mode's process is its drill's only
+   * worker: the local restore nodes it starts must die with it, even on kill -9, as no other worker
+   * could tear them down.
+   */
+  public enum Role { SHARED, ONLY_WORKER }
+
   private SnapdrillWorker() {}
 
   public static Worker register(TemporalConnection temporal, SnapdrillConfig config) {
-    return register(temporal, config, null);
+    return register(temporal, activities(temporal, config, null, Role.SHARED));
   }
 
   /** With {@code metrics}, the report activity also records each drill's metrics. */
   public static Worker register(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics) {
+    return register(temporal, activities(temporal, config, metrics, Role.SHARED));
+  }
+
+  public static Worker register(TemporalConnection temporal, DrillActivities activities) {
     Worker worker = temporal.factory().newWorker(temporal.taskQueue());
     worker.registerWorkflowImplementationTypes(
         DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities(temporal, config, metrics).toArray());
+    worker.registerActivitiesImplementations(activities.toArray());
     return worker;
   }
 
@@ -55,22 +69,21 @@ public final class SnapdrillWorker {
     }
   }
 
-  static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config) {
-    return activities(temporal, config, null);
-  }
-
-  static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics) {
+  public static DrillActivities activities(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics,
+      Role role) {
     ClusterDirectory clusters = new ClusterDirectory(config);
-    List<Object> activities = new ArrayList<>();
-    activities.add(new SourceClusterActivitiesImpl(clusters));
-    activities.add(new RestoreClusterActivitiesImpl(clusters));
-    activities.add(new ReplicationActivitiesImpl(clusters, S3ClientFactory.defaults()));
-    activities.add(new StorageAuditActivitiesImpl(clusters, S3ClientFactory.defaults()));
+    RestoreHostActivities restoreHost;
+    JanitorActivities janitor = null;
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.LOCAL) {
       LocalNodeLauncher launcher = config.restoreHost().workDirectory() == null
           ? LocalNodeLauncher.defaults()
           : new LocalNodeLauncher(DistributionInstaller.defaults(), Path.of(config.restoreHost().workDirectory()));
-      activities.add(new LocalRestoreHostActivities(clusters, S3ClientFactory.defaults(), launcher));
+      LocalRestoreHostActivities local = new LocalRestoreHostActivities(clusters, S3ClientFactory.defaults(), launcher);
+      restoreHost = role == Role.ONLY_WORKER ? local.nodesDieWithThisJvm() : local;
+    } else {
+      restoreHost = new Ec2RestoreHostActivities(clusters);
+      janitor = new Ec2JanitorActivities(clusters, Ec2ClientFactory.aws(),
+          new TemporalWorkflowStatusLookup(temporal.service(), temporal.namespace()));
     }
     ReportActivities reports = new ReportActivitiesImpl(config.reports(),
         (workflowId, runId) -> DrillTiming.from(temporal.client().fetchHistory(workflowId, runId).getEvents()));
@@ -78,12 +91,13 @@ public final class SnapdrillWorker {
       reports = new UploadingReportActivities(reports, UploadingReportActivities.client(config.reports()),
           config.reports().s3Bucket(), config.reports().s3Prefix());
     }
-    activities.add(metrics == null ? reports : new MeteredReportActivities(reports, metrics));
-    if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
-      activities.add(new Ec2RestoreHostActivities(clusters));
-      activities.add(new Ec2JanitorActivities(clusters, Ec2ClientFactory.aws(),
-          new TemporalWorkflowStatusLookup(temporal.service(), temporal.namespace())));
-    }
-    return activities;
+    return new DrillActivities(
+        new SourceClusterActivitiesImpl(clusters),
+        new RestoreClusterActivitiesImpl(clusters),
+        new ReplicationActivitiesImpl(clusters, S3ClientFactory.defaults()),
+        new StorageAuditActivitiesImpl(clusters, S3ClientFactory.defaults()),
+        restoreHost,
+        metrics == null ? reports : new MeteredReportActivities(reports, metrics),
+        janitor);
   }
 }

@@ -1,4 +1,4 @@
-package io.snapdrill.worker;
+package io.snapdrill.worker.history;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -1,4 +1,4 @@
-package io.snapdrill.worker;
+package io.snapdrill.worker.cli;
 
 import io.snapdrill.model.DrillProgress;
 import io.snapdrill.model.DrillResult;

@@ -1,4 +1,4 @@
-package io.snapdrill.worker;
+package io.snapdrill.worker.cli;
 
 import io.snapdrill.model.HealPolicy;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-final class HealPolicyConverter implements ITypeConverter<HealPolicy> {
+public final class HealPolicyConverter implements ITypeConverter<HealPolicy> {
   @Override
   public HealPolicy convert(String value) {
     try {
