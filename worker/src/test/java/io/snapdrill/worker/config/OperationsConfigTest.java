@@ -7,8 +7,9 @@ import io.snapdrill.activities.config.SnapdrillConfig;
 import org.junit.jupiter.api.Test;
 
 /** The triggers and schedules sections: defaults, and errors that name the field. */
-class OperationsConfigTest {
-  static final String CLUSTERS = """
+public class OperationsConfigTest {
+  /** One cluster, logs-prod; other tests add sections (or clusters) after it. */
+  public static final String CLUSTERS = """
       clusters:
         - name: logs-prod
           product: elasticsearch

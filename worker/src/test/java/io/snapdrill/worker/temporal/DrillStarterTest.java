@@ -8,6 +8,7 @@ import io.snapdrill.model.DrillSettings;
 import io.snapdrill.model.HealPolicy;
 import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.worker.config.ConfigLoader;
+import io.snapdrill.worker.config.OperationsConfigTest;
 import io.snapdrill.worker.temporal.DrillStarter.DrillStart;
 import io.snapdrill.workflows.DrillSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -22,15 +23,7 @@ import org.junit.jupiter.api.Test;
 class DrillStarterTest {
   private static final String TASK_QUEUE = "snapdrill-test";
   private static final Instant NOW = Instant.parse("2026-12-02T00:30:05Z");
-  private static final String CLUSTERS = """
-      clusters:
-        - name: logs-prod
-          product: elasticsearch
-          endpoint: https://logs.example.com:9200
-          repository: s3-backups
-          storage:
-            primary: {bucket: logs-snapshots, prefix: prod/logs, region: us-east-1}
-            replica: {bucket: logs-snapshots-dr, prefix: prod/logs, region: us-west-2}
+  private static final String CLUSTERS = OperationsConfigTest.CLUSTERS + """
         - name: billing
           product: opensearch
           endpoint: https://billing.example.com
