@@ -44,10 +44,7 @@ public class TriggerCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--event-file: " + eventFile + " does not exist");
     }
     try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-      if (connection.isEmbedded()) {
-        SnapdrillWorker.register(connection, cfg);
-        connection.factory().start();
-      }
+      SnapdrillWorker.startHere(connection, cfg, false);
       TriggerHandler.Outcome outcome = Triggers.handler(cfg, connection.client(), connection.taskQueue(), null)
           .handle(eventFile.getFileName().toString(), body);
       outcome.drillsStarted().forEach(id -> System.out.println("started drill " + id));
