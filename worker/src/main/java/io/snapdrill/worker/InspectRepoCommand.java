@@ -1,7 +1,7 @@
 package io.snapdrill.worker;
 
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.offline.InspectRepositoryCommand;
-import io.snapdrill.activities.storage.S3ClientFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +30,9 @@ public class InspectRepoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return OfflineOutput.print(InspectRepositoryCommand.run(
-        InspectRepositoryCommand.store(location, endpoint, region, pathStyle, S3ClientFactory.defaults()), snapshot));
+    try (AwsClients aws = AwsClients.create()) {
+      return OfflineOutput.print(InspectRepositoryCommand.run(
+          InspectRepositoryCommand.store(location, endpoint, region, pathStyle, aws), snapshot));
+    }
   }
 }

@@ -1,11 +1,11 @@
 package io.snapdrill.worker;
 
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.cluster.RestoreClusterActivitiesImpl;
 import io.snapdrill.activities.cluster.SourceClusterActivitiesImpl;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.RestoreHostConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
-import io.snapdrill.activities.host.Ec2ClientFactory;
 import io.snapdrill.activities.host.Ec2JanitorActivities;
 import io.snapdrill.activities.host.Ec2RestoreHostActivities;
 import io.snapdrill.activities.host.LocalRestoreHostActivities;
@@ -15,7 +15,6 @@ import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
 import io.snapdrill.activities.report.DrillTiming;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
 import io.snapdrill.activities.storage.ReplicationActivitiesImpl;
-import io.snapdrill.activities.storage.S3ClientFactory;
 import io.snapdrill.activities.storage.StorageAuditActivitiesImpl;
 import io.snapdrill.activities.report.UploadingReportActivities;
 import io.snapdrill.workflows.activities.ReportActivities;
@@ -61,27 +60,28 @@ public final class SnapdrillWorker {
 
   static List<Object> activities(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics) {
     ClusterDirectory clusters = new ClusterDirectory(config);
+    AwsClients aws = AwsClients.create();
+    temporal.closeWithWorkers(aws);
     List<Object> activities = new ArrayList<>();
     activities.add(new SourceClusterActivitiesImpl(clusters));
     activities.add(new RestoreClusterActivitiesImpl(clusters));
-    activities.add(new ReplicationActivitiesImpl(clusters, S3ClientFactory.defaults()));
-    activities.add(new StorageAuditActivitiesImpl(clusters, S3ClientFactory.defaults()));
+    activities.add(new ReplicationActivitiesImpl(clusters, aws));
+    activities.add(new StorageAuditActivitiesImpl(clusters, aws));
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.LOCAL) {
       LocalNodeLauncher launcher = config.restoreHost().workDirectory() == null
           ? LocalNodeLauncher.defaults()
           : new LocalNodeLauncher(DistributionInstaller.defaults(), Path.of(config.restoreHost().workDirectory()));
-      activities.add(new LocalRestoreHostActivities(clusters, S3ClientFactory.defaults(), launcher));
+      activities.add(new LocalRestoreHostActivities(clusters, aws, launcher));
     }
     ReportActivities reports = new ReportActivitiesImpl(config.reports(),
         (workflowId, runId) -> DrillTiming.from(temporal.client().fetchHistory(workflowId, runId).getEvents()));
     if (config.reports().s3Bucket() != null && !config.reports().s3Bucket().isBlank()) {
-      reports = new UploadingReportActivities(reports, UploadingReportActivities.client(config.reports()),
-          config.reports().s3Bucket(), config.reports().s3Prefix());
+      reports = UploadingReportActivities.to(reports, aws, config.reports());
     }
     activities.add(metrics == null ? reports : new MeteredReportActivities(reports, metrics));
     if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
-      activities.add(new Ec2RestoreHostActivities(clusters));
-      activities.add(new Ec2JanitorActivities(clusters, Ec2ClientFactory.aws(),
+      activities.add(new Ec2RestoreHostActivities(clusters, aws));
+      activities.add(new Ec2JanitorActivities(clusters, aws,
           new TemporalWorkflowStatusLookup(temporal.service(), temporal.namespace())));
     }
     return activities;

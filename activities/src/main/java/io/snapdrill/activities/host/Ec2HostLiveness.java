@@ -1,5 +1,7 @@
 package io.snapdrill.activities.host;
 
+import io.snapdrill.activities.aws.AwsClientSettings;
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.model.RestoreHost;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
@@ -9,17 +11,17 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  * EC2 errors propagate: "could not ask" is not "gone".
  */
 public final class Ec2HostLiveness implements RestoreHostLiveness {
-  private final Ec2ClientFactory clients;
+  private final AwsClients aws;
   private final String region;
 
-  public Ec2HostLiveness(Ec2ClientFactory clients, String region) {
-    this.clients = clients;
+  public Ec2HostLiveness(AwsClients aws, String region) {
+    this.aws = aws;
     this.region = region;
   }
 
   @Override
   public boolean hostAlive(RestoreHost host) {
-    return new Ec2Hosts(clients.ec2(region)).byId(host.hostId())
+    return new Ec2Hosts(aws.ec2(AwsClientSettings.region(region))).byId(host.hostId())
         .map(i -> i.state() != null
             && (i.state().name() == InstanceStateName.RUNNING || i.state().name() == InstanceStateName.PENDING))
         .orElse(false);

@@ -1,5 +1,7 @@
 package io.snapdrill.activities.host;
 
+import io.snapdrill.activities.aws.AwsClientSettings;
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.model.HostTermination;
 import io.snapdrill.model.RestoreHostRecord;
@@ -23,12 +25,12 @@ public class Ec2JanitorActivities implements JanitorActivities {
   private static final Logger log = LoggerFactory.getLogger(Ec2JanitorActivities.class);
 
   private final ClusterDirectory clusters;
-  private final Ec2ClientFactory clients;
+  private final AwsClients aws;
   private final WorkflowStatusLookup workflows;
 
-  public Ec2JanitorActivities(ClusterDirectory clusters, Ec2ClientFactory clients, WorkflowStatusLookup workflows) {
+  public Ec2JanitorActivities(ClusterDirectory clusters, AwsClients aws, WorkflowStatusLookup workflows) {
     this.clusters = clusters;
-    this.clients = clients;
+    this.aws = aws;
     this.workflows = workflows;
   }
 
@@ -69,7 +71,7 @@ public class Ec2JanitorActivities implements JanitorActivities {
   }
 
   private Ec2Hosts hosts() {
-    return new Ec2Hosts(clients.ec2(Ec2RestoreHostActivities.ec2Config(clusters).region()));
+    return new Ec2Hosts(aws.ec2(AwsClientSettings.region(Ec2RestoreHostActivities.ec2Config(clusters).region())));
   }
 
   static RestoreHostRecord record(Instance instance) {

@@ -1,5 +1,7 @@
 package io.snapdrill.activities.host;
 
+import io.snapdrill.activities.aws.AwsClientSettings;
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.RestoreHostConfig;
@@ -74,18 +76,18 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
           "PendingVerification", "IdempotentParameterMismatch");
 
   private final ClusterDirectory clusters;
-  private final Ec2ClientFactory clients;
+  private final AwsClients aws;
   private final Ec2HostOptions options;
   private final Clock clock;
 
-  public Ec2RestoreHostActivities(ClusterDirectory clusters) {
-    this(clusters, Ec2ClientFactory.aws(), Ec2HostOptions.defaults(), Clock.systemUTC());
+  public Ec2RestoreHostActivities(ClusterDirectory clusters, AwsClients aws) {
+    this(clusters, aws, Ec2HostOptions.defaults(), Clock.systemUTC());
   }
 
   public Ec2RestoreHostActivities(
-      ClusterDirectory clusters, Ec2ClientFactory clients, Ec2HostOptions options, Clock clock) {
+      ClusterDirectory clusters, AwsClients aws, Ec2HostOptions options, Clock clock) {
     this.clusters = clusters;
-    this.clients = clients;
+    this.aws = aws;
     this.options = options;
     this.clock = clock;
   }
@@ -102,7 +104,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     }
     ActivityExecutionContext context = Activity.getExecutionContext();
     ProvisionProgress resumed = context.getHeartbeatDetails(ProvisionProgress.class).orElse(null);
-    Ec2Client ec2 = clients.ec2(config.region());
+    Ec2Client ec2 = aws.ec2(AwsClientSettings.region(config.region()));
     Ec2Hosts hosts = new Ec2Hosts(ec2);
 
     String userData = UserDataTemplate.base64(UserDataTemplate.render(
@@ -180,7 +182,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
   @Override
   public TeardownReport teardownHost(TeardownRequest request) {
     RestoreHostConfig config = ec2Config(clusters);
-    return new Ec2Teardown(new Ec2Hosts(clients.ec2(config.region())), options, clock)
+    return new Ec2Teardown(new Ec2Hosts(aws.ec2(AwsClientSettings.region(config.region()))), options, clock)
         .terminate(request, Activity.getExecutionContext());
   }
 
@@ -364,7 +366,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
         ? config.amiSsmParameter().trim()
         : DEFAULT_AMI_PARAMETER;
     try {
-      return clients.ssm(config.region()).getParameter(r -> r.name(parameter)).parameter().value();
+      return aws.ssm(AwsClientSettings.region(config.region())).getParameter(r -> r.name(parameter)).parameter().value();
     } catch (ParameterNotFoundException e) {
       throw FailureType.CONFIGURATION_INVALID.failure("restoreHost.amiSsmParameter " + parameter
           + " does not exist in " + config.region() + "; name a public AMI parameter such as "

@@ -1,5 +1,8 @@
 package io.snapdrill.activities.host;
 
+import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.BlobStore;
+import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNode;
@@ -9,8 +12,6 @@ import io.snapdrill.activities.node.NodeOptions;
 import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.repository.RequiredBlob;
 import io.snapdrill.activities.repository.SnapshotBlobs;
-import io.snapdrill.activities.storage.BlobStore;
-import io.snapdrill.activities.storage.S3ClientFactory;
 import io.snapdrill.model.ProvisionRequest;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.TeardownReport;
@@ -48,20 +49,20 @@ public class LocalRestoreHostActivities implements RestoreHostActivities {
   private static final Duration ADOPTION_TIMEOUT = Duration.ofMinutes(2);
 
   private final ClusterDirectory clusters;
-  private final S3ClientFactory s3;
+  private final AwsClients aws;
   private final LocalNodeLauncher launcher;
   private final boolean nodesDieWithThisJvm;
   /** A cache: the disk is the truth, see {@link #runningNode}. */
   private final Map<String, LocalNode> nodes = new ConcurrentHashMap<>();
 
-  public LocalRestoreHostActivities(ClusterDirectory clusters, S3ClientFactory s3, LocalNodeLauncher launcher) {
-    this(clusters, s3, launcher, false);
+  public LocalRestoreHostActivities(ClusterDirectory clusters, AwsClients aws, LocalNodeLauncher launcher) {
+    this(clusters, aws, launcher, false);
   }
 
-  private LocalRestoreHostActivities(ClusterDirectory clusters, S3ClientFactory s3, LocalNodeLauncher launcher,
+  private LocalRestoreHostActivities(ClusterDirectory clusters, AwsClients aws, LocalNodeLauncher launcher,
       boolean nodesDieWithThisJvm) {
     this.clusters = clusters;
-    this.s3 = s3;
+    this.aws = aws;
     this.launcher = launcher;
     this.nodesDieWithThisJvm = nodesDieWithThisJvm;
   }
@@ -71,7 +72,7 @@ public class LocalRestoreHostActivities implements RestoreHostActivities {
    * process that is the drill's only worker (local mode), where no other worker could take the node over.
    */
   public LocalRestoreHostActivities nodesDieWithThisJvm() {
-    return new LocalRestoreHostActivities(clusters, s3, launcher, true);
+    return new LocalRestoreHostActivities(clusters, aws, launcher, true);
   }
 
   @Override
@@ -83,7 +84,7 @@ public class LocalRestoreHostActivities implements RestoreHostActivities {
         return host(hostKey, running);
       }
       Path repository = repositoryDirectory(hostKey);
-      BlobStore replica = s3.blobStore(clusters.cluster(request.cluster()).storage().replica());
+      BlobStore replica = S3BlobStore.of(aws, clusters.cluster(request.cluster()).storage().replica());
       copyRequiredBlobs(replica, request.snapshot().uuid(), repository);
       NodeDistribution distribution = NodeDistribution.forSnapshot(request.snapshot());
       NodeOptions options = NodeOptions.of(distribution, nodeName(hostKey)).withPathRepo(repository);

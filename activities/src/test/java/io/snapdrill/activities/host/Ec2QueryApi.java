@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.snapdrill.activities.aws.AwsClients;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** Answers of the EC2 Query API (XML) as the AWS SDK reads them, and the requests it sent, decoded. */
 final class Ec2QueryApi {
@@ -195,13 +192,10 @@ final class Ec2QueryApi {
     return Map.of();
   }
 
-  static Ec2ClientFactory clients(WireMockServer server) {
+  /** EC2 and SSM clients of the configured region that all talk to {@code server}. */
+  static AwsClients clients(WireMockServer server) {
     URI endpoint = URI.create("http://127.0.0.1:" + server.port());
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    Ec2Client ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_WEST_2)
-        .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build();
-    SsmClient ssm = SsmClient.builder().endpointOverride(endpoint).region(Region.US_WEST_2)
-        .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build();
-    return Ec2ClientFactory.of(ec2, ssm);
+    return new AwsClients(builder -> builder.endpointOverride(endpoint)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))));
   }
 }

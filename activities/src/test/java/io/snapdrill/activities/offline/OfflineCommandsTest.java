@@ -2,12 +2,12 @@ package io.snapdrill.activities.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snapdrill.activities.blob.BlobStore;
+import io.snapdrill.activities.blob.DirectoryBlobStore;
 import io.snapdrill.activities.repository.FixtureRepositories;
 import io.snapdrill.activities.repository.RepositoryData;
 import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.repository.RequiredBlob;
-import io.snapdrill.activities.storage.BlobStore;
-import io.snapdrill.activities.storage.DirectoryBlobStore;
 import io.snapdrill.activities.testing.RepositoryBuckets;
 import io.snapdrill.activities.testing.S3MockServer;
 import io.snapdrill.activities.testing.StorageFixtures;

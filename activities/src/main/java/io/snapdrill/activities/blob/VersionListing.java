@@ -1,4 +1,4 @@
-package io.snapdrill.activities.storage;
+package io.snapdrill.activities.blob;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.snapdrill.activities.storage;
+package io.snapdrill.activities.blob;
 
 /**
  * One version of a key, or a delete marker.

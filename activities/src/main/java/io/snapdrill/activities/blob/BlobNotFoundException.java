@@ -1,4 +1,4 @@
-package io.snapdrill.activities.storage;
+package io.snapdrill.activities.blob;
 
 /** A blob the reader needs does not exist (or is hidden by a delete marker). */
 public class BlobNotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.snapdrill.activities.storage;
+package io.snapdrill.activities.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

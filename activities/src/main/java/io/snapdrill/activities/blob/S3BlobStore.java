@@ -1,5 +1,7 @@
-package io.snapdrill.activities.storage;
+package io.snapdrill.activities.blob;
 
+import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.config.BucketConfig;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -21,6 +23,11 @@ public final class S3BlobStore implements BlobStore {
     this.s3 = s3;
     this.bucket = bucket;
     this.keyPrefix = keyPrefix == null ? "" : keyPrefix;
+  }
+
+  /** The repository in a configured bucket, read with the worker's client for it. */
+  public static S3BlobStore of(AwsClients aws, BucketConfig bucket) {
+    return new S3BlobStore(aws.s3(bucket), bucket.bucket(), bucket.keyPrefix());
   }
 
   public S3Client client() {
