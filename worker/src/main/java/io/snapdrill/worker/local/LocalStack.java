@@ -13,7 +13,7 @@ import io.snapdrill.activities.config.SecretRef;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.SnapshotConfig;
 import io.snapdrill.activities.config.StorageConfig;
-import io.snapdrill.activities.host.LocalRestoreHostActivities;
+import io.snapdrill.activities.host.local.LocalRestoreHostActivities;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNode;
 import io.snapdrill.activities.node.LocalNodeLauncher;

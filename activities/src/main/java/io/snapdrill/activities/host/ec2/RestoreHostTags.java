@@ -1,4 +1,4 @@
-package io.snapdrill.activities.host;
+package io.snapdrill.activities.host.ec2;
 
 /** The tags that make an EC2 instance a Snapdrill restore host (what teardown and the janitor look for). */
 public final class RestoreHostTags {

@@ -1,4 +1,4 @@
-package io.snapdrill.activities.host;
+package io.snapdrill.activities.host.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snapdrill.activities.cluster.RestoreClusterActivitiesImpl;
 import io.snapdrill.activities.config.BucketConfig;
-import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.ClusterDirectory;
+import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNode;
-import io.snapdrill.activities.node.NodeRecord;
 import io.snapdrill.activities.node.LocalNodeLauncher;
 import io.snapdrill.activities.node.NodeDistribution;
+import io.snapdrill.activities.node.NodeRecord;
 import io.snapdrill.activities.node.SharedNodes;
 import io.snapdrill.activities.testing.NodeRepositories;
 import io.snapdrill.activities.testing.RepositoryBuckets;

@@ -1,4 +1,4 @@
-package io.snapdrill.activities.host;
+package io.snapdrill.activities.host.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

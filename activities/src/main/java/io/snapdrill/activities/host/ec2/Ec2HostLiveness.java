@@ -1,7 +1,8 @@
-package io.snapdrill.activities.host;
+package io.snapdrill.activities.host.ec2;
 
 import io.snapdrill.activities.aws.AwsClientSettings;
 import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.host.RestoreHostLiveness;
 import io.snapdrill.model.RestoreHost;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 

@@ -1,4 +1,4 @@
-package io.snapdrill.activities.host;
+package io.snapdrill.activities.host.local;
 
 import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.blob.BlobStore;

@@ -1,4 +1,4 @@
-package io.snapdrill.activities.host;
+package io.snapdrill.activities.host.ec2;
 
 import java.util.List;
 

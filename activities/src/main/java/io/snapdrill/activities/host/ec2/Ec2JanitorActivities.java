@@ -1,8 +1,9 @@
-package io.snapdrill.activities.host;
+package io.snapdrill.activities.host.ec2;
 
 import io.snapdrill.activities.aws.AwsClientSettings;
 import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.ClusterDirectory;
+import io.snapdrill.activities.host.WorkflowStatusLookup;
 import io.snapdrill.model.HostTermination;
 import io.snapdrill.model.RestoreHostRecord;
 import io.snapdrill.workflows.activities.JanitorActivities;

@@ -1,5 +1,7 @@
-package io.snapdrill.activities.host;
+package io.snapdrill.activities.host.ec2;
 
+import io.snapdrill.activities.host.ClusterProbe;
+import io.snapdrill.activities.host.HttpClusterProbe;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;

@@ -1,21 +1,21 @@
-package io.snapdrill.activities.host;
+package io.snapdrill.activities.host.ec2;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.snapdrill.activities.host.Ec2QueryApi.cancelSpotRequests;
-import static io.snapdrill.activities.host.Ec2QueryApi.describeInstances;
-import static io.snapdrill.activities.host.Ec2QueryApi.error;
-import static io.snapdrill.activities.host.Ec2QueryApi.requests;
-import static io.snapdrill.activities.host.Ec2QueryApi.terminateInstances;
+import static io.snapdrill.activities.host.ec2.Ec2QueryApi.cancelSpotRequests;
+import static io.snapdrill.activities.host.ec2.Ec2QueryApi.describeInstances;
+import static io.snapdrill.activities.host.ec2.Ec2QueryApi.error;
+import static io.snapdrill.activities.host.ec2.Ec2QueryApi.requests;
+import static io.snapdrill.activities.host.ec2.Ec2QueryApi.terminateInstances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.snapdrill.activities.host.Ec2QueryApi.Ec2Instance;
+import io.snapdrill.activities.host.ec2.Ec2QueryApi.Ec2Instance;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.TeardownReport;
 import io.snapdrill.model.TeardownRequest;
