@@ -4,7 +4,7 @@ import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.cluster.RestoreClusterActivitiesImpl;
 import io.snapdrill.activities.cluster.SourceClusterActivitiesImpl;
 import io.snapdrill.activities.config.ClusterDirectory;
-import io.snapdrill.activities.config.RestoreHostConfig;
+import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.host.ec2.Ec2JanitorActivities;
 import io.snapdrill.activities.host.ec2.Ec2RestoreHostActivities;
@@ -67,10 +67,11 @@ public final class SnapdrillWorker {
     activities.add(new RestoreClusterActivitiesImpl(clusters));
     activities.add(new ReplicationActivitiesImpl(clusters, aws));
     activities.add(new StorageAuditActivitiesImpl(clusters, aws));
-    if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.LOCAL) {
-      LocalNodeLauncher launcher = config.restoreHost().workDirectory() == null
+    if (config.restoreHost().provider() == RestoreHostProvider.LOCAL) {
+      String workDirectory = config.restoreHost().local().workDirectory();
+      LocalNodeLauncher launcher = workDirectory == null
           ? LocalNodeLauncher.defaults()
-          : new LocalNodeLauncher(DistributionInstaller.defaults(), Path.of(config.restoreHost().workDirectory()));
+          : new LocalNodeLauncher(DistributionInstaller.defaults(), Path.of(workDirectory));
       activities.add(new LocalRestoreHostActivities(clusters, aws, launcher));
     }
     ReportActivities reports = new ReportActivitiesImpl(config.reports(),
@@ -79,7 +80,7 @@ public final class SnapdrillWorker {
       reports = UploadingReportActivities.to(reports, aws, config.reports());
     }
     activities.add(metrics == null ? reports : new MeteredReportActivities(reports, metrics));
-    if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
+    if (config.restoreHost().provider() == RestoreHostProvider.EC2) {
       activities.add(new Ec2RestoreHostActivities(clusters, aws));
       activities.add(new Ec2JanitorActivities(clusters, aws,
           new TemporalWorkflowStatusLookup(temporal.service(), temporal.namespace())));

@@ -3,6 +3,7 @@ package io.snapdrill.activities.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
+import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.RestoreConfig;
 import io.snapdrill.activities.config.VerificationSpec;
@@ -32,7 +33,7 @@ import java.util.regex.PatternSyntaxException;
  * RESTORE and VERIFY on the restore host's cluster (no authentication: the host is private to the drill).
  *
  * <p>Where the replica repository is: on EC2 hosts the replica bucket ({@code s3}); on local hosts
- * ({@code provider == "local"}) the directory the local host put the replica's blobs in, which by
+ * ({@link RestoreHostProvider#LOCAL}) the directory the local host put the replica's blobs in, which by
  * convention is the restore node's {@code path.repo} (read from the node), so {@link RestoreHost}
  * needs no extra field.
  */
@@ -119,7 +120,7 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
 
   private static void registerRepository(ClusterConnection host, RestoreHost restoreHost, ClusterConfig cluster, SnapshotInfo snapshot) {
     Map<String, Object> body;
-    if ("local".equalsIgnoreCase(restoreHost.provider())) {
+    if (RestoreHostProvider.of(restoreHost.provider()) == RestoreHostProvider.LOCAL) {
       JsonNode repo = host.get("/_nodes/_local/settings?filter_path=nodes.*.settings.path.repo").path("nodes");
       JsonNode paths = repo.elements().hasNext() ? repo.elements().next().path("settings").path("path").path("repo") : null;
       String location = paths == null || paths.isMissingNode() ? null : paths.isArray() ? paths.path(0).asText() : paths.asText();

@@ -1,6 +1,6 @@
 package io.snapdrill.activities.host.ec2;
 
-import io.snapdrill.activities.config.RestoreHostConfig;
+import io.snapdrill.activities.config.RestoreHostConfig.Ec2Settings;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.ProvisionRequest;
 import java.time.Instant;
@@ -31,13 +31,13 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
  * restoreHost settings), and the RunInstances request for one instance type and subnet from it.
  */
 final class Ec2LaunchSpec {
-  private final RestoreHostConfig config;
+  private final Ec2Settings config;
   private final String ami;
   private final BlockDeviceMapping rootVolume;
   private final String userData;
   private final List<Tag> tags;
 
-  Ec2LaunchSpec(RestoreHostConfig config, String ami, BlockDeviceMapping rootVolume, String userData, List<Tag> tags) {
+  Ec2LaunchSpec(Ec2Settings config, String ami, BlockDeviceMapping rootVolume, String userData, List<Tag> tags) {
     this.config = config;
     this.ami = ami;
     this.rootVolume = rootVolume;
@@ -93,7 +93,7 @@ final class Ec2LaunchSpec {
    * name, since a mapping under any other name would add a second, unused volume and leave the root
    * at the AMI's few GiB.
    */
-  static BlockDeviceMapping rootVolume(Ec2Client ec2, RestoreHostConfig config, String ami) {
+  static BlockDeviceMapping rootVolume(Ec2Client ec2, Ec2Settings config, String ami) {
     String device;
     try {
       device = ec2.describeImages(r -> r.imageIds(ami)).images().stream()

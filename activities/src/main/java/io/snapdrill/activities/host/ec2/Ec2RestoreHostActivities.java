@@ -5,6 +5,8 @@ import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.RestoreHostConfig;
+import io.snapdrill.activities.config.RestoreHostConfig.Ec2Settings;
+import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.ProvisionRequest;
 import io.snapdrill.model.RestoreHost;
@@ -49,7 +51,6 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 public class Ec2RestoreHostActivities implements RestoreHostActivities {
   private static final Logger log = LoggerFactory.getLogger(Ec2RestoreHostActivities.class);
 
-  public static final String PROVIDER = "ec2";
   /** Used when the config names neither an AMI nor an SSM parameter. */
   public static final String DEFAULT_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
@@ -94,7 +95,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
 
   @Override
   public RestoreHost provisionHost(ProvisionRequest request) {
-    RestoreHostConfig config = ec2Config(clusters);
+    Ec2Settings config = ec2Config(clusters);
     if (request.hostKey() == null || request.hostKey().isBlank()) {
       throw FailureType.STAGE_ERROR.failure("provisionHost needs a hostKey: without one a retry could launch twice");
     }
@@ -181,7 +182,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
 
   @Override
   public TeardownReport teardownHost(TeardownRequest request) {
-    RestoreHostConfig config = ec2Config(clusters);
+    Ec2Settings config = ec2Config(clusters);
     return new Ec2Teardown(new Ec2Hosts(aws.ec2(AwsClientSettings.region(config.region()))), options, clock)
         .terminate(request, Activity.getExecutionContext());
   }
@@ -189,13 +190,13 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
   /** Everything one provisionHost call tries, with what each failed attempt answered. */
   private final class Launch {
     final ProvisionRequest request;
-    final RestoreHostConfig config;
+    final Ec2Settings config;
     final ActivityExecutionContext context;
     final Ec2Hosts hosts;
     final String ami;
     final List<String> attempts;
 
-    Launch(ProvisionRequest request, RestoreHostConfig config, ActivityExecutionContext context, Ec2Hosts hosts,
+    Launch(ProvisionRequest request, Ec2Settings config, ActivityExecutionContext context, Ec2Hosts hosts,
         String ami, List<String> attempts) {
       this.request = request;
       this.config = config;
@@ -264,7 +265,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
           : config.onDemandPricePerHourUsd().get(running.instanceTypeAsString());
       log.info("host key {}: {} ({} in {}, {}) answers at {}", request.hostKey(), id, running.instanceTypeAsString(),
           az, spot ? "spot $" + price + "/h" : "on-demand", endpoint);
-      return new RestoreHost(request.hostKey(), PROVIDER, id, endpoint.toString(), running.instanceTypeAsString(),
+      return new RestoreHost(request.hostKey(), RestoreHostProvider.EC2.id(), id, endpoint.toString(), running.instanceTypeAsString(),
           az, spot, price, running.launchTime() != null ? running.launchTime() : clock.instant());
     }
 
@@ -316,7 +317,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
         .findFirst();
   }
 
-  private RuntimeException launchError(RestoreHostConfig config, LaunchCandidate candidate, String zone, AwsServiceException e) {
+  private RuntimeException launchError(Ec2Settings config, LaunchCandidate candidate, String zone, AwsServiceException e) {
     String code = Ec2Hosts.code(e);
     if (code.startsWith("Invalid") || CONFIGURATION_ERRORS.contains(code)) {
       return FailureType.CONFIGURATION_INVALID.failure("RunInstances of " + candidate.describe(zone) + " in "
@@ -327,7 +328,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     return e;
   }
 
-  static List<LaunchCandidate> candidates(RestoreHostConfig config) {
+  static List<LaunchCandidate> candidates(Ec2Settings config) {
     List<String> subnets = config.subnets().isEmpty() ? java.util.Collections.singletonList(null) : config.subnets();
     List<LaunchCandidate> candidates = new ArrayList<>();
     for (boolean spot : config.onDemandFallback() ? List.of(true, false) : List.of(true)) {
@@ -340,7 +341,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     return candidates;
   }
 
-  private Map<String, String> subnetZones(Ec2Client ec2, RestoreHostConfig config) {
+  private Map<String, String> subnetZones(Ec2Client ec2, Ec2Settings config) {
     if (config.subnets().isEmpty()) {
       return new LinkedHashMap<>(); // looked up with a null subnet: Map.of() would throw
     }
@@ -358,7 +359,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     }
   }
 
-  private String resolveAmi(RestoreHostConfig config) {
+  private String resolveAmi(Ec2Settings config) {
     if (config.amiId() != null && !config.amiId().isBlank()) {
       return config.amiId().trim();
     }
@@ -396,13 +397,14 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
   }
 
   /** The EC2 restore host configuration; a clear non-retryable failure when this worker is not set up for it. */
-  static RestoreHostConfig ec2Config(ClusterDirectory clusters) {
-    RestoreHostConfig config = clusters.config().restoreHost();
-    if (config.provider() != RestoreHostConfig.HostProvider.EC2) {
+  static Ec2Settings ec2Config(ClusterDirectory clusters) {
+    RestoreHostConfig host = clusters.config().restoreHost();
+    if (host.provider() != RestoreHostProvider.EC2) {
       throw FailureType.CONFIGURATION_INVALID.failure(
-          "restoreHost.provider is " + config.provider() + ", but these are the EC2 restore host activities; "
+          "restoreHost.provider is " + host.provider().id() + ", but these are the EC2 restore host activities; "
               + "register the local provider's activities or set restoreHost.provider: ec2");
     }
+    Ec2Settings config = host.ec2();
     if (config.region() == null || config.region().isBlank()) {
       throw FailureType.CONFIGURATION_INVALID.failure("restoreHost.region is required for provider ec2 (the DR region)");
     }

@@ -4,6 +4,7 @@ import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.blob.BlobStore;
 import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.ClusterDirectory;
+import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNode;
 import io.snapdrill.activities.node.LocalNodeLauncher;
@@ -224,7 +225,7 @@ public class LocalRestoreHostActivities implements RestoreHostActivities {
   }
 
   private static RestoreHost host(String hostKey, LocalNode node) {
-    return new RestoreHost(hostKey, "local", node.name(), node.httpEndpoint(), null, null, false, null,
+    return new RestoreHost(hostKey, RestoreHostProvider.LOCAL.id(), node.name(), node.httpEndpoint(), null, null, false, null,
         node.startedAt().orElseGet(Instant::now));
   }
 

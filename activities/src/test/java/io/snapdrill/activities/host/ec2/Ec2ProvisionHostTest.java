@@ -437,7 +437,7 @@ class Ec2ProvisionHostTest {
   void aLocalProviderConfigIsRefusedClearly() {
     ClusterDirectory local = new ClusterDirectory(new io.snapdrill.activities.config.SnapdrillConfig(
         Ec2TestConfig.directory(TYPES, SUBNETS, false).config().clusters(),
-        io.snapdrill.activities.config.RestoreHostConfig.local(), null, null, null));
+        io.snapdrill.activities.config.RestoreHostConfig.localMode(), null, null, null));
 
     ActivityFailure failure = catchThrowableOfType(ActivityFailure.class, () -> activities(local).provisionHost(request()));
 
