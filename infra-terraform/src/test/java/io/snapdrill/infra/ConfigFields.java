@@ -1,6 +1,11 @@
 package io.snapdrill.infra;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -61,6 +66,19 @@ final class ConfigFields {
   private static Type field(Class<?> type, String name) {
     if (type == null || !type.isRecord()) {
       return null;
+    }
+    // A record read through a @JsonCreator factory (restoreHost: flat in YAML, nested in Java) has the
+    // factory's parameters as its YAML fields.
+    for (Method factory : type.getDeclaredMethods()) {
+      if (Modifier.isStatic(factory.getModifiers()) && factory.isAnnotationPresent(JsonCreator.class)) {
+        for (Parameter p : factory.getParameters()) {
+          JsonProperty property = p.getAnnotation(JsonProperty.class);
+          if (property != null && property.value().equals(name)) {
+            return p.getParameterizedType();
+          }
+        }
+        return null;
+      }
     }
     for (RecordComponent c : type.getRecordComponents()) {
       if (c.getName().equals(name)) {

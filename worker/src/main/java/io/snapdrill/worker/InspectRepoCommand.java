@@ -1,6 +1,6 @@
 package io.snapdrill.worker;
 
-import io.snapdrill.activities.storage.S3ClientFactory;
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.worker.offline.RepositoryInspection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,8 +33,9 @@ public class InspectRepoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return RepositoryInspection.run(
-        RepositoryInspection.store(location, endpoint, region, pathStyle, S3ClientFactory.defaults()), snapshot,
-        spec.commandLine().getOut(), spec.commandLine().getErr());
+    try (AwsClients aws = AwsClients.create()) {
+      return RepositoryInspection.run(RepositoryInspection.store(location, endpoint, region, pathStyle, aws), snapshot,
+          spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
   }
 }

@@ -5,16 +5,11 @@ import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.RestoreConfig;
-import io.snapdrill.activities.config.VerificationSpec;
-import io.snapdrill.activities.config.VerificationSpec.DocumentCountMode;
-import io.snapdrill.activities.config.VerificationSpec.QueryCheck;
+import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.model.FailureType;
-import io.snapdrill.model.IndexExpectation;
-import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RestoreRequest;
 import io.snapdrill.model.RestoreResult;
-import io.snapdrill.model.SampleDocument;
 import io.snapdrill.model.SnapshotInfo;
 import io.snapdrill.model.VerificationReport;
 import io.snapdrill.model.VerifyRequest;
@@ -24,22 +19,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * RESTORE and VERIFY on the restore host's cluster (no authentication: the host is private to the drill).
+ * RESTORE and VERIFY on the restore host's cluster (no authentication: the host is private to the drill);
+ * VERIFY's comparisons are {@link RestoreVerifier}'s.
  *
  * <p>Where the replica repository is: on EC2 hosts the replica bucket ({@code s3}); on local hosts
- * ({@code provider == "local"}) the directory the local host put the replica's blobs in, which by
+ * ({@link RestoreHostProvider#LOCAL}) the directory the local host put the replica's blobs in, which by
  * convention is the restore node's {@code path.repo} (read from the node), so {@link RestoreHost}
  * needs no extra field.
  */
 public final class RestoreClusterActivitiesImpl implements RestoreClusterActivities {
-  private static final VerificationSpec DEFAULT_SPEC =
-      new VerificationSpec("*", DocumentCountMode.EXACT, null, null, List.of(), true, true, List.of(), "yellow");
-
   private final ClusterDirectory directory;
   private final Duration hostLostAfter;
 
@@ -119,7 +111,7 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
 
   private static void registerRepository(ClusterConnection host, RestoreHost restoreHost, ClusterConfig cluster, SnapshotInfo snapshot) {
     Map<String, Object> body;
-    if ("local".equalsIgnoreCase(restoreHost.provider())) {
+    if (RestoreHostProvider.of(restoreHost.provider()) == RestoreHostProvider.LOCAL) {
       JsonNode repo = host.get("/_nodes/_local/settings?filter_path=nodes.*.settings.path.repo").path("nodes");
       JsonNode paths = repo.elements().hasNext() ? repo.elements().next().path("settings").path("path").path("repo") : null;
       String location = paths == null || paths.isMissingNode() ? null : paths.isArray() ? paths.path(0).asText() : paths.asText();
@@ -210,120 +202,10 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
   public VerificationReport verifyRestore(VerifyRequest request) {
     ClusterConfig cluster = directory.cluster(request.cluster());
     SnapshotInfo snapshot = request.snapshot().snapshot();
-    boolean exact = request.snapshot().expectationsExact();
     try (ClusterConnection host = ClusterConnection.restoreHost(request.host(), Product.of(snapshot.product()))) {
-      IndexProbe probe = new IndexProbe(host);
-      Map<String, String> targets = targets(snapshot.indices(), cluster.restore());
-      List<IndexVerdict> verdicts = new ArrayList<>();
-      String worstHealthRequired = "yellow";
-      for (IndexExpectation expected : request.snapshot().expectations()) {
-        String target = targets.get(expected.index());
-        if (target == null) {
-          continue; // not selected for restore
-        }
-        VerificationSpec spec = specFor(cluster.verification(), expected.index());
-        if ("green".equalsIgnoreCase(spec.clusterHealth())) {
-          worstHealthRequired = "green";
-        }
-        verdicts.add(verdict(host, probe, expected, target, spec, exact));
-        Heartbeats.beat(verdicts.size());
-      }
-      String health = host.get("/_cluster/health").path("status").asText();
-      List<String> problems = new ArrayList<>();
-      if (rank(health) < rank(worstHealthRequired)) {
-        problems.add("restore cluster health is " + health + ", at least " + worstHealthRequired + " is required");
-      }
-      return new VerificationReport(verdicts, health, problems);
+      return new RestoreVerifier(host, cluster.verification())
+          .verify(request.snapshot(), targets(snapshot.indices(), cluster.restore()));
     }
-  }
-
-  static VerificationSpec specFor(List<VerificationSpec> specs, String index) {
-    return specs.stream().filter(s -> IndexPatterns.matches(List.of(s.indices()), index)).findFirst().orElse(DEFAULT_SPEC);
-  }
-
-  private static IndexVerdict verdict(ClusterConnection host, IndexProbe probe, IndexExpectation expected, String target,
-      VerificationSpec spec, boolean exact) {
-    List<String> reasons = new ArrayList<>();
-    String shown = target.equals(expected.index()) ? target : target + " (restored from " + expected.index() + ")";
-    if (host.send("HEAD", "/" + IndexProbe.path(target), null).status() != 200) {
-      reasons.add("index " + shown + " was not restored");
-      return new IndexVerdict(target, false, expected.documentCount(), 0, reasons);
-    }
-    probe.refresh(List.of(target));
-    long actual = probe.count(target);
-    countReason(spec, expected.documentCount(), actual, exact).ifPresent(r -> reasons.add(shown + " " + r));
-    if (spec.requiredFields() != null && !spec.requiredFields().isEmpty()) {
-      List<String> fields = probe.mappingFields(target);
-      spec.requiredFields().stream().filter(f -> !fields.contains(f))
-          .forEach(f -> reasons.add(shown + " mapping lacks required field '" + f + "'"));
-    }
-    if (!Boolean.FALSE.equals(spec.compareMapping())) {
-      String fingerprint = probe.mappingFingerprint(target);
-      if (!fingerprint.equals(expected.mappingFingerprint())) {
-        reasons.add(shown + " mapping differs from the snapshot's (fingerprint " + shortHash(fingerprint) + ", expected "
-            + shortHash(expected.mappingFingerprint()) + ")");
-      }
-    }
-    if (!Boolean.FALSE.equals(spec.compareSamples()) && exact) {
-      for (SampleDocument sample : expected.samples()) {
-        Optional<String> hash = probe.sourceHash(target, sample.id());
-        if (hash.isEmpty()) {
-          reasons.add(shown + " lacks sample document '" + sample.id() + "'");
-        } else if (!hash.get().equals(sample.sourceSha256())) {
-          reasons.add(shown + " sample document '" + sample.id() + "' differs from the snapshot's");
-        }
-      }
-    }
-    for (QueryCheck query : spec.queries() == null ? List.<QueryCheck>of() : spec.queries()) {
-      HttpResult result = host.send("POST", "/" + IndexProbe.path(target) + "/_count", "{\"query\":" + query.query() + "}");
-      if (!result.ok()) {
-        reasons.add(shown + " query '" + query.name() + "' failed: HTTP " + result.status() + ClusterConnection.errorReason(result.body()));
-        continue;
-      }
-      long hits = host.parse(result.body()).path("count").asLong();
-      if (query.minHits() != null && hits < query.minHits() || query.maxHits() != null && hits > query.maxHits()) {
-        reasons.add(shown + " query '" + query.name() + "' matched " + hits + " documents, expected ["
-            + (query.minHits() == null ? "0" : query.minHits()) + ", " + (query.maxHits() == null ? "∞" : query.maxHits()) + "]");
-      }
-    }
-    return new IndexVerdict(target, reasons.isEmpty(), expected.documentCount(), actual, reasons);
-  }
-
-  /**
-   * Inexact expectations were read after the snapshot (or while writes went on), so the recorded
-   * count is an upper bound for append-only data and the exact check becomes "not more, not empty".
-   */
-  static Optional<String> countReason(VerificationSpec spec, long expected, long actual, boolean exact) {
-    DocumentCountMode mode = spec.documentCount() == null ? DocumentCountMode.EXACT : spec.documentCount();
-    return switch (mode) {
-      case EXACT -> exact
-          ? actual == expected ? Optional.empty() : Optional.of("has " + actual + " documents, the snapshot had " + expected)
-          : actual <= expected && (actual > 0 || expected == 0) ? Optional.empty()
-              : Optional.of("has " + actual + " documents, the source had " + expected + " after the snapshot");
-      case TOLERANCE -> {
-        double tolerance = spec.tolerancePercent() == null ? 0 : spec.tolerancePercent();
-        double off = expected == 0 ? (actual == 0 ? 0 : 100) : 100.0 * Math.abs(actual - expected) / expected;
-        yield off <= tolerance ? Optional.empty()
-            : Optional.of(String.format(java.util.Locale.ROOT, "has %d documents, %.2f%% off the snapshot's %d (tolerance %.2f%%)",
-                actual, off, expected, tolerance));
-      }
-      case MINIMUM -> {
-        long minimum = spec.minimumDocuments() == null ? 1 : spec.minimumDocuments();
-        yield actual >= minimum ? Optional.empty() : Optional.of("has " + actual + " documents, at least " + minimum + " required");
-      }
-    };
-  }
-
-  private static int rank(String health) {
-    return switch (health == null ? "" : health.toLowerCase(java.util.Locale.ROOT)) {
-      case "green" -> 2;
-      case "yellow" -> 1;
-      default -> 0;
-    };
-  }
-
-  private static String shortHash(String hash) {
-    return hash == null ? "none" : hash.substring(0, Math.min(12, hash.length()));
   }
 
   /** Tells a host that stopped answering for good (spot interruption) from a blip. */

@@ -1,5 +1,7 @@
 package io.snapdrill.activities.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Collections;
@@ -8,76 +10,104 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where restores run.
+ * Where restores run: the provider and each provider's own settings. In YAML the settings are flat
+ * keys under {@code restoreHost:} (as they have always been written), see {@link #fromYaml}.
  *
  * @param provider ec2 (spot instance in the DR region) or local (a node on this machine)
- * @param region the DR region
- * @param instanceTypes tried in order on capacity errors, each across {@code subnets}
- * @param amiSsmParameter SSM public parameter of the AMI (used when {@code amiId} is absent)
- * @param onDemandFallback launch on-demand when every spot attempt failed
- * @param ttl the janitor terminates hosts older than this
- * @param workDirectory local provider: where nodes and repositories live
- * @param rootVolumeGiB size of the host's root EBS volume (gp3, encrypted, deleted with the host), which
- *     holds the restored indices: at least the snapshot's size plus room for Elasticsearch's disk
- *     watermarks (it stops allocating shards above 85% used)
- * @param onDemandPricePerHourUsd the on-demand price of each instance type, for the drill's cost estimate
- *     when the host falls back to on-demand (spot prices are asked of EC2)
  */
-public record RestoreHostConfig(
-    @NotNull HostProvider provider,
-    String region,
-    List<String> instanceTypes,
-    List<String> subnets,
-    List<String> securityGroups,
-    String instanceProfile,
-    String amiId,
-    String amiSsmParameter,
-    String keyName,
-    boolean onDemandFallback,
-    Duration ttl,
-    String workDirectory,
-    Integer rootVolumeGiB,
-    Map<String, Double> onDemandPricePerHourUsd) {
-
-  /** Room for a mid-sized snapshot; large clusters set their own. */
-  public static final int DEFAULT_ROOT_VOLUME_GIB = 100;
-  /** The Amazon Linux 2023 AMI's root snapshot is 8 GiB: EC2 refuses a smaller root volume. */
-  public static final int MIN_ROOT_VOLUME_GIB = 8;
-  /** The largest gp3 volume. */
-  public static final int MAX_ROOT_VOLUME_GIB = 16_384;
-
-  /** Default root volume, no on-demand prices. */
-  public RestoreHostConfig(HostProvider provider, String region, List<String> instanceTypes, List<String> subnets,
-      List<String> securityGroups, String instanceProfile, String amiId, String amiSsmParameter, String keyName,
-      boolean onDemandFallback, Duration ttl, String workDirectory) {
-    this(provider, region, instanceTypes, subnets, securityGroups, instanceProfile, amiId, amiSsmParameter, keyName,
-        onDemandFallback, ttl, workDirectory, null, null);
-  }
-
-  public static RestoreHostConfig local() {
-    return new RestoreHostConfig(HostProvider.LOCAL, null, List.of(), List.of(), List.of(), null, null, null,
-        null, false, Duration.ofHours(12), null, null, null);
-  }
+public record RestoreHostConfig(@NotNull RestoreHostProvider provider, Ec2Settings ec2, LocalSettings local) {
 
   public RestoreHostConfig {
-    instanceTypes = instanceTypes == null ? List.of() : List.copyOf(instanceTypes);
-    subnets = subnets == null ? List.of() : List.copyOf(subnets);
-    securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
-    ttl = ttl != null ? ttl : Duration.ofHours(12);
-    rootVolumeGiB = rootVolumeGiB != null ? rootVolumeGiB : DEFAULT_ROOT_VOLUME_GIB;
-    // LinkedHashMap, not Map.copyOf: keeps the file's order for messages, and tolerates a null price
-    // so validation can name it instead of failing here.
-    onDemandPricePerHourUsd = onDemandPricePerHourUsd == null
-        ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(onDemandPricePerHourUsd));
+    ec2 = ec2 != null ? ec2 : new Ec2Settings(null, null, null, null, null, null, null, null, false, null, null, null);
+    local = local != null ? local : new LocalSettings(null);
   }
 
-  public enum HostProvider {
-    EC2,
-    LOCAL;
+  /** Restore hosts on EC2. */
+  public static RestoreHostConfig onEc2(Ec2Settings settings) {
+    return new RestoreHostConfig(RestoreHostProvider.EC2, settings, null);
+  }
 
-    @com.fasterxml.jackson.annotation.JsonCreator
-    public static HostProvider of(String v) {
-      return valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+  /** A local node, in the launcher's default work directory. */
+  public static RestoreHostConfig localMode() {
+    return localMode(null);
+  }
+
+  /** A local node whose nodes and repositories live under {@code workDirectory}. */
+  public static RestoreHostConfig localMode(String workDirectory) {
+    return new RestoreHostConfig(RestoreHostProvider.LOCAL, null, new LocalSettings(workDirectory));
+  }
+
+  /** The flat {@code restoreHost:} mapping of snapdrill.yaml; unknown keys stay errors naming the key. */
+  @JsonCreator
+  static RestoreHostConfig fromYaml(
+      @JsonProperty("provider") RestoreHostProvider provider,
+      @JsonProperty("region") String region,
+      @JsonProperty("instanceTypes") List<String> instanceTypes,
+      @JsonProperty("subnets") List<String> subnets,
+      @JsonProperty("securityGroups") List<String> securityGroups,
+      @JsonProperty("instanceProfile") String instanceProfile,
+      @JsonProperty("amiId") String amiId,
+      @JsonProperty("amiSsmParameter") String amiSsmParameter,
+      @JsonProperty("keyName") String keyName,
+      @JsonProperty("onDemandFallback") boolean onDemandFallback,
+      @JsonProperty("ttl") Duration ttl,
+      @JsonProperty("rootVolumeGiB") Integer rootVolumeGiB,
+      @JsonProperty("onDemandPricePerHourUsd") Map<String, Double> onDemandPricePerHourUsd,
+      @JsonProperty("workDirectory") String workDirectory) {
+    return new RestoreHostConfig(provider,
+        new Ec2Settings(region, instanceTypes, subnets, securityGroups, instanceProfile, amiId, amiSsmParameter, keyName,
+            onDemandFallback, ttl, rootVolumeGiB, onDemandPricePerHourUsd),
+        new LocalSettings(workDirectory));
+  }
+
+  /**
+   * A spot (or on-demand) instance in the DR region.
+   *
+   * @param region the DR region
+   * @param instanceTypes tried in order on capacity errors, each across {@code subnets}
+   * @param amiSsmParameter SSM public parameter of the AMI (used when {@code amiId} is absent)
+   * @param onDemandFallback launch on-demand when every spot attempt failed
+   * @param ttl the janitor terminates hosts older than this
+   * @param rootVolumeGiB size of the host's root EBS volume (gp3, encrypted, deleted with the host), which
+   *     holds the restored indices: at least the snapshot's size plus room for Elasticsearch's disk
+   *     watermarks (it stops allocating shards above 85% used)
+   * @param onDemandPricePerHourUsd the on-demand price of each instance type, for the drill's cost estimate
+   *     when the host falls back to on-demand (spot prices are asked of EC2)
+   */
+  public record Ec2Settings(
+      String region,
+      List<String> instanceTypes,
+      List<String> subnets,
+      List<String> securityGroups,
+      String instanceProfile,
+      String amiId,
+      String amiSsmParameter,
+      String keyName,
+      boolean onDemandFallback,
+      Duration ttl,
+      Integer rootVolumeGiB,
+      Map<String, Double> onDemandPricePerHourUsd) {
+
+    /** Room for a mid-sized snapshot; large clusters set their own. */
+    public static final int DEFAULT_ROOT_VOLUME_GIB = 100;
+    /** The Amazon Linux 2023 AMI's root snapshot is 8 GiB: EC2 refuses a smaller root volume. */
+    public static final int MIN_ROOT_VOLUME_GIB = 8;
+    /** The largest gp3 volume. */
+    public static final int MAX_ROOT_VOLUME_GIB = 16_384;
+
+    public Ec2Settings {
+      instanceTypes = instanceTypes == null ? List.of() : List.copyOf(instanceTypes);
+      subnets = subnets == null ? List.of() : List.copyOf(subnets);
+      securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+      ttl = ttl != null ? ttl : Duration.ofHours(12);
+      rootVolumeGiB = rootVolumeGiB != null ? rootVolumeGiB : DEFAULT_ROOT_VOLUME_GIB;
+      // LinkedHashMap, not Map.copyOf: keeps the file's order for messages, and tolerates a null price
+      // so validation can name it instead of failing here.
+      onDemandPricePerHourUsd = onDemandPricePerHourUsd == null
+          ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(onDemandPricePerHourUsd));
     }
   }
+
+  /** @param workDirectory where nodes and repositories live (null: the launcher's default) */
+  public record LocalSettings(String workDirectory) {}
 }

@@ -26,7 +26,7 @@ public record SnapdrillConfig(
 
   public SnapdrillConfig {
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
-    restoreHost = restoreHost != null ? restoreHost : RestoreHostConfig.local();
+    restoreHost = restoreHost != null ? restoreHost : RestoreHostConfig.localMode();
     drill = drill != null ? drill : DrillDefaults.DEFAULTS;
     reports = reports != null ? reports : ReportConfig.DEFAULTS;
     restoreAThon = restoreAThon != null ? restoreAThon : RestoreAThonConfig.DEFAULTS;

@@ -1,20 +1,8 @@
 /**
- * The restore host on EC2: {@link io.snapdrill.activities.host.Ec2RestoreHostActivities} (PROVISION_HOST,
- * TEARDOWN), {@link io.snapdrill.activities.host.Ec2JanitorActivities} (the janitor's EC2 and Temporal
- * side) and {@link io.snapdrill.activities.host.Ec2HostLiveness} (is a host gone after a spot
- * interruption).
- *
- * <p>The worker's role needs, in the DR region: {@code ec2:RunInstances}, {@code ec2:CreateTags} (tags
- * are applied at launch), {@code ec2:DescribeInstances}, {@code ec2:DescribeSubnets},
- * {@code ec2:DescribeImages} (the AMI's root device name), {@code ec2:DescribeSpotPriceHistory},
- * {@code ec2:TerminateInstances},
- * {@code ec2:CancelSpotInstanceRequests}, {@code ssm:GetParameter} on the AMI parameter, and
- * {@code iam:PassRole} for the restore host's instance profile role. The root volume is encrypted with
- * the account's default EBS key: when that is a customer managed KMS key, the role also needs
- * {@code kms:CreateGrant}, {@code kms:Decrypt}, {@code kms:DescribeKey},
- * {@code kms:GenerateDataKeyWithoutPlainText} and {@code kms:ReEncrypt*} on it (AWS's "Requirements for
- * Amazon EBS encryption"). The security group must let the
- * worker reach the host on TCP 9200; the host needs outbound HTTPS to the Elastic or OpenSearch
- * artifact downloads and to S3, and its instance profile read access to the replica bucket.
+ * What every restore host provider shares: whether a node answers ({@link io.snapdrill.activities.host.ClusterProbe}),
+ * whether a host still exists ({@link io.snapdrill.activities.host.RestoreHostLiveness}) and whether the workflow
+ * owning a host still runs ({@link io.snapdrill.activities.host.WorkflowStatusLookup}). The providers live in
+ * {@code host.ec2} (a spot instance in the DR region) and {@code host.local} (a node on this machine); they may use
+ * this package, never the other way round, and never each other.
  */
 package io.snapdrill.activities.host;

@@ -1,5 +1,7 @@
 package io.snapdrill.activities.report;
 
+import io.snapdrill.activities.aws.AwsClientSettings;
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.ReportConfig;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.ReportLocation;
@@ -7,7 +9,6 @@ import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.workflows.activities.ReportActivities;
 import java.nio.file.Path;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -29,13 +30,10 @@ public final class UploadingReportActivities implements ReportActivities {
     this.prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
   }
 
-  /** An S3 client for the report bucket with the default credentials chain. */
-  public static S3Client client(ReportConfig config) {
-    var builder = S3Client.builder();
-    if (config.s3Region() != null && !config.s3Region().isBlank()) {
-      builder.region(Region.of(config.s3Region()));
-    }
-    return builder.build();
+  /** Uploads to the configured report bucket with the worker's client for its region. */
+  public static UploadingReportActivities to(ReportActivities local, AwsClients aws, ReportConfig config) {
+    return new UploadingReportActivities(local, aws.s3(AwsClientSettings.region(config.s3Region())),
+        config.s3Bucket(), config.s3Prefix());
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.snapdrill.activities.repository;
 
-import io.snapdrill.activities.storage.BlobEntry;
-import io.snapdrill.activities.storage.BlobStore;
-import io.snapdrill.activities.storage.VersionListing;
+import io.snapdrill.activities.blob.BlobEntry;
+import io.snapdrill.activities.blob.BlobStore;
+import io.snapdrill.activities.blob.VersionListing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,12 +1,12 @@
 package io.snapdrill.activities.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.snapdrill.activities.blob.BlobEntry;
+import io.snapdrill.activities.blob.BlobNotFoundException;
+import io.snapdrill.activities.blob.BlobStore;
 import io.snapdrill.activities.repository.RepositoryData.IndexEntry;
 import io.snapdrill.activities.repository.RepositoryData.SnapshotEntry;
 import io.snapdrill.activities.repository.RequiredBlob.Need;
-import io.snapdrill.activities.storage.BlobEntry;
-import io.snapdrill.activities.storage.BlobNotFoundException;
-import io.snapdrill.activities.storage.BlobStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,13 @@
 package io.snapdrill.activities.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.snapdrill.activities.blob.BlobStore;
 import io.snapdrill.activities.repository.BlobCodec;
-import io.snapdrill.activities.repository.BlobComparison;
 import io.snapdrill.activities.repository.BlobComparison.BlobStatus;
 import io.snapdrill.activities.repository.BlobComparison.Listing;
-import io.snapdrill.activities.repository.RepositoryReader;
+import io.snapdrill.activities.repository.BlobComparison;
 import io.snapdrill.activities.repository.RepositoryReader.RootBlob;
+import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.repository.SnapshotBlobs;
 import io.snapdrill.model.BlobProblem;
 import io.snapdrill.model.BlobProblemKind;

@@ -1,7 +1,9 @@
 package io.snapdrill.activities.storage;
 
+import io.snapdrill.activities.aws.AwsClientSettings;
+import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.BlobNotFoundException;
 import io.snapdrill.activities.config.BatchReplicationConfig;
-import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
 import io.snapdrill.activities.repository.RepositoryFormatException;
@@ -11,34 +13,17 @@ import io.snapdrill.model.ReplicaCheck;
 import io.snapdrill.model.ReplicationRuleCheck;
 import io.snapdrill.model.StorageCheckRequest;
 import io.snapdrill.workflows.activities.ReplicationActivities;
-import java.util.function.Function;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.S3ControlException;
 
 /** CONFIRM_REPLICATION against S3 (or an S3-compatible endpoint from the configuration). */
 public final class ReplicationActivitiesImpl implements ReplicationActivities {
   private final StorageAccess access;
-  private final Function<BucketConfig, S3ControlClient> s3control;
+  private final AwsClients aws;
 
-  public ReplicationActivitiesImpl(ClusterDirectory clusters, S3ClientFactory s3) {
-    this(clusters, s3, ReplicationActivitiesImpl::defaultS3Control);
-  }
-
-  /** @param s3control the S3 Control client for the primary bucket's account and region */
-  public ReplicationActivitiesImpl(
-      ClusterDirectory clusters, S3ClientFactory s3, Function<BucketConfig, S3ControlClient> s3control) {
-    this.access = new StorageAccess(clusters, s3);
-    this.s3control = s3control;
-  }
-
-  private static S3ControlClient defaultS3Control(BucketConfig primary) {
-    return S3ControlClient.builder()
-        .region(Region.of(primary.region()))
-        .httpClientBuilder(ApacheHttpClient.builder())
-        .build();
+  public ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws) {
+    this.access = new StorageAccess(clusters, aws);
+    this.aws = aws;
   }
 
   @Override
@@ -60,7 +45,7 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
           request.snapshotUuid(),
           compared -> StorageAccess.heartbeat("attempt " + request.attempt() + ": compared " + compared + " blobs"));
       return withBatchReplication(check, storage, request);
-    } catch (RepositoryFormatException | io.snapdrill.activities.storage.BlobNotFoundException e) {
+    } catch (RepositoryFormatException | BlobNotFoundException e) {
       throw FailureType.REPLICA_INCOMPLETE.failure("cannot work out which blobs snapshot " + request.snapshotUuid()
           + " needs from the primary repository s3://" + storage.primary().bucket() + "/" + storage.primary().keyPrefix()
           + ": " + e.getMessage() + " (run the storage audit: a delete marker or a damaged blob on the primary"
@@ -82,7 +67,7 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
     }
     StorageAccess.heartbeat("attempt " + request.attempt() + ": starting a Batch Replication job");
     try {
-      String jobId = BatchReplication.start(s3control.apply(storage.primary()), batch, storage.primary(),
+      String jobId = BatchReplication.start(aws.s3Control(AwsClientSettings.region(storage.primary().region())), batch, storage.primary(),
           request.cluster(), request.snapshotUuid());
       return new ReplicaCheck(check.replicaBucket(), check.requiredBlobs(), check.requiredBytes(), check.problems(), jobId);
     } catch (S3ControlException e) {

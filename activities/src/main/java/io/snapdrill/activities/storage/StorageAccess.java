@@ -1,25 +1,25 @@
 package io.snapdrill.activities.storage;
 
+import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.BlobStore;
+import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
 import io.snapdrill.model.FailureType;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** The buckets of a configured cluster and their clients, shared by the storage activities. */
+/** The buckets of a configured cluster and the worker's clients for them, shared by the storage activities. */
 final class StorageAccess {
   private final ClusterDirectory clusters;
-  private final S3ClientFactory factory;
-  private final Map<BucketConfig, S3Client> clients = new ConcurrentHashMap<>();
+  private final AwsClients aws;
 
-  StorageAccess(ClusterDirectory clusters, S3ClientFactory factory) {
+  StorageAccess(ClusterDirectory clusters, AwsClients aws) {
     this.clusters = clusters;
-    this.factory = factory;
+    this.aws = aws;
   }
 
   StorageConfig storage(String cluster) {
@@ -27,11 +27,11 @@ final class StorageAccess {
   }
 
   S3Client client(BucketConfig bucket) {
-    return clients.computeIfAbsent(bucket, factory::client);
+    return aws.s3(bucket);
   }
 
   BlobStore store(BucketConfig bucket) {
-    return new S3BlobStore(client(bucket), bucket.bucket(), bucket.keyPrefix());
+    return S3BlobStore.of(aws, bucket);
   }
 
   static void heartbeat(Object details) {

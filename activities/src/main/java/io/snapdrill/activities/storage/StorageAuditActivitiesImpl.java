@@ -1,5 +1,7 @@
 package io.snapdrill.activities.storage;
 
+import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.BlobNotFoundException;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
@@ -21,8 +23,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class StorageAuditActivitiesImpl implements StorageAuditActivities {
   private final StorageAccess access;
 
-  public StorageAuditActivitiesImpl(ClusterDirectory clusters, S3ClientFactory s3) {
-    this.access = new StorageAccess(clusters, s3);
+  public StorageAuditActivitiesImpl(ClusterDirectory clusters, AwsClients aws) {
+    this.access = new StorageAccess(clusters, aws);
   }
 
   @Override

@@ -1,12 +1,15 @@
 package io.snapdrill.activities.storage;
 
+import io.snapdrill.activities.blob.BlobStore;
+import io.snapdrill.activities.blob.S3BlobStore;
+import io.snapdrill.activities.blob.VersionListing;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.lifecycle.IntelligentTieringAnalyzer;
 import io.snapdrill.activities.lifecycle.LifecycleAnalyzer;
 import io.snapdrill.activities.lifecycle.LifecycleRules;
 import io.snapdrill.activities.repository.RepositoryFormatException;
-import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.repository.RepositoryReader.RootBlob;
+import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.LifecycleFinding;

@@ -89,11 +89,11 @@ class VerificationSpecTest {
   @Test
   void inexactExpectationsTreatTheCountAsAnUpperBound() {
     var exact = new VerificationSpec("*", null, null, null, null, null, null, null, null);
-    assertThat(RestoreClusterActivitiesImpl.countReason(exact, 100, 99, true)).contains("has 99 documents, the snapshot had 100");
-    assertThat(RestoreClusterActivitiesImpl.countReason(exact, 100, 99, false)).isEmpty();
-    assertThat(RestoreClusterActivitiesImpl.countReason(exact, 100, 0, false)).isPresent();
-    assertThat(RestoreClusterActivitiesImpl.countReason(exact, 100, 101, false)).isPresent();
-    assertThat(RestoreClusterActivitiesImpl.countReason(exact, 0, 0, false)).isEqualTo(Optional.empty());
+    assertThat(RestoreVerifier.countReason(exact, 100, 99, true)).contains("has 99 documents, the snapshot had 100");
+    assertThat(RestoreVerifier.countReason(exact, 100, 99, false)).isEmpty();
+    assertThat(RestoreVerifier.countReason(exact, 100, 0, false)).isPresent();
+    assertThat(RestoreVerifier.countReason(exact, 100, 101, false)).isPresent();
+    assertThat(RestoreVerifier.countReason(exact, 0, 0, false)).isEqualTo(Optional.empty());
   }
 
   private static IndexExpectation withCount(IndexExpectation e, long count) {

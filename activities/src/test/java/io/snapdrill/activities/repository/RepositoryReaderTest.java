@@ -3,11 +3,11 @@ package io.snapdrill.activities.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.snapdrill.activities.blob.BlobEntry;
+import io.snapdrill.activities.blob.BlobNotFoundException;
+import io.snapdrill.activities.blob.DirectoryBlobStore;
 import io.snapdrill.activities.repository.RepositoryReader.RootBlob;
 import io.snapdrill.activities.repository.RequiredBlob.Need;
-import io.snapdrill.activities.storage.BlobEntry;
-import io.snapdrill.activities.storage.BlobNotFoundException;
-import io.snapdrill.activities.storage.DirectoryBlobStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RepositoryReaderTest {
 

@@ -2,6 +2,8 @@ package io.snapdrill.activities.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.RequestCounter;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.testing.LocalS3Server;
 import io.snapdrill.activities.testing.S3MockServer;
@@ -22,6 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -88,8 +93,15 @@ class ReplicaAuditBenchmark {
 
     RequestCounter primaryRequests = new RequestCounter();
     RequestCounter replicaRequests = new RequestCounter();
-    S3ClientFactory clients = bucket -> S3MockServer.client(java.net.URI.create(bucket.endpoint()),
-        bucket.bucket().equals(primary.bucket()) ? primaryRequests : replicaRequests);
+    // one client serves both buckets (same endpoint): count by the bucket in the request's path
+    ExecutionInterceptor byBucket = new ExecutionInterceptor() {
+      @Override
+      public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        boolean toPrimary = context.httpRequest().encodedPath().startsWith("/" + primary.bucket());
+        (toPrimary ? primaryRequests : replicaRequests).beforeTransmission(context, attributes);
+      }
+    };
+    AwsClients clients = StorageFixtures.clients(byBucket);
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try {
       env.registerActivitiesImplementations(

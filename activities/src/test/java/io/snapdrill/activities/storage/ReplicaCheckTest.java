@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.RequestCounter;
+import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.repository.FixtureRepositories;
 import io.snapdrill.activities.repository.RepositoryData;
@@ -22,32 +28,23 @@ import io.snapdrill.workflows.activities.ReplicationActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
 import java.nio.file.Files;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3control.S3ControlClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
 
 /**
  * CONFIRM_REPLICATION's blob-by-blob check on S3Mock. Nothing replicates there, so each test makes
@@ -196,7 +193,12 @@ class ReplicaCheckTest {
       env.close();
       env = TestActivityEnvironment.newInstance();
       env.registerActivitiesImplementations(new ReplicationActivitiesImpl(
-          StorageFixtures.directory("prod", storage), StorageFixtures.clients(), bucket -> s3Control(s3control.port())));
+          StorageFixtures.directory("prod", storage), new AwsClients(builder -> {
+            StorageFixtures.forLocalServer(builder);
+            if (builder instanceof S3ControlClientBuilder control) {
+              s3Control(control, s3control.port());
+            }
+          })));
       activities = env.newActivityStub(ReplicationActivities.class, ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(1))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
@@ -230,12 +232,9 @@ class ReplicaCheckTest {
     }
   }
 
-  private static S3ControlClient s3Control(int port) {
-    return S3ControlClient.builder()
+  private static void s3Control(S3ControlClientBuilder builder, int port) {
+    builder
         .endpointOverride(URI.create("http://localhost:" + port))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(ApacheHttpClient.builder())
         .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
             // S3 Control's endpoint rules put the account id in front of the host (123456789012.localhost);
             // send the request to 127.0.0.1, where WireMock listens
@@ -244,8 +243,7 @@ class ReplicaCheckTest {
               public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
                 return context.httpRequest().toBuilder().host("127.0.0.1").build();
               }
-            }))
-        .build();
+            }));
   }
 
   @Test

@@ -4,14 +4,16 @@ import static io.snapdrill.activities.testing.NodeRepositories.restore;
 import static io.snapdrill.activities.testing.NodeRepositories.restored;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snapdrill.activities.blob.DirectoryBlobStore;
+import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.node.LocalNode;
 import io.snapdrill.activities.node.NodeDistribution;
 import io.snapdrill.activities.node.SharedNodes;
 import io.snapdrill.activities.repository.RepositoryData;
 import io.snapdrill.activities.repository.RepositoryReader;
-import io.snapdrill.activities.repository.RequiredBlob;
 import io.snapdrill.activities.repository.RequiredBlob.Need;
+import io.snapdrill.activities.repository.RequiredBlob;
 import io.snapdrill.activities.repository.SnapshotBlobs;
 import io.snapdrill.activities.testing.NodeRepositories;
 import io.snapdrill.activities.testing.RepositoryBuckets;
@@ -30,13 +32,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**

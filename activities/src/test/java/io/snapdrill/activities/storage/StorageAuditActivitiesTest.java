@@ -2,6 +2,7 @@ package io.snapdrill.activities.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.repository.FixtureRepositories;
 import io.snapdrill.activities.repository.RepositoryData;
@@ -170,7 +171,7 @@ class StorageAuditActivitiesTest {
     assertThat(activities.auditStorage(new StorageCheckRequest("prod", "x", 3)).markersHidingNeededBlobs()).isEmpty();
     // the repository lists and reads again: every blob of every snapshot is back, byte for byte
     Path copy = RepositoryBuckets.download(s3, primary.bucket(), primary.keyPrefix(), work.resolve("repo"));
-    RepositoryReader healedReader = new RepositoryReader(new io.snapdrill.activities.storage.DirectoryBlobStore(copy));
+    RepositoryReader healedReader = new RepositoryReader(new io.snapdrill.activities.blob.DirectoryBlobStore(copy));
     var healedRoot = healedReader.latestRoot();
     for (String snapshot : List.of("snap-1", "snap-2", "snap-3")) {
       SnapshotBlobs blobs = healedReader.requiredBlobs(healedRoot, healedReader.repositoryData(healedRoot), snapshot);

@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
  */
 public final class S3MockServer {
   public static final String REGION = "us-east-1";
+  /** Any credentials do for a local server; the SDK insists on some. */
+  public static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
   private static S3MockServer shared;
 
   private final Process process;
@@ -75,7 +78,7 @@ public final class S3MockServer {
         .endpointOverride(endpoint)
         .forcePathStyle(true)
         .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(CREDENTIALS)
         .httpClientBuilder(ApacheHttpClient.builder())
         .overrideConfiguration(override.build())
         .build();

@@ -1,14 +1,15 @@
 package io.snapdrill.activities.testing;
 
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.StorageConfig;
-import io.snapdrill.activities.storage.S3ClientFactory;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** Configuration for a cluster whose repository buckets live on a local S3 server. */
@@ -36,8 +37,14 @@ public final class StorageFixtures {
     return new ClusterDirectory(new SnapdrillConfig(List.of(config), null, null, null, null));
   }
 
-  /** Clients for the local server, whatever the configuration says about credentials. */
-  public static S3ClientFactory clients(ExecutionInterceptor... interceptors) {
-    return bucket -> S3MockServer.client(java.net.URI.create(bucket.endpoint()), interceptors);
+  /** Clients for the local server (the endpoint comes from the bucket's configuration), with test credentials. */
+  public static AwsClients clients(ExecutionInterceptor... interceptors) {
+    return new AwsClients(builder -> forLocalServer(builder, interceptors));
+  }
+
+  /** Test credentials, which a local server accepts, and request interceptors. */
+  public static void forLocalServer(AwsClientBuilder<?, ?> builder, ExecutionInterceptor... interceptors) {
+    builder.credentialsProvider(S3MockServer.CREDENTIALS);
+    builder.overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor));
   }
 }

@@ -3,6 +3,8 @@ package io.snapdrill.worker.config;
 import io.snapdrill.activities.config.AuthConfig;
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.RestoreHostConfig;
+import io.snapdrill.activities.config.RestoreHostConfig.Ec2Settings;
+import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.activities.config.SecretRef;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.VerificationSpec;
@@ -122,10 +124,12 @@ final class ConfigRules {
     }
   }
 
-  private static void checkRestoreHost(String at, RestoreHostConfig host, List<String> problems) {
-    if (host.provider() != RestoreHostConfig.HostProvider.EC2) {
+  private static void checkRestoreHost(String at, RestoreHostConfig restoreHost, List<String> problems) {
+    if (restoreHost.provider() != RestoreHostProvider.EC2) {
       return;
     }
+    // The EC2 settings are flat keys under restoreHost in YAML, so their paths name no "ec2".
+    Ec2Settings host = restoreHost.ec2();
     if (host.region() == null || host.region().isBlank()) {
       problems.add(at + ".region: required for provider ec2 (the DR region)");
     }
@@ -139,10 +143,10 @@ final class ConfigRules {
       problems.add(at + ": give amiId or amiSsmParameter for provider ec2");
     }
     positive(at + ".ttl", host.ttl(), problems);
-    if (host.rootVolumeGiB() < RestoreHostConfig.MIN_ROOT_VOLUME_GIB
-        || host.rootVolumeGiB() > RestoreHostConfig.MAX_ROOT_VOLUME_GIB) {
+    if (host.rootVolumeGiB() < Ec2Settings.MIN_ROOT_VOLUME_GIB
+        || host.rootVolumeGiB() > Ec2Settings.MAX_ROOT_VOLUME_GIB) {
       problems.add(at + ".rootVolumeGiB: " + host.rootVolumeGiB() + " is not between "
-          + RestoreHostConfig.MIN_ROOT_VOLUME_GIB + " (the AMI's own size) and " + RestoreHostConfig.MAX_ROOT_VOLUME_GIB
+          + Ec2Settings.MIN_ROOT_VOLUME_GIB + " (the AMI's own size) and " + Ec2Settings.MAX_ROOT_VOLUME_GIB
           + " (the largest gp3 volume)");
     }
     host.onDemandPricePerHourUsd().forEach((type, price) -> {

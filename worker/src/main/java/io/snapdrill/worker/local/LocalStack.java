@@ -13,6 +13,7 @@ import io.snapdrill.activities.config.SecretRef;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.SnapshotConfig;
 import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.host.local.LocalRestoreHostActivities;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNode;
 import io.snapdrill.activities.node.LocalNodeLauncher;
@@ -211,9 +212,7 @@ public final class LocalStack implements AutoCloseable {
         new AuthConfig(AuthType.BASIC, "snapdrill", SecretRef.inline(clusterPassword), null, null, null, null),
         null, REPOSITORY, new SnapshotConfig("snapdrill-{date}-{drill}", SampleData.INDICES, false),
         new StorageConfig(primary, replica, null), RestoreConfig.DEFAULTS, List.of());
-    RestoreHostConfig local = RestoreHostConfig.local();
-    RestoreHostConfig restoreHost = new RestoreHostConfig(local.provider(), null, List.of(), List.of(), List.of(),
-        null, null, null, null, false, local.ttl(), settings.workDirectory().resolve("restore").toString());
+    RestoreHostConfig restoreHost = RestoreHostConfig.localMode(settings.workDirectory().resolve("restore").toString());
     return new SnapdrillConfig(List.of(cluster), restoreHost,
         new DrillDefaults(HealPolicy.NEVER, replicationDeadline(), Duration.ofSeconds(2), Duration.ofSeconds(10),
             Duration.ofMinutes(30), 1),
@@ -265,7 +264,7 @@ public final class LocalStack implements AutoCloseable {
         reports: {directory: "%s"}
         """.formatted(CLUSTER, settings.product().id(), cluster.endpoint(), PASSWORD_VARIABLE, REPOSITORY,
         String.join(", ", SampleData.INDICES), PRIMARY_BUCKET, PREFIX, s3Endpoint, REPLICA_BUCKET, PREFIX, s3Endpoint,
-        restoreThrottle, config.restoreHost().workDirectory(), config.reports().directory());
+        restoreThrottle, config.restoreHost().local().workDirectory(), config.reports().directory());
     try {
       Files.writeString(file, yaml);
     } catch (IOException e) {

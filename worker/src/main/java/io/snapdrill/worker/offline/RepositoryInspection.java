@@ -1,5 +1,10 @@
 package io.snapdrill.worker.offline;
 
+import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.BlobNotFoundException;
+import io.snapdrill.activities.blob.BlobStore;
+import io.snapdrill.activities.blob.DirectoryBlobStore;
+import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.repository.BlobComparison.BlobStatus;
 import io.snapdrill.activities.repository.BlobComparison;
@@ -9,10 +14,6 @@ import io.snapdrill.activities.repository.RepositoryFormatException;
 import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.repository.RequiredBlob;
 import io.snapdrill.activities.repository.SnapshotBlobs;
-import io.snapdrill.activities.storage.BlobNotFoundException;
-import io.snapdrill.activities.storage.BlobStore;
-import io.snapdrill.activities.storage.DirectoryBlobStore;
-import io.snapdrill.activities.storage.S3ClientFactory;
 import io.snapdrill.worker.cli.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class RepositoryInspection {
    * @param endpoint an S3-compatible endpoint, or null for AWS
    * @param region the bucket's region (AWS needs it; any value for most S3-compatible servers)
    */
-  public static BlobStore store(String location, String endpoint, String region, boolean pathStyle, S3ClientFactory s3) {
+  public static BlobStore store(String location, String endpoint, String region, boolean pathStyle, AwsClients aws) {
     if (location.startsWith("s3://")) {
       String rest = location.substring("s3://".length());
       int slash = rest.indexOf('/');
@@ -44,7 +45,7 @@ public final class RepositoryInspection {
       if (bucket.isBlank()) {
         throw new IllegalArgumentException("'" + location + "' names no bucket; expected s3://bucket/prefix");
       }
-      return s3.blobStore(new BucketConfig(bucket, prefix, region == null ? "us-east-1" : region, endpoint, pathStyle));
+      return S3BlobStore.of(aws, new BucketConfig(bucket, prefix, region == null ? "us-east-1" : region, endpoint, pathStyle));
     }
     return new DirectoryBlobStore(Path.of(location));
   }

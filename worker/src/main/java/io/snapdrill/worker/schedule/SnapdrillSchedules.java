@@ -1,7 +1,7 @@
 package io.snapdrill.worker.schedule;
 
 import io.snapdrill.activities.config.ClusterConfig;
-import io.snapdrill.activities.config.RestoreHostConfig;
+import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.activities.config.ScheduleConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.worker.temporal.DrillStarter;
@@ -47,7 +47,7 @@ public final class SnapdrillSchedules {
     List<Desired> schedules = new ArrayList<>();
     schedules.add(restoreAThon(config, drills, taskQueue));
     // The janitor only has hosts to judge (and activities registered) with EC2 restore hosts.
-    if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.EC2) {
+    if (config.restoreHost().provider() == RestoreHostProvider.EC2) {
       schedules.add(janitor(config.schedules(), taskQueue));
     }
     for (ScheduleConfig.DailyDrill daily : config.schedules().dailyDrills()) {

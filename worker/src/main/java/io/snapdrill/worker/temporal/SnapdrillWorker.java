@@ -1,22 +1,21 @@
 package io.snapdrill.worker.temporal;
 
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.cluster.RestoreClusterActivitiesImpl;
 import io.snapdrill.activities.cluster.SourceClusterActivitiesImpl;
 import io.snapdrill.activities.config.ClusterDirectory;
-import io.snapdrill.activities.config.RestoreHostConfig;
+import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.activities.config.SnapdrillConfig;
-import io.snapdrill.activities.host.Ec2ClientFactory;
-import io.snapdrill.activities.host.Ec2JanitorActivities;
-import io.snapdrill.activities.host.Ec2RestoreHostActivities;
-import io.snapdrill.activities.host.LocalRestoreHostActivities;
 import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
+import io.snapdrill.activities.host.ec2.Ec2JanitorActivities;
+import io.snapdrill.activities.host.ec2.Ec2RestoreHostActivities;
+import io.snapdrill.activities.host.local.LocalRestoreHostActivities;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNodeLauncher;
 import io.snapdrill.activities.report.DrillTiming;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
 import io.snapdrill.activities.report.UploadingReportActivities;
 import io.snapdrill.activities.storage.ReplicationActivitiesImpl;
-import io.snapdrill.activities.storage.S3ClientFactory;
 import io.snapdrill.activities.storage.StorageAuditActivitiesImpl;
 import io.snapdrill.worker.metrics.DrillMetrics;
 import io.snapdrill.worker.metrics.MeteredReportActivities;
@@ -72,30 +71,32 @@ public final class SnapdrillWorker {
   public static DrillActivities activities(TemporalConnection temporal, SnapdrillConfig config, DrillMetrics metrics,
       Role role) {
     ClusterDirectory clusters = new ClusterDirectory(config);
+    AwsClients aws = AwsClients.create();
+    temporal.closeWithWorkers(aws);
     RestoreHostActivities restoreHost;
     JanitorActivities janitor = null;
-    if (config.restoreHost().provider() == RestoreHostConfig.HostProvider.LOCAL) {
-      LocalNodeLauncher launcher = config.restoreHost().workDirectory() == null
+    if (config.restoreHost().provider() == RestoreHostProvider.LOCAL) {
+      String workDirectory = config.restoreHost().local().workDirectory();
+      LocalNodeLauncher launcher = workDirectory == null
           ? LocalNodeLauncher.defaults()
-          : new LocalNodeLauncher(DistributionInstaller.defaults(), Path.of(config.restoreHost().workDirectory()));
-      LocalRestoreHostActivities local = new LocalRestoreHostActivities(clusters, S3ClientFactory.defaults(), launcher);
+          : new LocalNodeLauncher(DistributionInstaller.defaults(), Path.of(workDirectory));
+      LocalRestoreHostActivities local = new LocalRestoreHostActivities(clusters, aws, launcher);
       restoreHost = role == Role.ONLY_WORKER ? local.nodesDieWithThisJvm() : local;
     } else {
-      restoreHost = new Ec2RestoreHostActivities(clusters);
-      janitor = new Ec2JanitorActivities(clusters, Ec2ClientFactory.aws(),
+      restoreHost = new Ec2RestoreHostActivities(clusters, aws);
+      janitor = new Ec2JanitorActivities(clusters, aws,
           new TemporalWorkflowStatusLookup(temporal.service(), temporal.namespace()));
     }
     ReportActivities reports = new ReportActivitiesImpl(config.reports(),
         (workflowId, runId) -> DrillTiming.from(temporal.client().fetchHistory(workflowId, runId).getEvents()));
     if (config.reports().s3Bucket() != null && !config.reports().s3Bucket().isBlank()) {
-      reports = new UploadingReportActivities(reports, UploadingReportActivities.client(config.reports()),
-          config.reports().s3Bucket(), config.reports().s3Prefix());
+      reports = UploadingReportActivities.to(reports, aws, config.reports());
     }
     return new DrillActivities(
         new SourceClusterActivitiesImpl(clusters),
         new RestoreClusterActivitiesImpl(clusters),
-        new ReplicationActivitiesImpl(clusters, S3ClientFactory.defaults()),
-        new StorageAuditActivitiesImpl(clusters, S3ClientFactory.defaults()),
+        new ReplicationActivitiesImpl(clusters, aws),
+        new StorageAuditActivitiesImpl(clusters, aws),
         restoreHost,
         metrics == null ? reports : new MeteredReportActivities(reports, metrics),
         janitor);

@@ -19,7 +19,9 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ public final class TemporalConnection implements AutoCloseable {
   private final WorkflowClient client;
   private final WorkerFactory factory;
   private final String taskQueue;
+  /** What the workers' activities hold (AWS clients), closed once the workers stop. */
+  private final List<AutoCloseable> workerResources = new CopyOnWriteArrayList<>();
 
   private TemporalConnection(TestWorkflowEnvironment embedded, WorkflowServiceStubs service, WorkflowClient client,
       WorkerFactory factory, String taskQueue) {
@@ -178,9 +182,22 @@ public final class TemporalConnection implements AutoCloseable {
     return embedded != null;
   }
 
+  /** Closes {@code resource} when this connection's workers stop (in {@link #close()}). */
+  public void closeWithWorkers(AutoCloseable resource) {
+    workerResources.add(resource);
+  }
+
   @Override
   public void close() {
     factory.shutdown();
+    for (AutoCloseable resource : workerResources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("could not close {}: {}", resource, e.toString());
+      }
+    }
+    workerResources.clear();
     if (embedded != null) {
       embedded.close();
     } else {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snapdrill.activities.config.AuthType;
 import io.snapdrill.activities.config.Product;
-import io.snapdrill.activities.config.RestoreHostConfig.HostProvider;
+import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.model.HealPolicy;
 import java.time.Duration;
@@ -66,9 +66,9 @@ class ConfigLoaderTest {
     assertThat(config.clusters().get(0).storage().primary().keyPrefix()).isEqualTo("prod/logs/");
     assertThat(config.clusters().get(1).storage().primary().keyPrefix()).isEmpty();
     assertThat(config.clusters().get(1).snapshot().indices()).containsExactly("*");
-    assertThat(config.restoreHost().provider()).isEqualTo(HostProvider.EC2);
-    assertThat(config.restoreHost().rootVolumeGiB()).isEqualTo(100);
-    assertThat(config.restoreHost().onDemandPricePerHourUsd()).isEmpty();
+    assertThat(config.restoreHost().provider()).isEqualTo(RestoreHostProvider.EC2);
+    assertThat(config.restoreHost().ec2().rootVolumeGiB()).isEqualTo(100);
+    assertThat(config.restoreHost().ec2().onDemandPricePerHourUsd()).isEmpty();
     assertThat(config.drill().heal()).isEqualTo(HealPolicy.ASK);
     assertThat(config.drill().replicationDeadline()).isEqualTo(Duration.ofHours(6));
     assertThat(config.drill().healDecisionDeadline()).isEqualTo(Duration.ofMinutes(30));
@@ -82,8 +82,8 @@ class ConfigLoaderTest {
     SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml", VALID.replace("  ttl: 12h\n",
         "  ttl: 12h\n  rootVolumeGiB: 750\n  onDemandPricePerHourUsd: {r6i.large: 0.126, r5.large: 0.126}\n"));
 
-    assertThat(config.restoreHost().rootVolumeGiB()).isEqualTo(750);
-    assertThat(config.restoreHost().onDemandPricePerHourUsd()).containsEntry("r6i.large", 0.126).hasSize(2);
+    assertThat(config.restoreHost().ec2().rootVolumeGiB()).isEqualTo(750);
+    assertThat(config.restoreHost().ec2().onDemandPricePerHourUsd()).containsEntry("r6i.large", 0.126).hasSize(2);
   }
 
   static Stream<Arguments> brokenConfigs() {
@@ -139,7 +139,12 @@ class ConfigLoaderTest {
         broken("on-demand price of a type not tried", restoreHost("onDemandPricePerHourUsd: {r6i.larg: 0.126}"),
             "restoreHost.onDemandPricePerHourUsd[r6i.larg]: r6i.larg is not one of restoreHost.instanceTypes [r6i.large, r5.large]"),
         broken("negative on-demand price", restoreHost("onDemandPricePerHourUsd: {r5.large: -0.126}"),
-            "restoreHost.onDemandPricePerHourUsd[r5.large]: must be a price in USD per hour greater than zero"));
+            "restoreHost.onDemandPricePerHourUsd[r5.large]: must be a price in USD per hour greater than zero"),
+        // restoreHost is flat in YAML but nested in Java: a typo must still be named, not dropped
+        broken("unknown restore host field (typo)", restoreHost("instanceProfil: snapdrill-restore-host"),
+            "restoreHost.instanceProfil: unknown field"),
+        broken("unknown restore host provider", VALID.replace("restoreHost:\n  provider: ec2", "restoreHost:\n  provider: gce"),
+            "restoreHost.provider: invalid value; one of ec2, local"));
   }
 
   private static String restoreHost(String line) {

@@ -112,7 +112,7 @@ class ScheduleManagerTest {
     endpoint.schedules.put("nightly-reindex", endpoint.schedules.get(SnapdrillSchedules.JANITOR));  // someone else's
 
     List<ScheduleManager.Change> changes = manager.apply(SnapdrillSchedules.from(
-        config(RestoreHostConfig.local(), null, 60, List.of(new ScheduleConfig.DailyDrill("billing", "04:00"))), "snapdrill"));
+        config(RestoreHostConfig.localMode(), null, 60, List.of(new ScheduleConfig.DailyDrill("billing", "04:00"))), "snapdrill"));
 
     assertThat(changes).filteredOn(c -> c.applied() == ScheduleManager.Applied.DELETED)
         .extracting(ScheduleManager.Change::id)
@@ -149,8 +149,9 @@ class ScheduleManagerTest {
     return config(EC2, cron, janitorMinutes, daily);
   }
 
-  static final RestoreHostConfig EC2 = new RestoreHostConfig(RestoreHostConfig.HostProvider.EC2, "us-west-2",
-      List.of("r6i.large"), List.of("subnet-a"), List.of("sg-restore"), null, "ami-0abc", null, null, false, null, null);
+  static final RestoreHostConfig EC2 = RestoreHostConfig.onEc2(new RestoreHostConfig.Ec2Settings("us-west-2",
+      List.of("r6i.large"), List.of("subnet-a"), List.of("sg-restore"), null, "ami-0abc", null, null, false, null, null,
+      null));
 
   static SnapdrillConfig config(RestoreHostConfig host, String cron, int janitorMinutes, List<ScheduleConfig.DailyDrill> daily) {
     return new SnapdrillConfig(List.of(cluster("logs-prod"), cluster("billing")), host, null, null,

@@ -1,0 +1,33 @@
+package io.snapdrill.activities.blob;
+
+import java.util.List;
+
+/**
+ * A snapshot repository's blob container: an S3 bucket and prefix, or a local directory. Keys are
+ * relative to the repository's base path ("index-5", "indices/abc/0/__x").
+ */
+public interface BlobStore {
+
+  /** Current blobs whose key starts with {@code prefix}, with sizes (S3: 1,000 keys a request). */
+  List<BlobEntry> list(String prefix);
+
+  /** The blob's bytes; {@link BlobNotFoundException} naming the location when there is none. */
+  byte[] read(String key);
+
+  /**
+   * Every version and delete marker under {@code prefix}, newest first per key, or an empty result
+   * with {@link VersionListing#supported()} false when the store keeps no versions (a directory).
+   */
+  VersionListing listVersions(String prefix);
+
+  /** Where a key lives, for messages: "s3://bucket/prefix/key" or a file path. */
+  String locate(String key);
+
+  /** The key as the store itself names it (S3: with the repository prefix), for reports. */
+  default String objectKey(String key) {
+    return key;
+  }
+
+  /** The bucket name, or the directory, for messages and reports. */
+  String container();
+}

@@ -1,0 +1,17 @@
+package io.snapdrill.activities.host.ec2;
+
+/** The tags that make an EC2 instance a Snapdrill restore host (what teardown and the janitor look for). */
+public final class RestoreHostTags {
+  public static final String WORKFLOW_ID = "snapdrill:workflow-id";
+  public static final String CLUSTER = "snapdrill:cluster";
+  public static final String HOST_KEY = "snapdrill:host-key";
+  public static final String EXPIRES_AT = "snapdrill:expires-at";
+  /**
+   * The Temporal namespace of the owning workflow: a janitor only judges hosts of its own namespace,
+   * so a staging and a production Snapdrill sharing an account never terminate each other's hosts.
+   */
+  public static final String NAMESPACE = "snapdrill:namespace";
+  public static final String NAME = "Name";
+
+  private RestoreHostTags() {}
+}
