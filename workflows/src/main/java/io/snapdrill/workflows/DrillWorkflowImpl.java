@@ -35,8 +35,6 @@ import io.snapdrill.workflows.activities.RestoreClusterActivities;
 import io.snapdrill.workflows.activities.RestoreHostActivities;
 import io.snapdrill.workflows.activities.SourceClusterActivities;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -54,89 +52,13 @@ import org.slf4j.Logger;
 public class DrillWorkflowImpl implements DrillWorkflow {
   private static final Logger log = Workflow.getLogger(DrillWorkflowImpl.class);
 
-  /** Transient errors (throttling, a node restarting) are retried with backoff; typed failures never. */
-  private static final RetryOptions TRANSIENT_RETRIES =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(2))
-          .setMaximumAttempts(10)
-          .setDoNotRetry(FailureType.doNotRetry())
-          .build();
-
-  private final SourceClusterActivities sourceCluster =
-      Workflow.newActivityStub(
-          SourceClusterActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofHours(6))
-              // A crashed worker is noticed within the heartbeat timeout; the retry resumes polling
-              // the snapshot named in the last heartbeat instead of taking a second one.
-              .setHeartbeatTimeout(Duration.ofMinutes(2))
-              .setRetryOptions(TRANSIENT_RETRIES)
-              .build());
-
-  private final ReplicationActivities replication =
-      Workflow.newActivityStub(
-          ReplicationActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setHeartbeatTimeout(Duration.ofMinutes(2))
-              .setRetryOptions(TRANSIENT_RETRIES)
-              .build());
-
-  private final StorageAuditActivities storage =
-      Workflow.newActivityStub(
-          StorageAuditActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setHeartbeatTimeout(Duration.ofMinutes(2))
-              .setRetryOptions(TRANSIENT_RETRIES)
-              .build());
-
-  /** A launch can try many type/zone pairs, then waits for the instance and for the node to answer. */
-  private final RestoreHostActivities restoreHost =
-      Workflow.newActivityStub(
-          RestoreHostActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(45))
-              .setHeartbeatTimeout(Duration.ofMinutes(2))
-              .setRetryOptions(TRANSIENT_RETRIES)
-              .build());
-
-  /** Teardown never gives up quietly: it is retried for a week, backing off to every 10 minutes. */
-  private final RestoreHostActivities teardownHost =
-      Workflow.newActivityStub(
-          RestoreHostActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(20))
-              .setScheduleToCloseTimeout(Duration.ofDays(7))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(5))
-                      .setBackoffCoefficient(2)
-                      .setMaximumInterval(Duration.ofMinutes(10))
-                      .setMaximumAttempts(0)
-                      .build())
-              .build());
-
-  private final RestoreClusterActivities restoreCluster =
-      Workflow.newActivityStub(
-          RestoreClusterActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofHours(12))
-              // Recovery is polled every few seconds; a crashed worker is noticed within this, and the
-              // retry on another worker resumes polling the restore named in the last heartbeat.
-              .setHeartbeatTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(TRANSIENT_RETRIES)
-              .build());
-
-  private final ReportActivities reports =
-      Workflow.newActivityStub(
-          ReportActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(5))
-              .setRetryOptions(TRANSIENT_RETRIES)
-              .build());
+  private final SourceClusterActivities sourceCluster = ActivityStubs.sourceCluster();
+  private final ReplicationActivities replication = ActivityStubs.replication();
+  private final StorageAuditActivities storage = ActivityStubs.storageAudit();
+  private final RestoreHostActivities restoreHost = ActivityStubs.restoreHostLaunch();
+  private final RestoreHostActivities teardownHost = ActivityStubs.restoreHostTeardown();
+  private final RestoreClusterActivities restoreCluster = ActivityStubs.restoreCluster();
+  private final ReportActivities reports = ActivityStubs.reports();
 
   private final DrillJournal journal = new DrillJournal();
   private final List<HostLease> hosts = new ArrayList<>();
