@@ -1,6 +1,7 @@
 package io.snapdrill.workflows;
 
 import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.FailureType;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
@@ -48,7 +49,7 @@ final class DrillJournal {
     end(stage, StageStatus.PASSED, detail, null);
   }
 
-  void failed(Stage stage, String failureType, String detail) {
+  void failed(Stage stage, FailureType failureType, String detail) {
     end(stage, StageStatus.FAILED, detail, failureType);
   }
 
@@ -65,7 +66,7 @@ final class DrillJournal {
     Workflow.upsertTypedSearchAttributes(DrillSearchAttributes.OUTCOME.valueSet(outcome.name()));
   }
 
-  private void end(Stage stage, StageStatus status, String detail, String failureType) {
+  private void end(Stage stage, StageStatus status, String detail, FailureType failureType) {
     StageRecord r = stages.get(stage);
     Instant startedAt = r.startedAt() != null ? r.startedAt() : now();
     stages.put(stage, new StageRecord(stage, status, startedAt, now(), detail, failureType));

@@ -69,7 +69,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private String drillId;
   private Instant startedAt;
   private DrillOutcome outcome = DrillOutcome.RUNNING;
-  private String failureType;
+  private FailureType failureType;
   private String failureMessage;
 
   private SnapshotResult snapshot;
@@ -129,9 +129,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     }
     if (outcome == DrillOutcome.FAILED) {
       // The history shows this message to on-call: it ends with the runbook hint of the failure type.
-      FailureType type = FailureType.fromName(failureType);
-      String message = type != null ? type.withHint(failureMessage) : failureMessage;
-      throw ApplicationFailure.newNonRetryableFailure(message, failureType, finalResult[0]);
+      throw ApplicationFailure.newNonRetryableFailure(failureType.withHint(failureMessage), failureType.name(), finalResult[0]);
     }
     return finalResult[0];
   }
@@ -357,11 +355,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
             + (h.host != null ? " (" + h.host.hostId() + ")" : "") + ": " + h.teardownError)
         .collect(Collectors.joining("; ")) + ". It may still be running and costing money: terminate it by hand"
         + " (tag snapdrill:host-key); the janitor also retries.";
-    journal.failed(Stage.TEARDOWN, FailureType.TEARDOWN_INCOMPLETE.name(), message);
+    journal.failed(Stage.TEARDOWN, FailureType.TEARDOWN_INCOMPLETE, message);
     if (outcome != DrillOutcome.FAILED) {
       // A drill that leaked a host has not passed, whatever it verified.
       outcome = outcome == DrillOutcome.CANCELED ? outcome : DrillOutcome.FAILED;
-      failureType = FailureType.TEARDOWN_INCOMPLETE.name();
+      failureType = FailureType.TEARDOWN_INCOMPLETE;
       failureMessage = message;
     } else {
       warnings.add(message);
@@ -393,7 +391,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     } catch (ActivityFailure e) {
       String why = "the report could not be written: " + (e.getCause() != null ? e.getCause().getMessage() : e);
       warnings.add(why);
-      journal.failed(Stage.REPORT, FailureType.STAGE_ERROR.name(), why);
+      journal.failed(Stage.REPORT, FailureType.STAGE_ERROR, why);
     }
     return result(location);
   }
@@ -428,9 +426,9 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   /** Marks the stage failed and returns the failure that ends the drill. */
   private ApplicationFailure failStage(Stage stage, FailureType type, String message) {
-    failureType = type.name();
+    failureType = type;
     failureMessage = message;
-    journal.failed(stage, type.name(), message);
+    journal.failed(stage, type, message);
     return type.failure(message);
   }
 

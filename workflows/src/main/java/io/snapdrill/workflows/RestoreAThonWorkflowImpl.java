@@ -85,8 +85,8 @@ public class RestoreAThonWorkflowImpl implements RestoreAThonWorkflow {
     String message = cause instanceof ApplicationFailure af
         ? FailureType.withoutHint(af.getOriginalMessage())
         : cause != null ? cause.getMessage() : String.valueOf(failure);
-    String type = cause instanceof ApplicationFailure af ? af.getType() : FailureType.STAGE_ERROR.name();
-    return new DrillResult(id + "-" + drill.cluster(), drill.cluster(), DrillOutcome.FAILED, type, message,
-        null, List.of(), null, null, null, null, null, null, null, null, List.of(), null, null, null, List.of(), null);
+    FailureType type = cause instanceof ApplicationFailure af ? FailureType.fromName(af.getType()) : null;
+    return DrillResult.failedEarly(id + "-" + drill.cluster(), drill.cluster(),
+        type != null ? type : FailureType.STAGE_ERROR, message);
   }
 }

@@ -56,7 +56,7 @@ class RestoreAThonWorkflowTest {
     assertThat(result.drills()).extracting(DrillResult::cluster).containsExactly("logs", "billing", "search");
     DrillResult billing = result.drills().get(1);
     assertThat(billing.outcome()).isEqualTo(DrillOutcome.FAILED);
-    assertThat(billing.failureType()).isEqualTo("SNAPSHOT_FAILED");
+    assertThat(billing.failureType()).isEqualTo(FailureType.SNAPSHOT_FAILED);
     assertThat(billing.failureMessage()).contains("repository s3-backups is missing")
         .doesNotContain(FailureType.HINT_SEPARATOR);
     assertThat(billing.drillId()).isEqualTo("restore-a-thon-2026-q4-billing");
