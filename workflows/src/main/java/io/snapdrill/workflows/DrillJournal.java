@@ -53,8 +53,11 @@ final class DrillJournal {
     end(stage, StageStatus.FAILED, detail, failureType);
   }
 
-  void canceled(Stage stage) {
-    end(stage, StageStatus.CANCELED, "canceled", null);
+  /** Marks the running stage canceled, if one has started. */
+  void canceledCurrent() {
+    if (current != null) {
+      end(current, StageStatus.CANCELED, "canceled", null);
+    }
   }
 
   void skipped(Stage stage, String why) {
