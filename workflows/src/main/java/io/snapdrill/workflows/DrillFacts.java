@@ -50,15 +50,15 @@ final class DrillFacts {
   }
 
   /** The first restore's start: RTO counts from there, across replacement hosts. */
-  void restoreStarted(Instant at) {
+  void restoreStarted() {
     if (restoreStartedAt == null) {
-      restoreStartedAt = at;
+      restoreStartedAt = DrillJournal.now();
     }
   }
 
-  void verified(VerificationReport report, Instant at) {
+  void verified(VerificationReport report) {
     verification = report;
-    verifiedAt = at;
+    verifiedAt = DrillJournal.now();
   }
 
   void warn(String warning) {

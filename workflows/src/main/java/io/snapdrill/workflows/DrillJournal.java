@@ -81,11 +81,6 @@ final class DrillJournal {
     return current;
   }
 
-  StageRecord get(Stage stage) {
-    return stages.get(stage);
-  }
-
-  /** Stages that never started by the end of the drill were skipped because an earlier one failed. */
   /** Marks the drill stages that never ran; TEARDOWN and REPORT always run, so they stay pending. */
   void skipPending(String why) {
     for (StageRecord r : List.copyOf(stages.values())) {

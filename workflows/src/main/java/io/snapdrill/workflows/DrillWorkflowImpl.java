@@ -232,7 +232,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private boolean restore(RestoreHost host, int replacement) {
     SnapshotInfo info = facts.snapshotInfo();
     journal.start(Stage.RESTORE, OnCallTexts.restoring(info, host));
-    facts.restoreStarted(DrillJournal.now());
+    facts.restoreStarted();
     try {
       facts.restore = restoreCluster.restoreSnapshot(new RestoreRequest(drillId, request.cluster(), host, info));
     } catch (ActivityFailure e) {
@@ -253,7 +253,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     journal.start(Stage.VERIFY, OnCallTexts.verifying(facts.restore));
     try {
       facts.verified(restoreCluster.verifyRestore(
-          new VerifyRequest(drillId, request.cluster(), host, facts.snapshot, facts.restore)), DrillJournal.now());
+          new VerifyRequest(drillId, request.cluster(), host, facts.snapshot, facts.restore)));
     } catch (ActivityFailure e) {
       throw stageFailed(Stage.VERIFY, e);
     }
