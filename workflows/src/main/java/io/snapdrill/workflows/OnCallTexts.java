@@ -221,6 +221,13 @@ final class OnCallTexts {
     return "the report could not be written: " + (e.getCause() != null ? e.getCause().getMessage() : e);
   }
 
+  // restore-a-thon
+
+  static String drillAlreadyRunning(String drillId) {
+    return "could not start: workflow " + drillId + " is already running (an earlier drill under this id);"
+        + " wait for it or cancel it, then run the restore-a-thon again";
+  }
+
   // any stage
 
   static String stageGaveUp(Stage stage, String type, String message) {

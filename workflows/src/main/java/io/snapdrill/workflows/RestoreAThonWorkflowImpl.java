@@ -10,6 +10,7 @@ import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.workflows.activities.ReportActivities;
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -82,11 +83,12 @@ public class RestoreAThonWorkflowImpl implements RestoreAThonWorkflow {
         return carried;
       }
     }
-    String message = cause instanceof ApplicationFailure af
-        ? FailureType.withoutHint(af.getOriginalMessage())
+    String drillId = id + "-" + drill.cluster();
+    String message = cause instanceof ApplicationFailure af ? FailureType.withoutHint(af.getOriginalMessage())
+        : cause instanceof WorkflowExecutionAlreadyStarted ? OnCallTexts.drillAlreadyRunning(drillId)
         : cause != null ? cause.getMessage() : String.valueOf(failure);
     FailureType type = cause instanceof ApplicationFailure af ? FailureType.fromName(af.getType()) : null;
-    return DrillResult.failedEarly(id + "-" + drill.cluster(), drill.cluster(),
+    return DrillResult.failedEarly(drillId, drill.cluster(),
         type != null ? type : FailureType.STAGE_ERROR, message);
   }
 }
