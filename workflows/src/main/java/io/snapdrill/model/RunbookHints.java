@@ -61,12 +61,7 @@ public final class RunbookHints {
 
   private RunbookHints() {}
 
-  /** The hint for a failure type name as drills record it, or null for none of ours. */
-  public static String forType(String failureType) {
-    FailureType type = FailureType.fromName(failureType);
-    return type == null ? null : HINTS.get(type);
-  }
-
+  /** The hint for a failure type, or null for none (a drill that has not failed). */
   public static String forType(FailureType type) {
     return HINTS.get(type);
   }

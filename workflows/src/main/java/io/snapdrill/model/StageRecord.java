@@ -9,7 +9,7 @@ public record StageRecord(
     Instant startedAt,
     Instant endedAt,
     String detail,
-    String failureType) {
+    FailureType failureType) {
 
   public static StageRecord pending(Stage stage) {
     return new StageRecord(stage, StageStatus.PENDING, null, null, null, null);

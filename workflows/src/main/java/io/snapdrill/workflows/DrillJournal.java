@@ -1,6 +1,7 @@
 package io.snapdrill.workflows;
 
 import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.FailureType;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
@@ -48,12 +49,15 @@ final class DrillJournal {
     end(stage, StageStatus.PASSED, detail, null);
   }
 
-  void failed(Stage stage, String failureType, String detail) {
+  void failed(Stage stage, FailureType failureType, String detail) {
     end(stage, StageStatus.FAILED, detail, failureType);
   }
 
-  void canceled(Stage stage) {
-    end(stage, StageStatus.CANCELED, "canceled", null);
+  /** Marks the running stage canceled, if one has started. */
+  void canceledCurrent() {
+    if (current != null) {
+      end(current, StageStatus.CANCELED, "canceled", null);
+    }
   }
 
   void skipped(Stage stage, String why) {
@@ -65,7 +69,7 @@ final class DrillJournal {
     Workflow.upsertTypedSearchAttributes(DrillSearchAttributes.OUTCOME.valueSet(outcome.name()));
   }
 
-  private void end(Stage stage, StageStatus status, String detail, String failureType) {
+  private void end(Stage stage, StageStatus status, String detail, FailureType failureType) {
     StageRecord r = stages.get(stage);
     Instant startedAt = r.startedAt() != null ? r.startedAt() : now();
     stages.put(stage, new StageRecord(stage, status, startedAt, now(), detail, failureType));
@@ -77,11 +81,6 @@ final class DrillJournal {
     return current;
   }
 
-  StageRecord get(Stage stage) {
-    return stages.get(stage);
-  }
-
-  /** Stages that never started by the end of the drill were skipped because an earlier one failed. */
   /** Marks the drill stages that never ran; TEARDOWN and REPORT always run, so they stay pending. */
   void skipPending(String why) {
     for (StageRecord r : List.copyOf(stages.values())) {

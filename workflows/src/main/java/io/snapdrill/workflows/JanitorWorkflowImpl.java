@@ -1,15 +1,11 @@
 package io.snapdrill.workflows;
 
-import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HostTermination;
 import io.snapdrill.model.JanitorAction;
 import io.snapdrill.model.JanitorReport;
 import io.snapdrill.model.RestoreHostRecord;
 import io.snapdrill.workflows.activities.JanitorActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,20 +18,7 @@ import java.util.stream.Collectors;
 
 public class JanitorWorkflowImpl implements JanitorWorkflow {
 
-  private final JanitorActivities activities =
-      Workflow.newActivityStub(
-          JanitorActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(5))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(5))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      // The next scheduled run starts over; a stuck run must not block it for long.
-                      .setMaximumAttempts(5)
-                      .setDoNotRetry(FailureType.doNotRetry())
-                      .build())
-              .build());
+  private final JanitorActivities activities = ActivityStubs.janitor();
 
   @Override
   public JanitorReport run() {

@@ -9,9 +9,8 @@ import io.snapdrill.model.ReportLocation;
 import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.workflows.activities.ReportActivities;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.common.RetryOptions;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -19,7 +18,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,13 +25,7 @@ import org.slf4j.Logger;
 public class RestoreAThonWorkflowImpl implements RestoreAThonWorkflow {
   private static final Logger log = Workflow.getLogger(RestoreAThonWorkflowImpl.class);
 
-  private final ReportActivities reports =
-      Workflow.newActivityStub(
-          ReportActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(5))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
-              .build());
+  private final ReportActivities reports = ActivityStubs.reports();
 
   private int running;
 
@@ -91,11 +83,12 @@ public class RestoreAThonWorkflowImpl implements RestoreAThonWorkflow {
         return carried;
       }
     }
-    String message = cause instanceof ApplicationFailure af
-        ? FailureType.withoutHint(af.getOriginalMessage())
+    String drillId = id + "-" + drill.cluster();
+    String message = cause instanceof ApplicationFailure af ? FailureType.withoutHint(af.getOriginalMessage())
+        : cause instanceof WorkflowExecutionAlreadyStarted ? OnCallTexts.drillAlreadyRunning(drillId)
         : cause != null ? cause.getMessage() : String.valueOf(failure);
-    String type = cause instanceof ApplicationFailure af ? af.getType() : FailureType.STAGE_ERROR.name();
-    return new DrillResult(id + "-" + drill.cluster(), drill.cluster(), DrillOutcome.FAILED, type, message,
-        null, List.of(), null, null, null, null, null, null, null, null, List.of(), null, null, null, List.of(), null);
+    FailureType type = cause instanceof ApplicationFailure af ? FailureType.fromName(af.getType()) : null;
+    return DrillResult.failedEarly(drillId, drill.cluster(),
+        type != null ? type : FailureType.STAGE_ERROR, message);
   }
 }

@@ -160,14 +160,14 @@ class DrillWorkflowTest {
 
     DrillResult result = expectFailure(() -> newDrill("drill-fail-" + type).run(request), type);
 
-    assertThat(result.failureType()).isEqualTo(type.name());
+    assertThat(result.failureType()).isEqualTo(type);
     assertThat(result.outcome()).isEqualTo(DrillOutcome.FAILED);
     StageRecord failed = result.stages().get(stage.ordinal());
     assertThat(failed.status()).isEqualTo(StageStatus.FAILED);
-    assertThat(failed.failureType()).isEqualTo(type.name());
+    assertThat(failed.failureType()).isEqualTo(type);
     assertThat(result.stages()).filteredOn(s -> s.stage().ordinal() > stage.ordinal() && s.stage().ordinal() < Stage.TEARDOWN.ordinal())
         .allSatisfy(s -> assertThat(s.status()).isEqualTo(StageStatus.SKIPPED));
-    verify(fx.reports).writeDrillReport(argThat(r -> type.name().equals(r.failureType())));
+    verify(fx.reports).writeDrillReport(argThat(r -> r.failureType() == type));
     verify(fx.restoreHost, times(provisioned ? 1 : 0)).teardownHost(any());
     assertThat(result.stages().get(Stage.TEARDOWN.ordinal()).status())
         .isEqualTo(provisioned ? StageStatus.PASSED : StageStatus.SKIPPED);

@@ -1,6 +1,7 @@
 package io.snapdrill.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.verify;
@@ -10,14 +11,17 @@ import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.FailureType;
+import io.snapdrill.model.HealPolicy;
 import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreResult;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -56,7 +60,7 @@ class RestoreAThonWorkflowTest {
     assertThat(result.drills()).extracting(DrillResult::cluster).containsExactly("logs", "billing", "search");
     DrillResult billing = result.drills().get(1);
     assertThat(billing.outcome()).isEqualTo(DrillOutcome.FAILED);
-    assertThat(billing.failureType()).isEqualTo("SNAPSHOT_FAILED");
+    assertThat(billing.failureType()).isEqualTo(FailureType.SNAPSHOT_FAILED);
     assertThat(billing.failureMessage()).contains("repository s3-backups is missing")
         .doesNotContain(FailureType.HINT_SEPARATOR);
     assertThat(billing.drillId()).isEqualTo("restore-a-thon-2026-q4-billing");
@@ -66,5 +70,34 @@ class RestoreAThonWorkflowTest {
     assertThat(result.drills()).extracting(DrillResult::hostCostUsd).containsExactly(0.001, null, 0.001);
     assertThat(result.hostCostUsd()).isEqualTo(0.002);
     verify(fx.reports).writeRestoreAThonReport(argThat(r -> r.drills().size() == 3 && Double.valueOf(0.002).equals(r.hostCostUsd())));
+  }
+
+  @Test
+  void aDrillThatCannotStartIsReportedAsFailedWithoutStoppingTheRestoreAThon(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    DrillFixtures fx = new DrillFixtures();
+    worker.registerActivitiesImplementations(fx.all());
+    env.start();
+    // A drill already running under the id the restore-a-thon gives its billing drill: that child cannot start.
+    DrillWorkflow running = client.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId("restore-a-thon-2027-q1-billing").setTaskQueue(worker.getTaskQueue()).build());
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker(), DrillFixtures.cleanAudit());
+    WorkflowClient.start(running::run, new DrillRequest("billing", null, HealPolicy.ASK, null));
+    await().atMost(Duration.ofSeconds(30)).until(() -> running.progress().awaitingHealDecision());
+
+    RestoreAThonResult result = client.newWorkflowStub(RestoreAThonWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon-2027-q1").setTaskQueue(worker.getTaskQueue()).build())
+        .run(new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("logs"), DrillRequest.newSnapshot("billing")), 2));
+
+    assertThat(result.passed()).isEqualTo(1);
+    DrillResult billing = result.drills().get(1);
+    assertThat(billing.drillId()).isEqualTo("restore-a-thon-2027-q1-billing");
+    assertThat(billing.cluster()).isEqualTo("billing");
+    assertThat(billing.outcome()).isEqualTo(DrillOutcome.FAILED);
+    assertThat(billing.failureType()).isEqualTo(FailureType.STAGE_ERROR);
+    assertThat(billing.failureMessage()).contains("restore-a-thon-2027-q1-billing is already running");
+    assertThat(billing.stages()).isEmpty();
+    assertThat(billing.hosts()).isEmpty();
+    WorkflowStub.fromTyped(running).terminate("test done");
   }
 }

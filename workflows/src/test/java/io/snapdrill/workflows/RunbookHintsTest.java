@@ -12,10 +12,10 @@ class RunbookHintsTest {
   void everyFailureTypeSaysWhatToLookAtAndDo() {
     for (FailureType type : FailureType.values()) {
       assertThat(RunbookHints.forType(type)).as(type.name()).isNotBlank().hasSizeGreaterThan(80);
-      assertThat(RunbookHints.forType(type.name())).isEqualTo(RunbookHints.forType(type));
+      assertThat(FailureType.fromName(type.name())).isEqualTo(type);
     }
-    assertThat(RunbookHints.forType("SomethingElse")).isNull();
-    assertThat(RunbookHints.forType((String) null)).isNull();
+    assertThat(FailureType.fromName("SomethingElse")).isNull();
+    assertThat(RunbookHints.forType(null)).isNull();
   }
 
   @Test

@@ -38,7 +38,7 @@ public final class DrillReportHtml {
     StringBuilder h = page("Restore drill " + r.drillId());
     h.append("<h1>Restore drill <code>").append(esc(r.drillId())).append("</code></h1>\n");
     h.append("<p>").append(badge(r.outcome() == null ? null : r.outcome().name()))
-        .append(r.failureType() != null ? " <code>" + esc(r.failureType()) + "</code>" : "").append("</p>\n");
+        .append(r.failureType() != null ? " <code>" + esc(r.failureType().name()) + "</code>" : "").append("</p>\n");
     h.append("<table class=\"facts\">\n");
     fact(h, "Cluster", esc(r.cluster()));
     if (r.snapshot() != null) {
@@ -128,7 +128,7 @@ public final class DrillReportHtml {
           .append("</td><td>").append(esc(seconds(d.rtoSeconds())))
           .append("</td><td>").append(verified).append(" / ").append(indices)
           .append("</td><td>").append(d.hostCostUsd() == null ? "n/a" : esc(DrillReportMarkdown.usd(d.hostCostUsd())))
-          .append("</td><td>").append(d.failureType() == null ? "" : "<code>" + esc(d.failureType()) + "</code> " + esc(d.failureMessage()))
+          .append("</td><td>").append(d.failureType() == null ? "" : "<code>" + esc(d.failureType().name()) + "</code> " + esc(d.failureMessage()))
           .append("</td><td><code>").append(esc(d.drillId())).append("</code></td></tr>\n");
     }
     h.append("</table>\n<p class=\"muted\">Each cluster's own drill report holds its stage timeline, verdicts and evidence.</p>\n");
@@ -169,7 +169,7 @@ public final class DrillReportHtml {
     for (StageRecord s : r.stages()) {
       h.append("<tr><td>").append(s.stage()).append("</td><td>")
           .append(badge(s.status() == null ? null : s.status().name()))
-          .append(s.failureType() != null ? " <code>" + esc(s.failureType()) + "</code>" : "")
+          .append(s.failureType() != null ? " <code>" + esc(s.failureType().name()) + "</code>" : "")
           .append("</td><td>").append(s.startedAt() == null ? "" : esc(s.startedAt().toString()))
           .append("</td><td>").append(s.durationMillis() == null ? "" : esc(millis(s.durationMillis())))
           .append("</td><td>").append(esc(s.detail())).append("</td></tr>\n");

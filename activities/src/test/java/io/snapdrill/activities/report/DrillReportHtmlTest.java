@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.FailureType;
 import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.ReportLocation;
 import io.snapdrill.model.RestoreAThonResult;
@@ -97,13 +98,13 @@ class DrillReportHtmlTest {
       };
       int length = stage == Stage.RESTORE ? 300 : 20;
       stages.add(new StageRecord(stage, status, t0.plusSeconds(offset), t0.plusSeconds(offset + length),
-          stage + " detail with <angle> & \"quotes\"", status == StageStatus.FAILED ? "VERIFICATION_FAILED" : null));
+          stage + " detail with <angle> & \"quotes\"", status == StageStatus.FAILED ? FailureType.VERIFICATION_FAILED : null));
       offset += length;
     }
     SnapshotInfo snapshot = new SnapshotInfo("backups", "nightly-2026.11.22", "Xh3vQ9dTQ2aW1x_yZ-7a1g", "SUCCESS",
         t0.minusSeconds(3600), t0.minusSeconds(3500), List.of("logs-2026.11"), "elasticsearch", "8.19.3");
     return new DrillResult("drill-logs-prod-Xh3vQ9dTQ2aW1x_yZ-7a1g", "logs-prod", DrillOutcome.FAILED,
-        "VERIFICATION_FAILED", "index logs-2026.11: 3 of 4 documents are missing", snapshot, stages, t0,
+        FailureType.VERIFICATION_FAILED, "index logs-2026.11: 3 of 4 documents are missing", snapshot, stages, t0,
         t0.plusSeconds(offset), 3600L, null, null, null, null, null,
         List.of(new RestoreHost("h1", "local", "node-1", "http://127.0.0.1:9201", null, null, false, null, t0)), null,
         new RestoreResult(List.of("logs-2026.11"), 1, 4096),

@@ -50,7 +50,7 @@ public final class DrillMetrics {
     String outcome = r.outcome() == null ? "UNKNOWN" : r.outcome().name();
     Counter.builder("snapdrill.drills")
         .description("Finished drills by outcome and failure type")
-        .tags("cluster", cluster, "outcome", outcome, "failure_type", r.failureType() == null ? "none" : r.failureType())
+        .tags("cluster", cluster, "outcome", outcome, "failure_type", r.failureType() == null ? "none" : r.failureType().name())
         .register(registry).increment();
     if (r.stages() != null) {
       for (StageRecord stage : r.stages()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.FailureType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,7 +31,7 @@ class DrillMetricsTest {
   }
 
   private static DrillResult drill(String id, DrillOutcome outcome, Instant ended) {
-    return new DrillResult(id, "logs-prod", outcome, outcome == DrillOutcome.FAILED ? "RESTORE_FAILED" : null, null,
+    return new DrillResult(id, "logs-prod", outcome, outcome == DrillOutcome.FAILED ? FailureType.RESTORE_FAILED : null, null,
         null, List.of(), ended.minusSeconds(300), ended, 3600L, 120L, null, null, null, null, List.of(), null, null, null,
         List.of(), null);
   }

@@ -1,0 +1,109 @@
+package io.snapdrill.workflows;
+
+import io.snapdrill.model.FailureType;
+import io.snapdrill.workflows.activities.JanitorActivities;
+import io.snapdrill.workflows.activities.ReplicationActivities;
+import io.snapdrill.workflows.activities.ReportActivities;
+import io.snapdrill.workflows.activities.RestoreClusterActivities;
+import io.snapdrill.workflows.activities.RestoreHostActivities;
+import io.snapdrill.workflows.activities.SourceClusterActivities;
+import io.snapdrill.workflows.activities.StorageAuditActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * The activity stubs of every workflow, each with its timeouts and retry options. A stub belongs to
+ * the workflow run that made it: call these from workflow code only (a field initializer or the
+ * workflow method).
+ */
+final class ActivityStubs {
+
+  /** Transient errors (throttling, a node restarting) are retried with backoff; typed failures never. */
+  private static final RetryOptions TRANSIENT_RETRIES =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofMinutes(2))
+          .setMaximumAttempts(10)
+          .setDoNotRetry(FailureType.doNotRetry())
+          .build();
+
+  private ActivityStubs() {}
+
+  static SourceClusterActivities sourceCluster() {
+    return Workflow.newActivityStub(SourceClusterActivities.class,
+        retryingTransientErrors(Duration.ofHours(6))
+            // A crashed worker is noticed within the heartbeat timeout; the retry resumes polling
+            // the snapshot named in the last heartbeat instead of taking a second one.
+            .setHeartbeatTimeout(Duration.ofMinutes(2))
+            .build());
+  }
+
+  static ReplicationActivities replication() {
+    return Workflow.newActivityStub(ReplicationActivities.class,
+        retryingTransientErrors(Duration.ofMinutes(30)).setHeartbeatTimeout(Duration.ofMinutes(2)).build());
+  }
+
+  static StorageAuditActivities storageAudit() {
+    return Workflow.newActivityStub(StorageAuditActivities.class,
+        retryingTransientErrors(Duration.ofMinutes(30)).setHeartbeatTimeout(Duration.ofMinutes(2)).build());
+  }
+
+  /** A launch can try many type/zone pairs, then waits for the instance and for the node to answer. */
+  static RestoreHostActivities restoreHostLaunch() {
+    return Workflow.newActivityStub(RestoreHostActivities.class,
+        retryingTransientErrors(Duration.ofMinutes(45)).setHeartbeatTimeout(Duration.ofMinutes(2)).build());
+  }
+
+  /** Teardown never gives up quietly: it is retried for a week, backing off to every 10 minutes. */
+  static RestoreHostActivities restoreHostTeardown() {
+    return Workflow.newActivityStub(RestoreHostActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(20))
+            .setScheduleToCloseTimeout(Duration.ofDays(7))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(5))
+                    .setBackoffCoefficient(2)
+                    .setMaximumInterval(Duration.ofMinutes(10))
+                    .setMaximumAttempts(0)
+                    .build())
+            .build());
+  }
+
+  static RestoreClusterActivities restoreCluster() {
+    return Workflow.newActivityStub(RestoreClusterActivities.class,
+        retryingTransientErrors(Duration.ofHours(12))
+            // Recovery is polled every few seconds; a crashed worker is noticed within this, and the
+            // retry on another worker resumes polling the restore named in the last heartbeat.
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .build());
+  }
+
+  /** Drill and restore-a-thon reports. */
+  static ReportActivities reports() {
+    return Workflow.newActivityStub(ReportActivities.class,
+        retryingTransientErrors(Duration.ofMinutes(5)).build());
+  }
+
+  static JanitorActivities janitor() {
+    return Workflow.newActivityStub(JanitorActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(5))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(5))
+                    .setMaximumInterval(Duration.ofMinutes(1))
+                    // The next scheduled run starts over; a stuck run must not block it for long.
+                    .setMaximumAttempts(5)
+                    .setDoNotRetry(FailureType.doNotRetry())
+                    .build())
+            .build());
+  }
+
+  private static ActivityOptions.Builder retryingTransientErrors(Duration startToClose) {
+    return ActivityOptions.newBuilder().setStartToCloseTimeout(startToClose).setRetryOptions(TRANSIENT_RETRIES);
+  }
+}

@@ -1,0 +1,112 @@
+package io.snapdrill.workflows;
+
+import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.FailureType;
+import io.snapdrill.model.HealReport;
+import io.snapdrill.model.ReplicaCheck;
+import io.snapdrill.model.ReplicationRuleCheck;
+import io.snapdrill.model.ReportLocation;
+import io.snapdrill.model.RestoreResult;
+import io.snapdrill.model.SnapshotInfo;
+import io.snapdrill.model.SnapshotResult;
+import io.snapdrill.model.StageRecord;
+import io.snapdrill.model.StorageAudit;
+import io.snapdrill.model.VerificationReport;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one drill has found so far and how it ended: the {@link DrillResult} in the making. Each
+ * stage stores what its activities answered; the report and the workflow's failure are built from
+ * here. Lives inside one workflow run.
+ */
+final class DrillFacts {
+  SnapshotResult snapshot;
+  ReplicationRuleCheck replicationRule;
+  ReplicaCheck replicaCheck;
+  StorageAudit audit;
+  HealReport heal;
+  RestoreResult restore;
+  VerificationReport verification;
+
+  private final List<String> warnings = new ArrayList<>();
+  private String drillId;
+  private String cluster;
+  private Instant startedAt;
+  private Instant restoreStartedAt;
+  private Instant verifiedAt;
+  private DrillOutcome outcome = DrillOutcome.RUNNING;
+  private FailureType failureType;
+  private String failureMessage;
+
+  void started(String drillId, String cluster, Instant at) {
+    this.drillId = drillId;
+    this.cluster = cluster;
+    this.startedAt = at;
+  }
+
+  /** The first restore's start: RTO counts from there, across replacement hosts. */
+  void restoreStarted() {
+    if (restoreStartedAt == null) {
+      restoreStartedAt = DrillJournal.now();
+    }
+  }
+
+  void verified(VerificationReport report) {
+    verification = report;
+    verifiedAt = DrillJournal.now();
+  }
+
+  void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  void failed(FailureType type, String message) {
+    failureType = type;
+    failureMessage = message;
+  }
+
+  void ended(DrillOutcome outcome) {
+    this.outcome = outcome;
+  }
+
+  /** A drill that leaked a host has not passed, whatever it verified; an earlier failure stays the cause. */
+  void teardownIncomplete(String message) {
+    if (outcome == DrillOutcome.FAILED) {
+      warnings.add(message);
+      return;
+    }
+    if (outcome != DrillOutcome.CANCELED) {
+      outcome = DrillOutcome.FAILED;
+    }
+    failed(FailureType.TEARDOWN_INCOMPLETE, message);
+  }
+
+  DrillOutcome outcome() {
+    return outcome;
+  }
+
+  SnapshotInfo snapshotInfo() {
+    return snapshot != null ? snapshot.snapshot() : null;
+  }
+
+  /** How the failed drill fails its workflow: the history shows this message, ending with the runbook hint. */
+  ApplicationFailure failure(DrillResult result) {
+    return ApplicationFailure.newNonRetryableFailure(failureType.withHint(failureMessage), failureType.name(), result);
+  }
+
+  DrillResult result(List<StageRecord> stages, RestoreHostLeases hosts, ReportLocation location) {
+    SnapshotInfo info = snapshotInfo();
+    Long rpo = info != null && info.startTime() != null
+        ? Math.max(0, Duration.between(info.startTime(), startedAt).toSeconds()) : null;
+    Long rto = restoreStartedAt != null && verifiedAt != null
+        ? Duration.between(restoreStartedAt, verifiedAt).toSeconds() : null;
+    return new DrillResult(drillId, cluster, outcome, failureType, failureMessage, info, stages, startedAt,
+        DrillJournal.now(), rpo, rto, replicationRule, replicaCheck, audit, heal, hosts.hosts(), hosts.costUsd(),
+        restore, verification, List.copyOf(warnings), location);
+  }
+}

@@ -1,0 +1,244 @@
+package io.snapdrill.workflows;
+
+import io.snapdrill.model.BucketAudit;
+import io.snapdrill.model.DeleteMarker;
+import io.snapdrill.model.HealDecision;
+import io.snapdrill.model.HealReport;
+import io.snapdrill.model.LifecycleFinding;
+import io.snapdrill.model.ReplicaCheck;
+import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.RestoreResult;
+import io.snapdrill.model.SnapshotInfo;
+import io.snapdrill.model.Stage;
+import io.snapdrill.model.VerificationReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a drill tells on-call: stage details (progress query, report, history) and failure messages.
+ * Each failure message names the bucket, rule, key, host or index at fault and what to do; the
+ * failure type's runbook hint is appended where the message is shown, not here.
+ */
+final class OnCallTexts {
+  private static final int LISTED = 10;
+
+  private OnCallTexts() {}
+
+  // SNAPSHOT
+
+  static String snapshotStarted(boolean existing, String snapshot) {
+    return existing ? "describing snapshot " + snapshot : "taking a snapshot";
+  }
+
+  static String snapshotDescribed(SnapshotInfo info) {
+    return "drill of existing snapshot " + what(info) + "; no snapshot taken";
+  }
+
+  static String snapshotTaken(SnapshotInfo info) {
+    return "took snapshot " + what(info);
+  }
+
+  private static String what(SnapshotInfo info) {
+    return info.name() + " (" + info.uuid() + "), " + info.indices().size() + " indices";
+  }
+
+  // CONFIRM_REPLICATION
+
+  static String replicaComplete(ReplicaCheck check, int checks) {
+    return "replica s3://" + check.replicaBucket() + " holds all " + check.requiredBlobs()
+        + " blobs (" + check.requiredBytes() + " bytes) after " + checks + " check(s)";
+  }
+
+  static String replicaHiddenByDeleteMarkersWarning(ReplicaCheck check) {
+    return "replica blobs hidden by delete markers: " + summarize(check);
+  }
+
+  static String replicaHiddenByDeleteMarkers(ReplicaCheck check) {
+    return "replica holds every blob, but " + check.problems().size()
+        + " are hidden by delete markers (see AUDIT_STORAGE)";
+  }
+
+  static String replicaStillIncomplete(ReplicaCheck check, String snapshot, int checks, Duration deadline) {
+    return "replica s3://" + check.replicaBucket() + " is still incomplete for snapshot "
+        + snapshot + " after " + checks + " checks over "
+        + deadline + ": " + summarize(check)
+        + ". Check the replication rule's status and failed-operation metrics; objects that"
+        + " never replicated need S3 Batch Replication.";
+  }
+
+  static String replicaNextCheck(ReplicaCheck check, int checks, Duration sleep) {
+    return "check " + checks + ": " + check.problems().size() + " of "
+        + check.requiredBlobs() + " blobs not replicated yet; next check in " + sleep;
+  }
+
+  private static String summarize(ReplicaCheck check) {
+    int shown = Math.min(check.problems().size(), LISTED);
+    return check.problems().size() + " of " + check.requiredBlobs() + " required blobs: "
+        + check.problems().subList(0, shown).stream().map(p -> p.describe()).collect(Collectors.joining(", "))
+        + (check.problems().size() > shown ? " and " + (check.problems().size() - shown) + " more" : "");
+  }
+
+  // AUDIT_STORAGE
+
+  static String versioningDisabled(List<BucketAudit> unversioned) {
+    return unversioned.stream()
+            .map(b -> "versioning is " + (b.versioningStatus() == null || b.versioningStatus().isEmpty()
+                ? "not enabled" : b.versioningStatus()) + " on s3://" + b.bucket() + " (" + b.role() + ")")
+            .collect(Collectors.joining("; "))
+        + ": without it a deleted or expired blob is gone for good. Enable versioning on the bucket.";
+  }
+
+  static String lifecycleRulesCoverRepository(List<LifecycleFinding> hazards, List<DeleteMarker> hiding) {
+    String markers = hiding.isEmpty() ? "" : " Delete markers already hide: " + describe(hiding) + ".";
+    return hazards.stream()
+            .map(f -> "lifecycle rule '" + f.ruleId() + "' on s3://" + f.bucket() + ": " + f.reason()
+                + ". Fix: " + f.fix())
+            .collect(Collectors.joining("; "))
+        + "." + markers;
+  }
+
+  static String lifecycleRuleWarning(LifecycleFinding f) {
+    return "lifecycle rule '" + f.ruleId() + "' on s3://" + f.bucket() + ": " + f.reason();
+  }
+
+  static String storageSafe(HealReport heal) {
+    return heal != null && !heal.dryRun()
+        ? "healed " + heal.removed().size() + " delete marker(s); storage is safe"
+        : "versioning on, no lifecycle rule touches the repository, no blob hidden";
+  }
+
+  static String deleteMarkersNotHealed(List<DeleteMarker> hiding) {
+    return describe(hiding) + ". Heal policy NEVER changed nothing: remove these delete markers"
+        + " (run the drill with --heal auto, or --heal ask to approve it) and fix whatever made them.";
+  }
+
+  static String awaitingHealDecision(List<DeleteMarker> hiding, Duration deadline, String drillId) {
+    return "waiting up to " + deadline + " for an operator to approve"
+        + " removing " + hiding.size() + " delete marker(s) (snapdrill approve-heal " + drillId + ")";
+  }
+
+  /** Why the drill does not heal: nobody decided by the deadline (decision null), or the operator denied it. */
+  static String healNotApproved(HealDecision decision, List<DeleteMarker> hiding, Duration deadline) {
+    if (decision == null) {
+      return "no operator decided within " + deadline + " whether to heal: " + describe(hiding);
+    }
+    return "operator " + decision.operator() + " denied healing"
+        + (decision.reason() == null ? "" : " (" + decision.reason() + ")") + ": " + describe(hiding);
+  }
+
+  static String healDecided(HealDecision decision, int markers) {
+    return (decision.approve() ? "approved: removing " : "denied: keeping ") + markers
+        + " delete marker(s) (" + decision.operator() + ")";
+  }
+
+  static String healing(List<DeleteMarker> hiding) {
+    return "removing " + hiding.size() + " delete marker(s)";
+  }
+
+  static String healingLeftMarkers(List<DeleteMarker> remaining) {
+    return "healing left " + remaining.size() + " delete marker(s) in place (no earlier version to bring back): "
+        + describe(remaining);
+  }
+
+  static String notAwaitingHealDecision(String drillId, Object healPolicy, Stage stage) {
+    return "drill " + drillId + " is not waiting for a heal decision"
+        + " (heal policy " + healPolicy + ", stage " + stage + ")";
+  }
+
+  private static String describe(List<DeleteMarker> markers) {
+    int shown = Math.min(markers.size(), LISTED);
+    String listed = markers.subList(0, shown).stream()
+        .map(m -> "s3://" + m.bucket() + "/" + m.key() + " (needed by " + String.join(", ", m.breaksSnapshots()) + ")")
+        .collect(Collectors.joining(", "));
+    return markers.size() + " delete marker(s) hide blobs snapshots need: " + listed
+        + (markers.size() > shown ? " and " + (markers.size() - shown) + " more" : "");
+  }
+
+  // PROVISION_HOST, RESTORE, VERIFY
+
+  static String launching(int replacement) {
+    return "launching a restore host" + (replacement > 0 ? " (replacement " + replacement + ")" : "");
+  }
+
+  static String launched(RestoreHost host) {
+    return host.provider() + " host " + host.hostId()
+        + (host.instanceType() != null ? " (" + host.instanceType() + (host.spot() ? " spot" : "") + " in "
+            + host.availabilityZone() + ")" : "")
+        + " at " + host.endpoint();
+  }
+
+  static String restoring(SnapshotInfo snapshot, RestoreHost host) {
+    return "restoring " + snapshot.name() + " on " + host.hostId();
+  }
+
+  static String hostLostReplacing(RestoreHost host, String why, int replacement, int maxReplacements) {
+    return "restore host " + host.hostId() + " was lost during restore (" + why + "); launching replacement "
+        + (replacement + 1) + " of " + maxReplacements;
+  }
+
+  static String hostLostTooOften(int maxReplacements, String last) {
+    return "the restore host was lost " + (maxReplacements + 1) + " time(s); last: " + last;
+  }
+
+  static String restored(RestoreResult restore) {
+    return "restored " + restore.indices().size() + " indices, " + restore.shards()
+        + " shards, " + restore.bytesRecovered() + " bytes";
+  }
+
+  static String verifying(RestoreResult restore) {
+    return "verifying " + restore.indices().size() + " indices";
+  }
+
+  static String verificationFailed(VerificationReport verification) {
+    List<String> failures = verification.failures();
+    return failures.size() + " verification failure(s): " + String.join("; ", failures);
+  }
+
+  static String verified(VerificationReport verification) {
+    return verification.indices().size() + " indices verified, cluster " + verification.clusterHealth();
+  }
+
+  // TEARDOWN, REPORT
+
+  static String terminating(List<RestoreHostLeases.Lease> leases) {
+    return "terminating " + leases.size() + " restore host(s)";
+  }
+
+  static String terminated(List<RestoreHostLeases.Lease> leases) {
+    return "terminated " + leases.stream()
+        .map(l -> l.host() != null ? l.host().hostId() : "key " + l.key).collect(Collectors.joining(", "));
+  }
+
+  static String teardownGaveUp(List<RestoreHostLeases.Lease> left) {
+    return "teardown gave up on " + left.stream().map(l -> "host key " + l.key
+            + (l.host() != null ? " (" + l.host().hostId() + ")" : "") + ": " + l.teardownError())
+        .collect(Collectors.joining("; ")) + ". It may still be running and costing money: terminate it by hand"
+        + " (tag snapdrill:host-key); the janitor also retries.";
+  }
+
+  static String reportNotWritten(Throwable e) {
+    return "the report could not be written: " + (e.getCause() != null ? e.getCause().getMessage() : e);
+  }
+
+  // restore-a-thon
+
+  static String drillAlreadyRunning(String drillId) {
+    return "could not start: workflow " + drillId + " is already running (an earlier drill under this id);"
+        + " wait for it or cancel it, then run the restore-a-thon again";
+  }
+
+  // any stage
+
+  static String stageGaveUp(Stage stage, String type, String message) {
+    return stage + " failed after retries: " + type + ": " + message;
+  }
+
+  static String stageTimedOut(Stage stage, Object timeoutType) {
+    return stage + " timed out (" + timeoutType + ")";
+  }
+
+  static String stageFailed(Stage stage, String message) {
+    return stage + " failed: " + message;
+  }
+}

@@ -1,0 +1,134 @@
+package io.snapdrill.workflows;
+
+import io.snapdrill.model.HostCost;
+import io.snapdrill.model.ProvisionRequest;
+import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.SnapshotInfo;
+import io.snapdrill.model.TeardownRequest;
+import io.snapdrill.workflows.activities.RestoreHostActivities;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * The restore hosts one drill asked for, each under a lease whose key names the host (tag
+ * snapdrill:host-key) before it exists, and their teardown, which runs for every lease whatever
+ * happened to the drill. Lives inside one workflow run.
+ */
+final class RestoreHostLeases {
+  private static final Logger log = Workflow.getLogger(RestoreHostLeases.class);
+
+  private final RestoreHostActivities launcher = ActivityStubs.restoreHostLaunch();
+  private final RestoreHostActivities terminator = ActivityStubs.restoreHostTeardown();
+  private final Saga teardowns = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+  private final List<Lease> leases = new ArrayList<>();
+  private final String drillId;
+  private final String cluster;
+
+  RestoreHostLeases(String drillId, String cluster) {
+    this.drillId = drillId;
+    this.cluster = cluster;
+  }
+
+  /**
+   * A new lease, its teardown registered BEFORE the launch: a launch that half-happened, or whose
+   * answer was lost, is torn down as well (teardown finds the host by its key).
+   */
+  Lease take() {
+    Lease lease = new Lease(Workflow.randomUUID().toString());
+    leases.add(lease);
+    teardowns.addCompensation(() -> tearDown(lease));
+    return lease;
+  }
+
+  /** Launches the lease's host; the launch's failure comes out as the activity's. */
+  RestoreHost launch(Lease lease, SnapshotInfo snapshot) {
+    lease.requestedAt = DrillJournal.now();
+    lease.host = launcher.provisionHost(new ProvisionRequest(lease.key, drillId, cluster, snapshot));
+    return lease.host;
+  }
+
+  /** Tears the lease's host down, once; a teardown that gave up is recorded on the lease, not thrown. */
+  void tearDown(Lease lease) {
+    if (lease.tornDown) {
+      return;
+    }
+    try {
+      terminator.teardownHost(new TeardownRequest(lease.key, drillId, cluster,
+          lease.host != null ? lease.host.hostId() : null));
+      lease.tornDown = true;
+      lease.tornDownAt = DrillJournal.now();
+    } catch (ActivityFailure e) {
+      lease.teardownError = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      log.error("teardown of restore host {} failed: {}", lease.key, lease.teardownError);
+    }
+  }
+
+  /** Tears down every lease still up, the latest first. */
+  void tearDownAll() {
+    teardowns.compensate();
+  }
+
+  boolean isEmpty() {
+    return leases.isEmpty();
+  }
+
+  List<Lease> all() {
+    return List.copyOf(leases);
+  }
+
+  /** Leases whose teardown gave up: their hosts may still run. */
+  List<Lease> leftRunning() {
+    return leases.stream().filter(l -> !l.tornDown).toList();
+  }
+
+  /** The hosts that answered their launch. */
+  List<RestoreHost> hosts() {
+    return leases.stream().filter(l -> l.host != null).map(l -> l.host).toList();
+  }
+
+  /**
+   * Workflow time from asking for each host to its confirmed termination (or now, while it may still
+   * run), priced at the host's hourly rate: deterministic, and never less than what EC2 bills.
+   */
+  Double costUsd() {
+    Instant now = DrillJournal.now();
+    List<Double> costs = new ArrayList<>();
+    for (Lease lease : leases) {
+      if (lease.host != null && lease.host.pricePerHourUsd() != null) {
+        Instant until = lease.tornDownAt != null ? lease.tornDownAt : now;
+        costs.add(HostCost.estimateUsd(lease.host.pricePerHourUsd(), Duration.between(lease.requestedAt, until)));
+      }
+    }
+    return HostCost.sumUsd(costs);
+  }
+
+  /** One launched (or attempted) restore host and whether its teardown finished. */
+  static final class Lease {
+    final String key;
+    private RestoreHost host;
+    private Instant requestedAt;
+    private Instant tornDownAt;
+    private boolean tornDown;
+    private String teardownError;
+
+    private Lease(String key) {
+      this.key = key;
+    }
+
+    /** The host, or null while none answered the launch. */
+    RestoreHost host() {
+      return host;
+    }
+
+    /** Why the teardown gave up, or null. */
+    String teardownError() {
+      return teardownError;
+    }
+  }
+}
