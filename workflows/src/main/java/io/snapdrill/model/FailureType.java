@@ -4,7 +4,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.Arrays;
 
 /**
- * The one place that lists the typed failures of a drill (DESIGN.md). Activities throw them as
+ * The one place that lists the typed failures of a drill (docs/design.md, "Failure types"). Activities throw them as
  * non-retryable {@link ApplicationFailure}s; the workflow's retry options never retry them; a failed
  * drill fails its workflow with the type of the stage that failed.
  */

@@ -1,6 +1,6 @@
 package io.snapdrill.model;
 
-/** The stages of a drill, in the order a drill runs them (see DESIGN.md). */
+/** The stages of a drill, in the order a drill runs them (docs/design.md). */
 public enum Stage {
   SNAPSHOT,
   CONFIRM_REPLICATION,
