@@ -122,9 +122,7 @@ final class ServerLimitRules {
     if (!blobs.exceeds(request.getResult().getSerializedSize(), workflowId(request.getTaskToken()), "RespondActivityTaskCompleted")) {
       return forward.apply(request);
     }
-    server.respondActivityTaskFailed(RespondActivityTaskFailedRequest.newBuilder()
-        .setNamespace(request.getNamespace()).setTaskToken(request.getTaskToken()).setIdentity(request.getIdentity())
-        .setFailure(ServerFailures.ofActivity(COMPLETE_RESULT_TOO_LARGE)).build());
+    failActivity(server, request.getNamespace(), request.getTaskToken(), request.getIdentity(), COMPLETE_RESULT_TOO_LARGE);
     return RespondActivityTaskCompletedResponse.getDefaultInstance();
   }
 
@@ -151,9 +149,7 @@ final class ServerLimitRules {
     if (!blobs.exceeds(request.getDetails().getSerializedSize(), workflowId(request.getTaskToken()), "RespondActivityTaskCanceled")) {
       return forward.apply(request);
     }
-    server.respondActivityTaskFailed(RespondActivityTaskFailedRequest.newBuilder()
-        .setNamespace(request.getNamespace()).setTaskToken(request.getTaskToken()).setIdentity(request.getIdentity())
-        .setFailure(ServerFailures.ofActivity(CANCEL_DETAILS_TOO_LARGE)).build());
+    failActivity(server, request.getNamespace(), request.getTaskToken(), request.getIdentity(), CANCEL_DETAILS_TOO_LARGE);
     return RespondActivityTaskCanceledResponse.getDefaultInstance();
   }
 
@@ -163,9 +159,7 @@ final class ServerLimitRules {
     if (!blobs.exceeds(request.getDetails().getSerializedSize(), workflowId(request.getTaskToken()), "RecordActivityTaskHeartbeat")) {
       return forward.apply(request);
     }
-    server.respondActivityTaskFailed(RespondActivityTaskFailedRequest.newBuilder()
-        .setNamespace(request.getNamespace()).setTaskToken(request.getTaskToken()).setIdentity(request.getIdentity())
-        .setFailure(ServerFailures.ofActivity(HEARTBEAT_TOO_LARGE)).build());
+    failActivity(server, request.getNamespace(), request.getTaskToken(), request.getIdentity(), HEARTBEAT_TOO_LARGE);
     return RecordActivityTaskHeartbeatResponse.newBuilder().setCancelRequested(true).build();
   }
 
@@ -226,6 +220,14 @@ final class ServerLimitRules {
     }
     terminate(server, namespace, task.getWorkflowExecution(), reason.get());
     return PollWorkflowTaskQueueResponse.getDefaultInstance();
+  }
+
+  /** What the frontend does in the worker's place when the activity's own answer is over the limit. */
+  private static void failActivity(WorkflowServiceBlockingStub server, String namespace, ByteString token,
+      String identity, String message) {
+    server.respondActivityTaskFailed(RespondActivityTaskFailedRequest.newBuilder()
+        .setNamespace(namespace).setTaskToken(token).setIdentity(identity)
+        .setFailure(ServerFailures.ofActivity(message)).build());
   }
 
   private static void terminate(WorkflowServiceBlockingStub server, String namespace, WorkflowExecution execution,
