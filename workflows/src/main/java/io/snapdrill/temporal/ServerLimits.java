@@ -30,6 +30,11 @@ public record ServerLimits(int blobWarn, int blobError, int messageMax, long his
     }
   }
 
+  /** The same limits with another history size, for tests that reach it in a few events. */
+  public ServerLimits withHistorySize(long warn, long error) {
+    return new ServerLimits(blobWarn, blobError, messageMax, warn, error, historyCountWarn, historyCountError);
+  }
+
   /** The same limits with another history event count, for tests that reach it in a few events. */
   public ServerLimits withHistoryCount(long warn, long error) {
     return new ServerLimits(blobWarn, blobError, messageMax, historySizeWarn, historySizeError, warn, error);

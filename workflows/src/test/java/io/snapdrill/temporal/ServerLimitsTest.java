@@ -161,16 +161,30 @@ class ServerLimitsTest {
   void aWorkflowPastTheHistoryEventCountLimitIsTerminated() {
     WorkflowClient client = start(ServerLimits.DEFAULTS.withHistoryCount(20, 40));
 
-    assertThatThrownBy(() -> workflow(client, "long-history").run(Scenario.ACTIVITIES, 30, "")).isInstanceOf(WorkflowFailedException.class)
-        .cause().isInstanceOf(TerminatedFailure.class);
-    List<HistoryEvent> history = client.fetchHistory("long-history").getEvents();
-    HistoryEvent last = history.get(history.size() - 1);
-    assertThat(last.getWorkflowExecutionTerminatedEventAttributes().getReason())
-        .isEqualTo("Workflow history count exceeds limit.");
-    assertThat(last.getWorkflowExecutionTerminatedEventAttributes().getIdentity()).isEqualTo("history-service");
+    List<HistoryEvent> history = terminated(client, "long-history", 1, "Workflow history count exceeds limit.");
     // six events per activity: the limit is crossed at the seventh, long before the thirtieth
     assertThat(history.size()).isBetween(41, 48);
     assertThat(attempts).hasValue(7);
+  }
+
+  @Test
+  void aWorkflowPastTheHistorySizeLimitIsTerminated() {
+    WorkflowClient client = start(ServerLimits.DEFAULTS.withHistorySize(10 * 1024, 40 * 1024));
+
+    // each activity result adds 5 KB: the limit is crossed at the eighth or ninth, long before the thirtieth
+    terminated(client, "large-history", 5 * 1024, "Workflow history size exceeds limit.");
+    assertThat(attempts.get()).isBetween(8, 9);
+  }
+
+  /** Runs thirty activities returning {@code chars} characters each; the workflow must be terminated first. */
+  private static List<HistoryEvent> terminated(WorkflowClient client, String id, int chars, String reason) {
+    assertThatThrownBy(() -> workflow(client, id).run(Scenario.ACTIVITIES, chars, ""))
+        .isInstanceOf(WorkflowFailedException.class).cause().isInstanceOf(TerminatedFailure.class);
+    List<HistoryEvent> history = client.fetchHistory(id).getEvents();
+    HistoryEvent last = history.get(history.size() - 1);
+    assertThat(last.getWorkflowExecutionTerminatedEventAttributes().getReason()).isEqualTo(reason);
+    assertThat(last.getWorkflowExecutionTerminatedEventAttributes().getIdentity()).isEqualTo("history-service");
+    return history;
   }
 
   @Test
@@ -178,7 +192,7 @@ class ServerLimitsTest {
     assertThat(ServerLimits.DEFAULTS).isEqualTo(new ServerLimits(512 * 1024, 2 * MB, 4 * MB, 10L * MB, 50L * MB, 10_240, 51_200));
   }
 
-  /** What each test makes its workflow do: {@code chars} is a payload size or a count. */
+  /** What each test makes its workflow do, with payloads of {@code chars} characters. */
   enum Scenario { RESULT, ARGUMENT, THREE_ARGUMENTS, ACTIVITIES }
 
   @WorkflowInterface
@@ -226,9 +240,9 @@ class ServerLimitsTest {
       return "consumed";
     }
 
-    private String activities(int count) {
-      for (int i = 0; i < count; i++) {
-        blobs.produce(1);
+    private String activities(int chars) {
+      for (int i = 0; i < 30; i++) {
+        blobs.produce(chars);
       }
       return "done";
     }
