@@ -35,7 +35,6 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +54,7 @@ import org.mockito.InOrder;
 class DrillWorkflowTest {
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
+  static final DrillTestEnvironment temporal =
       DrillTestEnvironment.extension(DrillWorkflowImpl.class);
 
   private DrillFixtures fx;

@@ -16,7 +16,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryRecordingTest {
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
+  static final DrillTestEnvironment temporal =
       DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class);
 
   @Test

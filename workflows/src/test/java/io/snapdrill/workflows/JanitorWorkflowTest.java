@@ -17,7 +17,6 @@ import io.snapdrill.model.RestoreHostRecord;
 import io.snapdrill.workflows.activities.JanitorActivities;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JanitorWorkflowTest {
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder().setWorkflowTypes(JanitorWorkflowImpl.class).setDoNotStart(true).build();
+  static final DrillTestEnvironment temporal =
+      DrillTestEnvironment.extension(JanitorWorkflowImpl.class);
 
   private static RestoreHostRecord host(String id, String workflowId, Instant expiresAt, String expiresAtTag) {
     return new RestoreHostRecord(id, "running", "key-" + id, workflowId, "logs", expiresAt, expiresAtTag,

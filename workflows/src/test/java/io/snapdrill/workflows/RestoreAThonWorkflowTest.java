@@ -19,7 +19,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RestoreAThonWorkflowTest {
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
+  static final DrillTestEnvironment temporal =
       DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class);
 
   @Test

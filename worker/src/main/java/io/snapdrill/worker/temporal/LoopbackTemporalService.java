@@ -10,6 +10,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.snapdrill.temporal.ServerLimits;
 import io.snapdrill.workflows.DrillSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -36,13 +37,21 @@ import java.util.concurrent.TimeUnit;
  * so after the sticky schedule-to-start timeout), so a drill whose worker was killed would wait forever.
  * This service therefore drops the sticky attributes of every completed workflow task: the next task
  * always goes to the normal task queue, where any live worker takes it (with a full history replay).
+ *
+ * <p>Every workflow service call meets a real server's limits ({@link ServerLimits}) on its way to the
+ * test service, which has none of its own (see {@link ServerLimitsChannel}).
  */
 public final class LoopbackTemporalService implements AutoCloseable {
+  /** As large as the SDK accepts in a response; what is above the server's 4 MB is refused by the limits. */
+  private static final int LARGEST_REQUEST = 128 * 1024 * 1024;
+
   private final TestServicesStarter services;
+  private final ServerLimitsChannel limited;
   private final Server server;
 
-  private LoopbackTemporalService(TestServicesStarter services, Server server) {
+  private LoopbackTemporalService(TestServicesStarter services, ServerLimitsChannel limited, Server server) {
     this.services = services;
+    this.limited = limited;
     this.server = server;
   }
 
@@ -51,13 +60,20 @@ public final class LoopbackTemporalService implements AutoCloseable {
     TestServicesStarter services = new TestServicesStarter(true, 0);
     registerSearchAttributes(services.getOperatorService());
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+            // ServerLimitsInterceptor refuses requests over the real limit, in the words the SDK recognises
+            .maxInboundMessageSize(LARGEST_REQUEST);
+    ServerLimitsChannel limited = ServerLimitsChannel.over(services.getWorkflowService(), ServerLimits.DEFAULTS);
+    builder.addService(ServerInterceptors.intercept(limited.forwardingService(), new NoStickyExecution()));
     for (BindableService service : services.getServices()) {
-      builder.addService(ServerInterceptors.intercept(service, new NoStickyExecution()));
+      if (service != services.getWorkflowService()) {
+        builder.addService(service);
+      }
     }
     try {
-      return new LoopbackTemporalService(services, builder.build().start());
+      return new LoopbackTemporalService(services, limited, builder.build().start());
     } catch (IOException e) {
+      limited.close();
       services.close();
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " for the Temporal service: "
           + e.getMessage(), e);
@@ -128,6 +144,7 @@ public final class LoopbackTemporalService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    limited.close();
     services.close();
   }
 }

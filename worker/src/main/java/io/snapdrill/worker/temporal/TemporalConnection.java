@@ -5,6 +5,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.snapdrill.temporal.ServerLimits;
+import io.snapdrill.temporal.ServerLimitsInterceptor;
 import io.snapdrill.workflows.DrillSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -60,13 +62,16 @@ public final class TemporalConnection implements AutoCloseable {
     return options.embedded() ? embedded(options.taskQueue, metrics) : remote(options, metrics);
   }
 
-  /** The in-process service: real time (no time skipping), gone when the process ends. */
+  /**
+   * The in-process service: real time (no time skipping), a real server's limits, gone when the process ends.
+   */
   public static TemporalConnection embedded(String taskQueue) {
     return embedded(taskQueue, null);
   }
 
   public static TemporalConnection embedded(String taskQueue, Scope metrics) {
-    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
+        .setWorkflowServiceStubsOptions(ServerLimitsInterceptor.stubsOptions(ServerLimits.DEFAULTS));
     if (metrics != null) {
       options.setMetricsScope(metrics);
     }

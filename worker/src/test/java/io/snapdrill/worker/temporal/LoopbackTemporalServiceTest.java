@@ -1,6 +1,7 @@
 package io.snapdrill.worker.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillRequest;
@@ -13,7 +14,10 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.grpc.StatusRuntimeException;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
@@ -26,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LoopbackTemporalServiceTest {
@@ -93,6 +98,32 @@ class LoopbackTemporalServiceTest {
     }
   }
 
+  /** A worker in another process meets the same limits as a real cluster's: the payload's and the message's. */
+  @Test
+  void aThreeMegabyteActivityResultFailsTheActivityAsOnARealCluster() throws Exception {
+    try (LoopbackTemporalService service = LoopbackTemporalService.start(0);
+        TemporalConnection worker = TemporalConnection.open(TemporalOptions.at(service.address()))) {
+      worker.factory().newWorker(worker.taskQueue()).registerWorkflowImplementationTypes(GreetingWorkflowImpl.class);
+      AtomicInteger attempts = new AtomicInteger();
+      worker.factory().getWorker(worker.taskQueue()).registerActivitiesImplementations((Greeting) () -> {
+        attempts.incrementAndGet();
+        return "x".repeat(3 * 1024 * 1024);
+      });
+      worker.factory().start();
+      WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(worker.taskQueue()).build();
+
+      assertThat(worker.client().newWorkflowStub(GreetingWorkflow.class, options).greet())
+          .isEqualTo("failed: Complete result exceeds size limit.");
+      assertThat(attempts).hasValue(1);
+
+      // refused before any worker sees it
+      assertThatThrownBy(() -> worker.client().newUntypedWorkflowStub("GreetingWorkflow", options)
+          .start("x".repeat(5 * 1024 * 1024)))
+          .hasRootCauseInstanceOf(StatusRuntimeException.class)
+          .rootCause().hasMessageStartingWith("RESOURCE_EXHAUSTED: grpc: received message larger than max (");
+    }
+  }
+
   private static void stop(WorkerFactory factory) throws InterruptedException {
     factory.shutdownNow();
     factory.awaitTermination(10, TimeUnit.SECONDS);
@@ -115,7 +146,11 @@ class LoopbackTemporalServiceTest {
 
     @Override
     public String greet() {
-      return greeting.hello();
+      try {
+        return greeting.hello();
+      } catch (ActivityFailure e) {
+        return "failed: " + ((ApplicationFailure) e.getCause()).getOriginalMessage();
+      }
     }
   }
 

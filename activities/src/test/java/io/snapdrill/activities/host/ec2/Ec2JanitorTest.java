@@ -20,6 +20,8 @@ import io.snapdrill.model.JanitorAction;
 import io.snapdrill.model.JanitorReason;
 import io.snapdrill.model.JanitorReport;
 import io.snapdrill.model.RestoreHostRecord;
+import io.snapdrill.temporal.ServerLimits;
+import io.snapdrill.temporal.ServerLimitsInterceptor;
 import io.snapdrill.workflows.JanitorWorkflow;
 import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -83,7 +85,8 @@ class Ec2JanitorTest {
     ec2.start();
     // Real time: with time skipping the service would jump years ahead while a client waits (the
     // open owner's endless run counts as a timer), close that owner, and turn its host into an orphan.
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
+        .setWorkflowServiceStubsOptions(ServerLimitsInterceptor.stubsOptions(ServerLimits.DEFAULTS)).build());
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(JanitorWorkflowImpl.class, OwnerWorkflowImpl.class);
     worker.registerActivitiesImplementations(new Ec2JanitorActivities(
