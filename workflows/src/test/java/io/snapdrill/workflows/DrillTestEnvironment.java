@@ -10,12 +10,17 @@ public final class DrillTestEnvironment {
 
   /** Not started: each test registers its activity mocks on the worker, then starts the environment. */
   public static TestWorkflowExtension extension(Class<?>... workflowImplementations) {
+    return builder(workflowImplementations).build();
+  }
+
+  /** The extension's builder, for a test that needs other worker options. */
+  public static TestWorkflowExtension.Builder builder(Class<?>... workflowImplementations) {
     TestWorkflowExtension.Builder builder = TestWorkflowExtension.newBuilder()
         .registerWorkflowImplementationTypes(workflowImplementations)
         .setDoNotStart(true);
     for (SearchAttributeKey<String> key : DrillSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    return builder.build();
+    return builder;
   }
 }
