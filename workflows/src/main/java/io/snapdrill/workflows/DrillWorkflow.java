@@ -27,11 +27,19 @@ public interface DrillWorkflow {
   @QueryMethod
   DrillProgress progress();
 
-  /** The operator's decision for heal policy ASK. */
-  @UpdateMethod
+  String DECIDE_HEAL = "decideHeal";
+
+  /**
+   * The update id every heal decision for a drill is sent with: Temporal keeps one update per id in a
+   * workflow, so a retried decision gets the first one's answer instead of being a second decision.
+   */
+  String HEAL_DECISION_UPDATE_ID = "heal-decision";
+
+  /** The operator's decision for heal policy ASK; the first accepted is the drill's decision. */
+  @UpdateMethod(name = DECIDE_HEAL)
   String decideHeal(HealDecision decision);
 
-  @UpdateValidatorMethod(updateName = "decideHeal")
+  @UpdateValidatorMethod(updateName = DECIDE_HEAL)
   void validateHealDecision(HealDecision decision);
 
   /** Workflow id of the drill of one cluster and snapshot: one snapshot gives one drill. */

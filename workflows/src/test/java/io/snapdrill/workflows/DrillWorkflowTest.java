@@ -287,12 +287,14 @@ class DrillWorkflowTest {
 
     assertThatThrownBy(() -> drill.decideHeal(new HealDecision(true, " ", null)))
         .isInstanceOf(WorkflowUpdateException.class);
-    String ack = drill.decideHeal(new HealDecision(true, "alice", "INC-42"));
+    String ack = drill.decideHeal(new HealDecision(true, "alice", "INC-42", "4242@ops-bastion"));
 
     assertThat(ack).contains("approved", "1 delete marker", "alice");
     DrillResult result = WorkflowStub.fromTyped(drill).getResult(DrillResult.class);
     assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    // The name is what the operator typed; the identity is what their Temporal client sent.
     assertThat(result.heal().approvedBy()).isEqualTo("alice");
+    assertThat(result.heal().approverIdentity()).isEqualTo("4242@ops-bastion");
     verify(fx.storage).healDeleteMarkers(argThat(r -> !r.dryRun()));
   }
 

@@ -83,9 +83,17 @@ class HistoryRecordingTest {
         "drill-verification-failed");
   }
 
+  /** Recorded before getVersion("heal-decision-recorded"): the drill followed the wait's outcome. */
   @Test
   void healAskApproved() {
-    healAskApproved("drill-heal-ask-approved");
+    healAskApproved("drill-heal-ask-approved", new HealDecision(true, "alice", "INC-42"));
+  }
+
+  /** getVersion("heal-decision-recorded") 1: the drill follows the recorded decision, which names the client. */
+  @Test
+  void healAskApprovedFollowingTheRecordedDecision() {
+    healAskApproved("drill-heal-ask-approved-recorded-decision",
+        new HealDecision(true, "alice", "INC-42", "4242@ops-bastion"));
   }
 
   @Test
@@ -154,11 +162,11 @@ class HistoryRecordingTest {
         "restore-a-thon", "restore-a-thon-a", "restore-a-thon-b");
   }
 
-  private void healAskApproved(String id) {
+  private void healAskApproved(String id, HealDecision approval) {
     when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker(), DrillFixtures.cleanAudit());
     record(() -> {
       DrillWorkflow drill = startAsking(id);
-      drill.decideHeal(new HealDecision(true, "alice", "INC-42"));
+      drill.decideHeal(approval);
       WorkflowStub.fromTyped(drill).getResult(DrillResult.class);
     }, id);
   }
