@@ -29,11 +29,6 @@ public interface DrillWorkflow {
 
   String DECIDE_HEAL = "decideHeal";
 
-  /**
-   * The update id every heal decision for a drill is sent with: Temporal keeps one update per id in a
-   * workflow, so a retried decision gets the first one's answer instead of being a second decision.
-   */
-  String HEAL_DECISION_UPDATE_ID = "heal-decision";
 
   /** The operator's decision for heal policy ASK; the first accepted is the drill's decision. */
   @UpdateMethod(name = DECIDE_HEAL)
@@ -41,6 +36,15 @@ public interface DrillWorkflow {
 
   @UpdateValidatorMethod(updateName = DECIDE_HEAL)
   void validateHealDecision(HealDecision decision);
+
+  /**
+   * The update id a heal decision is sent with, fixed per drill and answer: Temporal keeps one update per
+   * id in a workflow, so a retried approval (or denial) gets the first one's answer instead of being
+   * refused as a second decision, while the opposite answer after it is refused and says who decided.
+   */
+  static String healDecisionUpdateId(boolean approve) {
+    return approve ? "heal-decision-approve" : "heal-decision-deny";
+  }
 
   /** Workflow id of the drill of one cluster and snapshot: one snapshot gives one drill. */
   static String idFor(String cluster, String snapshotUuid) {
