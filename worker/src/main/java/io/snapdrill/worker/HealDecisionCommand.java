@@ -5,7 +5,11 @@ import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
 import io.snapdrill.workflows.DrillWorkflow;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +23,7 @@ public abstract class HealDecisionCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WORKFLOW-ID", description = "The waiting drill.")
   String workflowId;
 
-  @Option(names = "--operator", required = true, paramLabel = "NAME", description = "Who decides (recorded in the report).")
+  @Option(names = "--operator", required = true, paramLabel = "NAME", description = "Who decides (recorded in the report, beside this client's Temporal identity).")
   String operator;
 
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why (a ticket, a change number).")
@@ -34,12 +38,20 @@ public abstract class HealDecisionCommand implements Callable<Integer> {
           + " answered from the terminal that runs it (or use --temporal-address of the shared cluster)");
     }
     try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-      DrillWorkflow drill = connection.client().newWorkflowStub(DrillWorkflow.class, workflowId);
-      System.out.println(drill.decideHeal(new HealDecision(approve(), operator, reason)));
+      WorkflowClient client = connection.client();
+      // The client identity goes beside the self-declared name; the fixed update id makes a retry idempotent.
+      HealDecision decision = new HealDecision(approve(), operator, reason, client.getOptions().getIdentity());
+      UpdateOptions<String> update = UpdateOptions.newBuilder(String.class)
+          .setUpdateName(DrillWorkflow.DECIDE_HEAL)
+          .setUpdateId(DrillWorkflow.healDecisionUpdateId(approve()))
+          .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+          .build();
+      System.out.println(client.newUntypedWorkflowStub(workflowId).startUpdate(update, decision).getResult());
       return ExitCode.PASSED;
     } catch (WorkflowUpdateException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      System.err.println("snapdrill: drill " + workflowId + " refused the decision: " + cause.getMessage());
+      String why = cause instanceof ApplicationFailure refusal ? refusal.getOriginalMessage() : cause.getMessage();
+      System.err.println("snapdrill: drill " + workflowId + " refused the decision: " + why);
       return ExitCode.BAD_INPUT;
     }
   }

@@ -1,14 +1,31 @@
 package io.snapdrill.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
 
+
+import io.snapdrill.model.DrillRequest;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.HealPolicy;
 import io.snapdrill.worker.cli.ExitCode;
+import io.snapdrill.worker.temporal.LoopbackTemporalService;
+import io.snapdrill.worker.temporal.TemporalConnection;
+import io.snapdrill.worker.temporal.TemporalOptions;
+import io.snapdrill.workflows.DrillFixtures;
+import io.snapdrill.workflows.DrillWorkflow;
+import io.snapdrill.workflows.DrillWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,5 +119,39 @@ class OperationsCommandTest {
 
     assertThat(SnapdrillCommand.execute("report", "drill-x", "--format", "pdf")).isEqualTo(ExitCode.BAD_INPUT);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--format: 'pdf' is not markdown, json or html");
+  }
+
+  @Test
+  void aRetriedHealDecisionGetsTheFirstAnswerAndTheReportNamesTheClient() throws Exception {
+    try (LoopbackTemporalService service = LoopbackTemporalService.start(0);
+        TemporalConnection worker = TemporalConnection.open(TemporalOptions.at(service.address()))) {
+      DrillFixtures fx = new DrillFixtures();
+      when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker(), DrillFixtures.cleanAudit());
+      worker.factory().newWorker(worker.taskQueue()).registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
+      worker.factory().getWorker(worker.taskQueue()).registerActivitiesImplementations(fx.all());
+      worker.factory().start();
+      DrillWorkflow drill = worker.client().newWorkflowStub(DrillWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId("drill-logs-prod-ask").setTaskQueue(worker.taskQueue()).build());
+      WorkflowClient.start(drill::run, new DrillRequest("logs-prod", null, HealPolicy.ASK, null));
+      await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().awaitingHealDecision());
+
+      String[] approve = {"approve-heal", "drill-logs-prod-ask", "--operator", "alice", "--reason", "INC-42",
+          "--temporal-address", service.address()};
+      assertThat(SnapdrillCommand.execute(approve)).isZero();
+      // Retried (say its answer was lost on the way): the same answer, not a second decision the drill refuses.
+      assertThat(SnapdrillCommand.execute(approve)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+      assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.equals("approved: removing 1 delete marker(s) (alice)")))
+          .hasSize(2);
+      // A denial after it is a second decision: refused, naming who decided.
+      assertThat(SnapdrillCommand.execute("deny-heal", "drill-logs-prod-ask", "--operator", "bob",
+          "--temporal-address", service.address())).isEqualTo(ExitCode.BAD_INPUT);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("refused the decision: the heal decision was already decided: alice approved healing");
+      DrillResult result = WorkflowStub.fromTyped(drill).getResult(DrillResult.class);
+      assertThat(result.heal().approvedBy()).isEqualTo("alice");
+      // The SDK's default client identity: process id and host name of the command that approved.
+      assertThat(result.heal().approverIdentity()).matches("\\d+@.+");
+    }
   }
 }

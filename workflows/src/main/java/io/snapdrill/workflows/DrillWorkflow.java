@@ -27,12 +27,24 @@ public interface DrillWorkflow {
   @QueryMethod
   DrillProgress progress();
 
-  /** The operator's decision for heal policy ASK. */
-  @UpdateMethod
+  String DECIDE_HEAL = "decideHeal";
+
+
+  /** The operator's decision for heal policy ASK; the first accepted is the drill's decision. */
+  @UpdateMethod(name = DECIDE_HEAL)
   String decideHeal(HealDecision decision);
 
-  @UpdateValidatorMethod(updateName = "decideHeal")
+  @UpdateValidatorMethod(updateName = DECIDE_HEAL)
   void validateHealDecision(HealDecision decision);
+
+  /**
+   * The update id a heal decision is sent with, fixed per drill and answer: Temporal keeps one update per
+   * id in a workflow, so a retried approval (or denial) gets the first one's answer instead of being
+   * refused as a second decision, while the opposite answer after it is refused and says who decided.
+   */
+  static String healDecisionUpdateId(boolean approve) {
+    return approve ? "heal-decision-approve" : "heal-decision-deny";
+  }
 
   /** Workflow id of the drill of one cluster and snapshot: one snapshot gives one drill. */
   static String idFor(String cluster, String snapshotUuid) {

@@ -187,15 +187,15 @@ public class DrillWorkflowImpl implements DrillWorkflow {
           throw failStage(Stage.AUDIT_STORAGE, FailureType.DELETE_MARKER_HIDES_BLOB,
               OnCallTexts.healNotApproved(decision, hiding, deadline));
         }
-        healNow(auditRequest, hiding, decision.operator());
+        healNow(auditRequest, hiding, decision);
       }
     }
   }
 
   /** Removes the delete markers, then audits again: only the second audit says whether it worked. */
-  private void healNow(StorageCheckRequest auditRequest, List<DeleteMarker> hiding, String approvedBy) {
+  private void healNow(StorageCheckRequest auditRequest, List<DeleteMarker> hiding, HealDecision approval) {
     journal.detail(OnCallTexts.healing(hiding));
-    facts.heal = storage.healDeleteMarkers(new HealRequest(request.cluster(), hiding, false)).withApprover(approvedBy);
+    facts.heal = storage.healDeleteMarkers(new HealRequest(request.cluster(), hiding, false)).approvedBy(approval);
     facts.audit = storage.auditStorage(auditRequest);
     List<DeleteMarker> remaining = facts.audit.markersHidingNeededBlobs();
     if (!remaining.isEmpty()) {

@@ -9,9 +9,14 @@ import java.util.function.Supplier;
 
 /**
  * Heal policy ASK: the delete markers a drill waits to remove, and the operator's decision, which
- * arrives as the decideHeal update while the drill waits (and is refused at any other time).
+ * arrives as the decideHeal update while the drill waits (and is refused at any other time). The first
+ * decision accepted is the drill's decision: every later one is refused, and the drill follows the one
+ * recorded, whatever ended its wait.
  */
 final class HealApproval {
+  /** Workflow.getVersion change: the drill follows the recorded decision, not the wait's outcome. */
+  static final String DECISION_RECORDED = "heal-decision-recorded";
+
   private boolean awaiting;
   private List<DeleteMarker> markers = List.of();
   private HealDecision decision;
@@ -20,15 +25,27 @@ final class HealApproval {
   HealDecision await(List<DeleteMarker> hiding, Duration deadline) {
     markers = hiding;
     awaiting = true;
-    boolean decided = Workflow.await(deadline, () -> decision != null);
+    boolean decidedInTime = Workflow.await(deadline, () -> decision != null);
     awaiting = false;
-    return decided ? decision : null;
+    // A decision accepted in the workflow task in which the deadline fired ends the wait as "timed out",
+    // yet its operator was told it counts. Drills started before this change keep their old path.
+    if (Workflow.getVersion(DECISION_RECORDED, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return decidedInTime ? decision : null;
+    }
+    return decision;
   }
 
-  /** Refuses a decision that names no operator, or that comes while the drill is not waiting for one. */
-  void validate(HealDecision decision, Supplier<String> notAwaiting) {
-    if (decision == null || decision.operator() == null || decision.operator().isBlank()) {
+  /**
+   * Refuses a decision that names no operator, one that comes after a decision was recorded (two can reach
+   * the drill in one workflow task: validators and handlers run one update after the other), or one that
+   * comes while the drill is not waiting. Validators do not run on replay, so this needs no getVersion.
+   */
+  void validate(HealDecision candidate, Supplier<String> notAwaiting) {
+    if (candidate == null || candidate.operator() == null || candidate.operator().isBlank()) {
       throw new IllegalArgumentException("a heal decision must name the operator who made it");
+    }
+    if (decision != null) {
+      throw new IllegalStateException(OnCallTexts.healAlreadyDecided(decision));
     }
     if (!awaiting) {
       throw new IllegalStateException(notAwaiting.get());
@@ -44,8 +61,8 @@ final class HealApproval {
   }
 
   /** Records the decision; the answer the operator sees. */
-  String decide(HealDecision decision) {
-    this.decision = decision;
-    return OnCallTexts.healDecided(decision, markers.size());
+  String decide(HealDecision decided) {
+    this.decision = decided;
+    return OnCallTexts.healDecided(decided, markers.size());
   }
 }

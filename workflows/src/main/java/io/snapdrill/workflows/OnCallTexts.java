@@ -132,6 +132,13 @@ final class OnCallTexts {
         + " delete marker(s) (" + decision.operator() + ")";
   }
 
+  /** Why a second heal decision is refused: the drill follows the first one. */
+  static String healAlreadyDecided(HealDecision decision) {
+    return "the heal decision was already decided: " + decision.operator()
+        + (decision.approve() ? " approved" : " denied") + " healing"
+        + (decision.identity() != null ? " (from " + decision.identity() + ")" : "");
+  }
+
   static String healing(List<DeleteMarker> hiding) {
     return "removing " + hiding.size() + " delete marker(s)";
   }

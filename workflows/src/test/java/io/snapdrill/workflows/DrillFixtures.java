@@ -34,6 +34,7 @@ import io.snapdrill.workflows.activities.RestoreClusterActivities;
 import io.snapdrill.workflows.activities.RestoreHostActivities;
 import io.snapdrill.workflows.activities.SourceClusterActivities;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
+import io.temporal.activity.Activity;
 import java.time.Instant;
 import java.util.List;
 
@@ -150,5 +151,14 @@ public final class DrillFixtures {
     return new VerificationReport(
         List.of(new IndexVerdict("logs-2026.11", false, 1000, 999, List.of("999 documents, expected 1000"))),
         "green", List.of());
+  }
+
+  /** An activity answer that heartbeats until the drill cancels it (a minute at most), holding the drill in its stage. */
+  public static Object heartbeatUntilCanceled() throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      Activity.getExecutionContext().heartbeat(i);
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("activity mock was never canceled");
   }
 }

@@ -8,6 +8,7 @@ import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -25,10 +26,13 @@ public final class DrillTestEnvironment implements BeforeEachCallback, AfterEach
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DrillTestEnvironment.class);
 
   private final ServerLimits limits;
+  private final WorkerFactoryOptions workerFactoryOptions;
   private final Class<?>[] workflowImplementations;
 
-  private DrillTestEnvironment(ServerLimits limits, Class<?>[] workflowImplementations) {
+  private DrillTestEnvironment(ServerLimits limits, WorkerFactoryOptions workerFactoryOptions,
+      Class<?>[] workflowImplementations) {
     this.limits = limits;
+    this.workerFactoryOptions = workerFactoryOptions;
     this.workflowImplementations = workflowImplementations;
   }
 
@@ -38,13 +42,20 @@ public final class DrillTestEnvironment implements BeforeEachCallback, AfterEach
 
   /** With other limits, for tests that reach one quickly. */
   public static DrillTestEnvironment withLimits(ServerLimits limits, Class<?>... workflowImplementations) {
-    return new DrillTestEnvironment(limits, workflowImplementations);
+    return new DrillTestEnvironment(limits, WorkerFactoryOptions.getDefaultInstance(), workflowImplementations);
+  }
+
+  /** With other worker factory options, e.g. no workflow cache so every task goes to the shared queue. */
+  public DrillTestEnvironment withWorkerFactoryOptions(WorkerFactoryOptions options) {
+    return new DrillTestEnvironment(limits, options, workflowImplementations);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setWorkflowServiceStubsOptions(ServerLimitsInterceptor.stubsOptions(limits)).build());
+        .setWorkflowServiceStubsOptions(ServerLimitsInterceptor.stubsOptions(limits))
+        .setWorkerFactoryOptions(workerFactoryOptions)
+        .build());
     for (SearchAttributeKey<String> key : DrillSearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }

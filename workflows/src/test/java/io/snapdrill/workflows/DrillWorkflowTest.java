@@ -25,7 +25,6 @@ import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
-import io.temporal.activity.Activity;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -287,12 +286,14 @@ class DrillWorkflowTest {
 
     assertThatThrownBy(() -> drill.decideHeal(new HealDecision(true, " ", null)))
         .isInstanceOf(WorkflowUpdateException.class);
-    String ack = drill.decideHeal(new HealDecision(true, "alice", "INC-42"));
+    String ack = drill.decideHeal(new HealDecision(true, "alice", "INC-42", "4242@ops-bastion"));
 
     assertThat(ack).contains("approved", "1 delete marker", "alice");
     DrillResult result = WorkflowStub.fromTyped(drill).getResult(DrillResult.class);
     assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    // The name is what the operator typed; the identity is what their Temporal client sent.
     assertThat(result.heal().approvedBy()).isEqualTo("alice");
+    assertThat(result.heal().approverIdentity()).isEqualTo("4242@ops-bastion");
     verify(fx.storage).healDeleteMarkers(argThat(r -> !r.dryRun()));
   }
 
@@ -328,7 +329,7 @@ class DrillWorkflowTest {
   @Test
   void healDecisionIsRejectedWhenNotWaiting() {
     // Hold the drill in RESTORE so the update arrives while nothing waits for it.
-    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> heartbeatUntilCanceled());
+    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> DrillFixtures.heartbeatUntilCanceled());
     DrillWorkflow drill = newDrill("drill-no-ask");
     WorkflowClient.start(drill::run, DrillRequest.newSnapshot(CLUSTER));
     await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().currentStage() == Stage.RESTORE);
@@ -419,7 +420,7 @@ class DrillWorkflowTest {
 
   @Test
   void cancellationDuringRestoreStillTearsDown() {
-    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> heartbeatUntilCanceled());
+    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> DrillFixtures.heartbeatUntilCanceled());
     DrillWorkflow drill = newDrill("drill-cancel");
     WorkflowClient.start(drill::run, DrillRequest.newSnapshot(CLUSTER));
     await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().currentStage() == Stage.RESTORE);
@@ -432,14 +433,6 @@ class DrillWorkflowTest {
     verify(fx.restoreHost, times(1)).teardownHost(any());
     verify(fx.reports).writeDrillReport(argThat(r -> r.outcome() == DrillOutcome.CANCELED));
     assertThat(drill.progress().stages().get(Stage.RESTORE.ordinal()).status()).isEqualTo(StageStatus.CANCELED);
-  }
-
-  private static Object heartbeatUntilCanceled() throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      Activity.getExecutionContext().heartbeat(i);
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("restore mock was never canceled");
   }
 
   private static void awaitHealQuestion(DrillWorkflow drill) {

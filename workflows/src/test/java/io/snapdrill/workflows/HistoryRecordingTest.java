@@ -7,27 +7,39 @@ import static org.mockito.Mockito.when;
 
 import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.DrillSettings;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealDecision;
 import io.snapdrill.model.HealPolicy;
 import io.snapdrill.model.RestoreAThonRequest;
+import io.snapdrill.model.RestoreResult;
+import io.snapdrill.model.Stage;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Records the histories {@link WorkflowReplayTest} replays. Runs only on request:
+ * Records the histories {@link WorkflowReplayTest} replays, one test per path of the drill. Runs only on request:
  * {@code mvn -pl workflows test -Dtest=HistoryRecordingTest -Dsnapdrill.recordHistories=src/test/resources/histories}
+ *
+ * <p>A history is never overwritten: it is what drills started by that code look like, and the code must go on
+ * replaying it. A path whose histories all exist is skipped; a path whose control flow changed is recorded
+ * under a new name (a new test here), and the old file stays.
  */
 @EnabledIfSystemProperty(named = "snapdrill.recordHistories", matches = ".+")
 class HistoryRecordingTest {
@@ -36,51 +48,171 @@ class HistoryRecordingTest {
   static final DrillTestEnvironment temporal =
       DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class);
 
-  @Test
-  void record(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-    DrillFixtures fx = new DrillFixtures();
-    when(fx.storage.auditStorage(any())).thenReturn(
-        DrillFixtures.cleanAudit(), // drill-passed
-        DrillFixtures.auditWithMarker(), DrillFixtures.cleanAudit(), // drill-heal-ask-approved
-        DrillFixtures.cleanAudit());
-    when(fx.replication.checkReplica(any())).thenReturn(
-        DrillFixtures.completeReplica(), DrillFixtures.completeReplica(),
-        DrillFixtures.incompleteReplica("prod/logs/index-8"), DrillFixtures.completeReplica());
-    when(fx.restoreCluster.verifyRestore(any())).thenReturn(
-        DrillFixtures.passingVerification(), DrillFixtures.passingVerification(),
-        DrillFixtures.failingVerification(), DrillFixtures.passingVerification());
+  private DrillFixtures fx;
+  private WorkflowClient client;
+  private String taskQueue;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    this.fx = new DrillFixtures();
+    this.client = client;
+    this.taskQueue = worker.getTaskQueue();
     worker.registerActivitiesImplementations(fx.all());
     env.start();
+  }
 
-    drill(client, worker, "drill-passed").run(DrillRequest.newSnapshot(CLUSTER));
+  @Test
+  void passed() {
+    record(() -> drill("drill-passed").run(DrillRequest.newSnapshot(CLUSTER)), "drill-passed");
+  }
 
-    DrillWorkflow ask = drill(client, worker, "drill-heal-ask-approved");
-    WorkflowClient.start(ask::run, new DrillRequest(CLUSTER, null, HealPolicy.ASK, null));
-    await().atMost(Duration.ofSeconds(30)).until(() -> ask.progress().awaitingHealDecision());
-    ask.decideHeal(new HealDecision(true, "alice", "INC-42"));
-    WorkflowStub.fromTyped(ask).getResult(DrillResult.class);
+  /** The trigger's and {@code drill --snapshot}'s path: the snapshot exists and is only described. */
+  @Test
+  void existingSnapshot() {
+    record(() -> drill("drill-existing-snapshot").run(new DrillRequest(CLUSTER, "Ab3dUuid", HealPolicy.NEVER, null)),
+        "drill-existing-snapshot");
+  }
 
-    try {
-      drill(client, worker, "drill-verification-failed").run(DrillRequest.newSnapshot(CLUSTER));
-    } catch (WorkflowFailedException expected) {
-      // recorded for its failure path
-    }
+  @Test
+  void verificationFailed() {
+    when(fx.replication.checkReplica(any()))
+        .thenReturn(DrillFixtures.incompleteReplica("prod/logs/index-8"), DrillFixtures.completeReplica());
+    when(fx.restoreCluster.verifyRestore(any())).thenReturn(DrillFixtures.failingVerification());
+    record(() -> failing(() -> drill("drill-verification-failed").run(DrillRequest.newSnapshot(CLUSTER))),
+        "drill-verification-failed");
+  }
 
+  /** Recorded before getVersion("heal-decision-recorded"): the drill followed the wait's outcome. */
+  @Test
+  void healAskApproved() {
+    healAskApproved("drill-heal-ask-approved", new HealDecision(true, "alice", "INC-42"));
+  }
+
+  /** getVersion("heal-decision-recorded") 1: the drill follows the recorded decision, which names the client. */
+  @Test
+  void healAskApprovedFollowingTheRecordedDecision() {
+    healAskApproved("drill-heal-ask-approved-recorded-decision",
+        new HealDecision(true, "alice", "INC-42", "4242@ops-bastion"));
+  }
+
+  @Test
+  void healAskDenied() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker());
+    record(() -> {
+      DrillWorkflow drill = startAsking("drill-heal-ask-denied");
+      drill.decideHeal(new HealDecision(false, "bob", "change freeze"));
+      failing(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class));
+    }, "drill-heal-ask-denied");
+  }
+
+  @Test
+  void healAskTimedOut() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker());
+    DrillRequest request = new DrillRequest(CLUSTER, null, HealPolicy.ASK,
+        new DrillSettings(null, null, null, Duration.ofHours(4), null));
+    record(() -> failing(() -> drill("drill-heal-ask-timeout").run(request)), "drill-heal-ask-timeout");
+  }
+
+  @Test
+  void healAuto() {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker(), DrillFixtures.cleanAudit());
+    record(() -> drill("drill-heal-auto").run(new DrillRequest(CLUSTER, null, HealPolicy.AUTO, null)),
+        "drill-heal-auto");
+  }
+
+  /** A spot host lost during restore: torn down, replaced, and the drill passes on the second host. */
+  @Test
+  void hostReplaced() {
+    when(fx.restoreCluster.restoreSnapshot(any()))
+        .thenThrow(FailureType.RESTORE_HOST_LOST.failure("instance i-0abc terminated: spot interruption"))
+        .thenReturn(new RestoreResult(List.of("logs-2026.11"), 2, 1));
+    record(() -> drill("drill-host-replaced").run(DrillRequest.newSnapshot(CLUSTER)), "drill-host-replaced");
+  }
+
+  @Test
+  void canceledDuringRestore() {
+    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> DrillFixtures.heartbeatUntilCanceled());
+    record(() -> {
+      DrillWorkflow drill = drill("drill-canceled");
+      WorkflowClient.start(drill::run, DrillRequest.newSnapshot(CLUSTER));
+      await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().currentStage() == Stage.RESTORE);
+      WorkflowStub.fromTyped(drill).cancel();
+      failing(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class));
+    }, "drill-canceled");
+  }
+
+  /** A teardown that gives up (here at once: an error it must not retry) leaves the drill TEARDOWN_INCOMPLETE. */
+  @Test
+  void teardownFailed() {
+    when(fx.restoreHost.teardownHost(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("not authorized to terminate i-0abc", "UnauthorizedOperation"));
+    record(() -> failing(() -> drill("drill-teardown-failed").run(DrillRequest.newSnapshot(CLUSTER))),
+        "drill-teardown-failed");
+  }
+
+  /** The restore-a-thon and its two child drills (the first fails at SNAPSHOT), each a history of its own. */
+  @Test
+  void restoreAThon() {
     when(fx.sourceCluster.takeSnapshot(any())).thenThrow(FailureType.SNAPSHOT_FAILED.failure("shard failed"))
         .thenReturn(DrillFixtures.snapshot());
-    client.newWorkflowStub(RestoreAThonWorkflow.class,
-            WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon").setTaskQueue(worker.getTaskQueue()).build())
-        .run(new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b")), 1));
+    record(() -> client.newWorkflowStub(RestoreAThonWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon").setTaskQueue(taskQueue).build())
+            .run(new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b")), 1)),
+        "restore-a-thon", "restore-a-thon-a", "restore-a-thon-b");
+  }
 
+  private void healAskApproved(String id, HealDecision approval) {
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker(), DrillFixtures.cleanAudit());
+    record(() -> {
+      DrillWorkflow drill = startAsking(id);
+      drill.decideHeal(approval);
+      WorkflowStub.fromTyped(drill).getResult(DrillResult.class);
+    }, id);
+  }
+
+  private DrillWorkflow startAsking(String id) {
+    DrillWorkflow drill = drill(id);
+    WorkflowClient.start(drill::run, new DrillRequest(CLUSTER, null, HealPolicy.ASK, null));
+    await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().awaitingHealDecision());
+    return drill;
+  }
+
+  private DrillWorkflow drill(String id) {
+    return client.newWorkflowStub(DrillWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
+  }
+
+  /** Runs a path that ends the workflow with a failure: recorded for that failure. */
+  private static void failing(Runnable path) {
+    try {
+      path.run();
+    } catch (WorkflowException expected) {
+      return;
+    }
+    throw new AssertionError("the path was recorded for its failure, and the workflow did not fail");
+  }
+
+  /**
+   * Runs {@code path} and writes the history of each workflow id that has no file yet; existing files are
+   * kept as they are (CREATE_NEW: never overwritten, even by a race between two recordings).
+   */
+  private void record(Runnable path, String... workflowIds) {
     Path dir = Path.of(System.getProperty("snapdrill.recordHistories"));
-    Files.createDirectories(dir);
-    for (String id : List.of("drill-passed", "drill-heal-ask-approved", "drill-verification-failed", "restore-a-thon")) {
-      Files.writeString(dir.resolve(id + ".json"), client.fetchHistory(id).toJson(true));
+    List<String> missing = List.of(workflowIds).stream().filter(id -> !Files.exists(file(dir, id))).toList();
+    Assumptions.assumeFalse(missing.isEmpty(),
+        () -> "kept " + List.of(workflowIds) + ": histories are never overwritten; record a changed path under a new name");
+    path.run();
+    try {
+      Files.createDirectories(dir);
+      for (String id : missing) {
+        Files.writeString(file(dir, id), client.fetchHistory(id).toJson(true), StandardOpenOption.CREATE_NEW);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("could not write the histories " + missing + " into " + dir + ": " + e, e);
     }
   }
 
-  private static DrillWorkflow drill(WorkflowClient client, Worker worker, String id) {
-    return client.newWorkflowStub(DrillWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(worker.getTaskQueue()).build());
+  private static Path file(Path dir, String workflowId) {
+    return dir.resolve(workflowId + ".json");
   }
 }

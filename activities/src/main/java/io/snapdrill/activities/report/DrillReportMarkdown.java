@@ -90,7 +90,10 @@ final class DrillReportMarkdown {
     if (r.heal() != null) {
       md.append("\n## Healing\n\n").append(r.heal().dryRun() ? "Dry run (nothing changed): would remove " : "Removed ")
           .append(r.heal().removed().size()).append(" delete marker(s)")
-          .append(r.heal().approvedBy() != null ? ", approved by " + r.heal().approvedBy() : "").append(".\n");
+          .append(r.heal().approvedBy() != null ? ", approved by " + r.heal().approvedBy() : "")
+          // The name is self-declared; the Temporal client identity says where the approval came from.
+          .append(r.heal().approverIdentity() != null ? " (Temporal client " + r.heal().approverIdentity() + ")" : "")
+          .append(".\n");
       r.heal().removed().forEach(m -> md.append("- `").append(m.key()).append("` (marker ").append(m.markerVersionId()).append(")\n"));
     }
 
