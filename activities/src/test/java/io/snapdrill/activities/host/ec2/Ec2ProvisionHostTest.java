@@ -94,6 +94,7 @@ class Ec2ProvisionHostTest {
   @AfterEach
   void closeEnvironment() {
     env.close();
+    Ec2QueryApi.assertEveryActionDeclared(ec2);
   }
 
   static MappingBuilder ec2(String action) {
