@@ -96,7 +96,8 @@ final class Ec2LaunchSpec {
   static BlockDeviceMapping rootVolume(Ec2Client ec2, Ec2Settings config, String ami) {
     String device;
     try {
-      device = ec2.describeImages(r -> r.imageIds(ami)).images().stream()
+      device = Ec2Refusals.call("ec2:DescribeImages", config.region(), () -> ec2.describeImages(r -> r.imageIds(ami)))
+          .images().stream()
           .map(Image::rootDeviceName).filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
     } catch (AwsServiceException e) {
       if (!Ec2Hosts.code(e).startsWith("InvalidAMIID")) {
