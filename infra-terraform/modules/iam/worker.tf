@@ -156,19 +156,6 @@ data "aws_iam_policy_document" "worker" {
   }
 
   statement {
-    # The first spot launch in an account creates EC2's spot service-linked role; without this grant it
-    # fails with AuthFailure.ServiceLinkedRoleCreationNotPermitted (an existing role is reused).
-    sid       = "CreateSpotServiceLinkedRole"
-    actions   = ["iam:CreateServiceLinkedRole"]
-    resources = ["arn:${local.partition}:iam::${local.account_id}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot"]
-    condition {
-      test     = "StringEquals"
-      variable = "iam:AWSServiceName"
-      values   = ["spot.amazonaws.com"]
-    }
-  }
-
-  statement {
     sid       = "FindRestoreHostAmi"
     actions   = ["ssm:GetParameter"]
     resources = local.ami_ssm_parameter_arns

@@ -92,6 +92,15 @@ class WorkerRoleGrantsCheckTest {
     return violations;
   }
 
+  @Test
+  void rootVolumesCanBeTaggedAtLaunch() {
+    // RunInstances tags the instance, its spot request and its root volume (TagSpecifications); a
+    // CreateTags grant missing one of them refuses the whole launch.
+    assertThat(statement(iam, "TagAtLaunchOnly").path("resources").toString())
+        .contains("local.dr_instances", "local.dr_spot_requests", "local.dr_volumes");
+    assertThat(iam.expressions().expandLocals("${local.dr_volumes}")).contains(":volume/*");
+  }
+
   /** Grants of {@link Ec2HostPermissions#WORKER} no unconditional Allow statement of the worker policy gives. */
   static List<String> missingGrants(TerraformModule module) {
     // Only static statements: a dynamic one exists only with some variable set, and the EC2 code always needs its grants.

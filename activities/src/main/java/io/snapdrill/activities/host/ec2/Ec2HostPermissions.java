@@ -18,8 +18,6 @@ public final class Ec2HostPermissions {
       new Grant("ec2:RunInstances", "launching the restore host"),
       new Grant("ec2:CreateTags", "tagging the host, its spot request and its root volume at launch"),
       new Grant("iam:PassRole", "handing the restore host's instance profile role to the instance"),
-      new Grant("iam:CreateServiceLinkedRole",
-          "the first spot launch in an account creates AWSServiceRoleForEC2Spot (iam:AWSServiceName spot.amazonaws.com)"),
       new Grant("ec2:DescribeImages", "the AMI's root device, which the resized root volume is mapped under"),
       new Grant("ec2:DescribeSubnets", "the availability zone of each configured subnet"),
       new Grant("ec2:DescribeInstances", "waiting for the host, adopting a host an earlier attempt launched, the janitor"),

@@ -59,6 +59,8 @@ final class Ec2LaunchSpec {
         .metadataOptions(InstanceMetadataOptionsRequest.builder().httpTokens(HttpTokensState.REQUIRED).build());
     List<TagSpecification> tagSpecs = new ArrayList<>();
     tagSpecs.add(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build());
+    // The root volume too: a volume left by a failed launch or a manual detach is found and billed by these tags.
+    tagSpecs.add(TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags).build());
     if (candidate.spot()) {
       run.instanceMarketOptions(InstanceMarketOptionsRequest.builder()
           .marketType(MarketType.SPOT)

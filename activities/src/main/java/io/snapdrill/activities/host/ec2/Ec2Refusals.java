@@ -41,10 +41,10 @@ final class Ec2Refusals {
     String code = Ec2Hosts.code(e);
     String missing;
     if (code.equals(SPOT_ROLE_NOT_PERMITTED)) {
+      // infra-terraform keeps iam:CreateServiceLinkedRole from the worker on purpose: the role is created once.
       missing = "the account has no spot service-linked role (AWSServiceRoleForEC2Spot) and the worker's role may not "
-          + "create it: grant iam:CreateServiceLinkedRole with iam:AWSServiceName spot.amazonaws.com (infra-terraform's "
-          + "worker role does), or create it once with `aws iam create-service-linked-role --aws-service-name "
-          + "spot.amazonaws.com`";
+          + "create it: create it once with `aws iam create-service-linked-role --aws-service-name spot.amazonaws.com` "
+          + "(or grant the worker iam:CreateServiceLinkedRole with iam:AWSServiceName spot.amazonaws.com)";
     } else if (code.equals("OptInRequired") || code.equals("Blocked") || code.equals("PendingVerification")) {
       missing = "the account cannot use this service in " + region + " yet (opt-in, verification or a block): "
           + "AWS Support or the account's owner must lift it";

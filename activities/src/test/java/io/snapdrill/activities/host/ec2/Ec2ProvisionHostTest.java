@@ -201,6 +201,7 @@ class Ec2ProvisionHostTest {
     Instant expiresAt = Instant.parse(instanceTags.get(RestoreHostTags.EXPIRES_AT));
     assertThat(expiresAt).isBetween(before.plus(Duration.ofHours(6)).minusSeconds(60), Instant.now().plus(Duration.ofHours(6)));
     assertThat(tagsFor(run, "spot-instances-request")).isEqualTo(instanceTags);
+    assertThat(tagsFor(run, "volume")).isEqualTo(instanceTags);
 
     String script = new String(Base64.getDecoder().decode(run.get("UserData")), StandardCharsets.UTF_8);
     assertThat(script)
