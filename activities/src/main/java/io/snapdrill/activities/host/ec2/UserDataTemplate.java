@@ -86,7 +86,7 @@ public final class UserDataTemplate {
    * replica repository fails with a credentials error, on AWS only. OpenSearch's plugin does so since
    * 2.9.0, which moved it to AWS SDK v2 (opensearch-project/OpenSearch#3690); Elasticsearch 7.6 and
    * older bundle AWS SDK for Java 1.11.636 or older (elastic/elasticsearch#53191), which predates the
-   * SDK's IMDSv2 support (1.11.678). Refused here, before any money is spent on a host.
+   * SDK's IMDSv2 support (1.11.678); 7.7 brought 1.11.749 (elastic/elasticsearch#53974). Refused here, before any money is spent on a host.
    */
   static void requireImdsV2Credentials(String product, String version, int major, int minor) {
     boolean oldOpenSearch = product.equals("opensearch") && (major < 2 || (major == 2 && minor < 9));

@@ -384,10 +384,7 @@ class Ec2ProvisionHostTest {
   void everyTypeRefusedIsAConfigurationErrorNamingEachType() {
     ec2.stubFor(ec2("RunInstances").willReturn(error(400, "InvalidParameterValue", ARCHITECTURE_MISMATCH)));
 
-    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class,
-        () -> activities(Ec2TestConfig.directory(TYPES, SUBNETS, true)).provisionHost(request()));
-
-    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, true));
     assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
     assertThat(cause.isNonRetryable()).isTrue();
     assertThat(cause.getOriginalMessage()).contains("restoreHost.instanceTypes",
@@ -402,10 +399,7 @@ class Ec2ProvisionHostTest {
     ec2.stubFor(ec2("RunInstances")
         .willReturn(error(400, "InvalidGroup.NotFound", "The security group 'sg-restore' does not exist in VPC 'vpc-1'")));
 
-    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class,
-        () -> activities(Ec2TestConfig.directory(TYPES, SUBNETS, false)).provisionHost(request()));
-
-    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, false));
     assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
     assertThat(cause.getOriginalMessage()).contains("InvalidGroup.NotFound", "m6i.xlarge in us-west-2a", "restoreHost");
     assertThat(attempted()).containsExactly("m6i.xlarge/subnet-a/spot");
@@ -418,10 +412,7 @@ class Ec2ProvisionHostTest {
             + " is not authorized to perform: ec2:DescribeImages because no identity-based policy allows the"
             + " ec2:DescribeImages action")));
 
-    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class,
-        () -> activities(Ec2TestConfig.directory(TYPES, SUBNETS, false)).provisionHost(request()));
-
-    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, false));
     assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
     assertThat(cause.isNonRetryable()).isTrue();
     assertThat(cause.getOriginalMessage()).startsWith("ec2:DescribeImages was refused with UnauthorizedOperation")
@@ -435,10 +426,7 @@ class Ec2ProvisionHostTest {
     ec2.stubFor(ec2("RunInstances").willReturn(error(403, "AuthFailure.ServiceLinkedRoleCreationNotPermitted",
         "The provided credentials do not have permission to create the service-linked role for EC2 Spot Instances.")));
 
-    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class,
-        () -> activities(Ec2TestConfig.directory(TYPES, SUBNETS, true)).provisionHost(request()));
-
-    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, true));
     assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
     assertThat(cause.isNonRetryable()).isTrue();
     assertThat(cause.getOriginalMessage()).startsWith("iam:CreateServiceLinkedRole was refused with AuthFailure.ServiceLinkedRoleCreationNotPermitted")
@@ -453,13 +441,16 @@ class Ec2ProvisionHostTest {
             .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:sts::123456789012:assumed-role/"
                 + "snapdrill-worker/i-0w is not authorized to perform: ssm:GetParameter\"}")));
 
-    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class,
-        () -> activities(Ec2TestConfig.directory(TYPES, SUBNETS, false)).provisionHost(request()));
-
-    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, false));
     assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
     assertThat(cause.getOriginalMessage()).startsWith("ssm:GetParameter was refused with AccessDeniedException")
         .contains("the worker's role needs ssm:GetParameter");
+  }
+
+  /** The failure provisionHost ends with. */
+  private ApplicationFailure refusal(ClusterDirectory directory) {
+    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class, () -> activities(directory).provisionHost(request()));
+    return (ApplicationFailure) failure.getCause();
   }
 
   @Test
