@@ -98,6 +98,20 @@ data "aws_iam_policy_document" "worker" {
   }
 
   statement {
+    # The host's instance profile reads the replica: its credentials are served by IMDSv2 only, as the
+    # worker's launches ask (HttpTokens required). A launch without it is refused, whoever wrote it.
+    sid       = "LaunchOnlyWithImdsV2"
+    effect    = "Deny"
+    actions   = ["ec2:RunInstances"]
+    resources = [local.dr_instances]
+    condition {
+      test     = "StringNotEquals"
+      variable = "ec2:MetadataHttpTokens"
+      values   = ["required"]
+    }
+  }
+
+  statement {
     sid     = "LaunchWithRestoreHostNetworkAndImage"
     actions = ["ec2:RunInstances"]
     resources = concat(

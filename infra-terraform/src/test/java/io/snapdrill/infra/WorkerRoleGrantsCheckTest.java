@@ -101,6 +101,26 @@ class WorkerRoleGrantsCheckTest {
     assertThat(iam.expressions().expandLocals("${local.dr_volumes}")).contains(":volume/*");
   }
 
+  @Test
+  void theWorkerCanLaunchOnlyHostsThatRequireImdsV2() {
+    // The restore host's credentials are the instance profile's: IMDSv1 would hand them to any SSRF on it.
+    // Ec2LaunchSpec asks for HttpTokens required; the policy refuses any launch that does not.
+    List<JsonNode> denials = new ArrayList<>();
+    for (JsonNode s : worker(iam).path("statement")) {
+      boolean denyRunInstances = "Deny".equals(s.path("effect").asText())
+          && s.path("actions").toString().contains("\"ec2:RunInstances\"")
+          && s.path("resources").toString().contains("local.dr_instances");
+      for (JsonNode c : s.path("condition")) {
+        if (denyRunInstances && c.path("test").asText().equals("StringNotEquals")
+            && c.path("variable").asText().equals("ec2:MetadataHttpTokens")
+            && c.path("values").toString().equals("[\"required\"]")) {
+          denials.add(s);
+        }
+      }
+    }
+    assertThat(denials).as("a Deny of ec2:RunInstances on instances unless ec2:MetadataHttpTokens is required").hasSize(1);
+  }
+
   /** Grants of {@link Ec2HostPermissions#WORKER} no unconditional Allow statement of the worker policy gives. */
   static List<String> missingGrants(TerraformModule module) {
     // Only static statements: a dynamic one exists only with some variable set, and the EC2 code always needs its grants.
