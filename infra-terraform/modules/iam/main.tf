@@ -20,6 +20,7 @@ locals {
 
   dr_instances     = "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:instance/*"
   dr_spot_requests = "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:spot-instances-request/*"
+  dr_volumes       = "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:volume/*"
 
   ami_ssm_parameter_arns = length(var.ami_ssm_parameter_arns) > 0 ? var.ami_ssm_parameter_arns : [
     "arn:${local.partition}:ssm:${var.dr_region}::parameter/aws/service/ami-amazon-linux-latest/*",

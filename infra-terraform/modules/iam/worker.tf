@@ -87,8 +87,27 @@ data "aws_iam_policy_document" "worker" {
     }
     condition {
       test     = "Null"
+      variable = "aws:RequestTag/snapdrill:host-key"
+      values   = ["false"]
+    }
+    condition {
+      test     = "Null"
       variable = "aws:RequestTag/snapdrill:workflow-id"
       values   = ["false"]
+    }
+  }
+
+  statement {
+    # The host's instance profile reads the replica: its credentials are served by IMDSv2 only, as the
+    # worker's launches ask (HttpTokens required). A launch without it is refused, whoever wrote it.
+    sid       = "LaunchOnlyWithImdsV2"
+    effect    = "Deny"
+    actions   = ["ec2:RunInstances"]
+    resources = [local.dr_instances]
+    condition {
+      test     = "StringNotEquals"
+      variable = "ec2:MetadataHttpTokens"
+      values   = ["required"]
     }
   }
 
@@ -100,7 +119,7 @@ data "aws_iam_policy_document" "worker" {
       local.restore_host_security_groups,
       [
         "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:network-interface/*",
-        "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:volume/*",
+        local.dr_volumes,
         "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:key-pair/*",
         "arn:${local.partition}:ec2:${var.dr_region}::image/*",
       ],
@@ -111,7 +130,7 @@ data "aws_iam_policy_document" "worker" {
     # Tags only as part of the launch, never on an existing resource.
     sid       = "TagAtLaunchOnly"
     actions   = ["ec2:CreateTags"]
-    resources = [local.dr_instances, local.dr_spot_requests]
+    resources = [local.dr_instances, local.dr_spot_requests, local.dr_volumes]
     condition {
       test     = "StringEquals"
       variable = "ec2:CreateAction"
@@ -128,17 +147,20 @@ data "aws_iam_policy_document" "worker" {
       variable = "aws:ResourceTag/snapdrill:namespace"
       values   = [var.temporal_namespace]
     }
+    # The tags the janitor lists hosts by (namespace, host key), and no other: the janitor terminates
+    # a host whose workflow-id tag is gone as orphaned, so this statement must not require that tag.
     condition {
       test     = "Null"
-      variable = "aws:ResourceTag/snapdrill:workflow-id"
+      variable = "aws:ResourceTag/snapdrill:host-key"
       values   = ["false"]
     }
   }
 
   statement {
     # Describe* calls have no resource-level permissions: "*" is the only resource they accept.
+    # DescribeImages: the launch maps the resized root volume under the AMI's own root device name.
     sid       = "DescribeRestoreHosts"
-    actions   = ["ec2:DescribeInstances", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory"]
+    actions   = ["ec2:DescribeInstances", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory", "ec2:DescribeImages"]
     resources = ["*"]
     condition {
       test     = "StringEquals"

@@ -59,6 +59,8 @@ final class Ec2LaunchSpec {
         .metadataOptions(InstanceMetadataOptionsRequest.builder().httpTokens(HttpTokensState.REQUIRED).build());
     List<TagSpecification> tagSpecs = new ArrayList<>();
     tagSpecs.add(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build());
+    // The root volume too: a volume left by a failed launch or a manual detach is found and billed by these tags.
+    tagSpecs.add(TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags).build());
     if (candidate.spot()) {
       run.instanceMarketOptions(InstanceMarketOptionsRequest.builder()
           .marketType(MarketType.SPOT)
@@ -96,7 +98,8 @@ final class Ec2LaunchSpec {
   static BlockDeviceMapping rootVolume(Ec2Client ec2, Ec2Settings config, String ami) {
     String device;
     try {
-      device = ec2.describeImages(r -> r.imageIds(ami)).images().stream()
+      device = Ec2Refusals.call("ec2:DescribeImages", config.region(), () -> ec2.describeImages(r -> r.imageIds(ami)))
+          .images().stream()
           .map(Image::rootDeviceName).filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
     } catch (AwsServiceException e) {
       if (!Ec2Hosts.code(e).startsWith("InvalidAMIID")) {

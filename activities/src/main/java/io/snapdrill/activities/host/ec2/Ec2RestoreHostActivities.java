@@ -73,8 +73,15 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
   static final String SUBNET_FULL = "InsufficientFreeAddressesInSubnet";
   /** Errors that retrying cannot fix: the configuration (or the account's permissions) must change. */
   private static final Set<String> CONFIGURATION_ERRORS =
-      Set.of("UnauthorizedOperation", "AuthFailure", "OptInRequired", "Blocked", "MissingParameter",
-          "PendingVerification", "IdempotentParameterMismatch");
+      Set.of("MissingParameter", "IdempotentParameterMismatch");
+  /**
+   * Refusals of one instance type that another type may not meet: an arm64 type with an x86_64 AMI
+   * (InvalidParameterValue, "The architecture 'arm64' of the specified instance type does not match the
+   * architecture 'x86_64' of the specified AMI"), a type that does not support the AMI's boot mode or
+   * virtualization type (InvalidParameterCombination). Every other Invalid* code names something all
+   * candidates share (security group, subnet, key pair, AMI) and ends the launch at once.
+   */
+  static final Set<String> INSTANCE_TYPE_REFUSALS = Set.of("InvalidParameterValue", "InvalidParameterCombination");
 
   private final ClusterDirectory clusters;
   private final AwsClients aws;
@@ -119,7 +126,8 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
         new ArrayList<>(resumed == null ? List.of() : resumed.attempts()));
     int next = resumed == null ? 0 : resumed.candidateIndex();
 
-    Optional<Instance> earlier = adoptable(hosts, request.hostKey(), resumed);
+    Optional<Instance> earlier =
+        Ec2Refusals.call("ec2:DescribeInstances", config.region(), () -> adoptable(hosts, request.hostKey(), resumed));
     if (earlier.isPresent()) {
       Instance instance = earlier.get();
       log.info("host key {}: resuming with {} launched by an earlier attempt", request.hostKey(), instance.instanceId());
@@ -137,6 +145,8 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     // Only a launch needs it: adopting an earlier attempt's host must work even if the AMI is gone since.
     Ec2LaunchSpec spec = new Ec2LaunchSpec(config, ami, Ec2LaunchSpec.rootVolume(ec2, config, ami), userData, tags);
     Set<String> fullSubnets = new HashSet<>();
+    Set<String> refusedTypes = new HashSet<>();
+    boolean onlyRefusedTypes = true;
     boolean spotLimitReached = false;
     for (int i = next; i < candidates.size(); i++) {
       LaunchCandidate candidate = candidates.get(i);
@@ -144,6 +154,9 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
       if (candidate.subnetId() != null && fullSubnets.contains(candidate.subnetId())) {
         launch.attempts.add(candidate.describe(zone) + ": skipped, the subnet has no free addresses");
         continue;
+      }
+      if (refusedTypes.contains(candidate.instanceType())) {
+        continue; // its refusal is already among the attempts, once
       }
       if (candidate.spot() && spotLimitReached) {
         launch.attempts.add(candidate.describe(zone) + ": skipped, the account's spot instance limit is reached");
@@ -155,9 +168,20 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
         instance = runInstance(hosts, spec, candidate, request.hostKey());
       } catch (AwsServiceException e) {
         String code = Ec2Hosts.code(e);
+        if (Ec2Refusals.permissionDenied(e)) {
+          throw Ec2Refusals.failure(Ec2Refusals.SPOT_ROLE_NOT_PERMITTED.equals(code)
+              ? "iam:CreateServiceLinkedRole" : "ec2:RunInstances", config.region(), e);
+        }
+        if (INSTANCE_TYPE_REFUSALS.contains(code)) {
+          refusedTypes.add(candidate.instanceType());
+          launch.attempts.add(candidate.describe(zone) + ": " + code + ": " + Ec2Hosts.message(e)
+              + "; " + candidate.instanceType() + " is not tried again");
+          continue;
+        }
         if (!CAPACITY_ERRORS.contains(code)) {
           throw launchError(config, candidate, zone, e);
         }
+        onlyRefusedTypes = false;
         launch.attempts.add(candidate.describe(zone) + ": " + code + ": " + Ec2Hosts.message(e));
         if (SUBNET_FULL.equals(code) && candidate.subnetId() != null) {
           fullSubnets.add(candidate.subnetId());
@@ -165,10 +189,17 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
         spotLimitReached |= SPOT_LIMIT.equals(code);
         continue;
       }
+      onlyRefusedTypes = false;
       RestoreHost host = launch.bringUp(i, candidate, instance, zone);
       if (host != null) {
         return host;
       }
+    }
+    if (onlyRefusedTypes && !refusedTypes.isEmpty()) {
+      throw FailureType.CONFIGURATION_INVALID.failure("EC2 refused every instance type of restoreHost.instanceTypes "
+          + config.instanceTypes() + " with AMI " + ami + " in " + config.region() + ":\n  - "
+          + String.join("\n  - ", launch.attempts) + "\nName instance types of the AMI's architecture in "
+          + "restoreHost.instanceTypes (or an AMI of theirs in restoreHost.amiId/amiSsmParameter).");
     }
     throw FailureType.SPOT_CAPACITY_UNAVAILABLE.failure(
         "no restore host for drill " + request.drillId() + " (cluster " + request.cluster() + ") could be launched in "
@@ -320,6 +351,7 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
   private RuntimeException launchError(Ec2Settings config, LaunchCandidate candidate, String zone, AwsServiceException e) {
     String code = Ec2Hosts.code(e);
     if (code.startsWith("Invalid") || CONFIGURATION_ERRORS.contains(code)) {
+      // A subnet, security group, key pair, profile or AMI every candidate shares: no other candidate can do better.
       return FailureType.CONFIGURATION_INVALID.failure("RunInstances of " + candidate.describe(zone) + " in "
           + config.region() + " was refused with " + code + ": " + Ec2Hosts.message(e)
           + "; check restoreHost (instanceTypes, subnets, securityGroups, instanceProfile, amiId/amiSsmParameter, keyName)"
@@ -347,7 +379,8 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
     }
     try {
       Map<String, String> zones = new LinkedHashMap<>();
-      ec2.describeSubnets(r -> r.subnetIds(config.subnets())).subnets()
+      Ec2Refusals.call("ec2:DescribeSubnets", config.region(), () -> ec2.describeSubnets(r -> r.subnetIds(config.subnets())))
+          .subnets()
           .forEach(s -> zones.put(s.subnetId(), s.availabilityZone()));
       return zones;
     } catch (AwsServiceException e) {
@@ -367,7 +400,8 @@ public class Ec2RestoreHostActivities implements RestoreHostActivities {
         ? config.amiSsmParameter().trim()
         : DEFAULT_AMI_PARAMETER;
     try {
-      return aws.ssm(AwsClientSettings.region(config.region())).getParameter(r -> r.name(parameter)).parameter().value();
+      return Ec2Refusals.call("ssm:GetParameter", config.region(),
+          () -> aws.ssm(AwsClientSettings.region(config.region())).getParameter(r -> r.name(parameter))).parameter().value();
     } catch (ParameterNotFoundException e) {
       throw FailureType.CONFIGURATION_INVALID.failure("restoreHost.amiSsmParameter " + parameter
           + " does not exist in " + config.region() + "; name a public AMI parameter such as "

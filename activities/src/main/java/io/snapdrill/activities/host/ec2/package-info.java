@@ -4,12 +4,8 @@
  * side) and {@link io.snapdrill.activities.host.ec2.Ec2HostLiveness} (is a host gone after a spot
  * interruption).
  *
- * <p>The worker's role needs, in the DR region: {@code ec2:RunInstances}, {@code ec2:CreateTags} (tags
- * are applied at launch), {@code ec2:DescribeInstances}, {@code ec2:DescribeSubnets},
- * {@code ec2:DescribeImages} (the AMI's root device name), {@code ec2:DescribeSpotPriceHistory},
- * {@code ec2:TerminateInstances},
- * {@code ec2:CancelSpotInstanceRequests}, {@code ssm:GetParameter} on the AMI parameter, and
- * {@code iam:PassRole} for the restore host's instance profile role. The root volume is encrypted with
+ * <p>The worker's role needs, in the DR region, the actions of {@link
+ * io.snapdrill.activities.host.ec2.Ec2HostPermissions#WORKER}. The root volume is encrypted with
  * the account's default EBS key: when that is a customer managed KMS key, the role also needs
  * {@code kms:CreateGrant}, {@code kms:Decrypt}, {@code kms:DescribeKey},
  * {@code kms:GenerateDataKeyWithoutPlainText} and {@code kms:ReEncrypt*} on it (AWS's "Requirements for

@@ -22,6 +22,7 @@ echo "snapdrill bootstrap started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 PRODUCT='@@PRODUCT@@'
 VERSION='@@VERSION@@'
 S3_ENDPOINT='@@S3_ENDPOINT@@'
+S3_REGION='@@S3_REGION@@'
 RECOVERY_MAX_BYTES_PER_SEC='@@RECOVERY_MAX_BYTES_PER_SEC@@'
 HTTP_PORT='@@HTTP_PORT@@'
 
@@ -49,6 +50,9 @@ if [ "$PRODUCT" = "elasticsearch" ]; then
   # The S3 repository is built into Elasticsearch 8 and later; 7.x needs the plugin.
   if [ "$MAJOR" -lt 8 ]; then INSTALL_S3_PLUGIN=yes; else INSTALL_S3_PLUGIN=no; fi
   SECURITY_SETTING='xpack.security.enabled: false'
+  # The signing region: Elasticsearch 8 has s3.client.*.region; 7.x derives it from the regional endpoint
+  # and might not know the setting (an unknown setting stops the node).
+  if [ "$MAJOR" -ge 8 ]; then S3_REGION_SETTING="s3.client.default.region: ${S3_REGION}"; else S3_REGION_SETTING=""; fi
 elif [ "$PRODUCT" = "opensearch" ]; then
   ARCHIVE="opensearch-${VERSION}-linux-${OS_ARCH}.tar.gz"
   URL="https://artifacts.opensearch.org/releases/bundle/opensearch/${VERSION}/${ARCHIVE}"
@@ -58,6 +62,8 @@ elif [ "$PRODUCT" = "opensearch" ]; then
   JAVA_OPTS_VAR=OPENSEARCH_JAVA_OPTS
   INSTALL_S3_PLUGIN=yes
   SECURITY_SETTING='plugins.security.disabled: true'
+  # OpenSearch 2.9 and later (AWS SDK v2) sign for us-east-1 unless told the bucket's region.
+  S3_REGION_SETTING="s3.client.default.region: ${S3_REGION}"
 else
   echo "unknown product ${PRODUCT}"; exit 1
 fi
@@ -97,6 +103,8 @@ path.logs: ${LOG_DIR}
 ${SECURITY_SETTING}
 indices.recovery.max_bytes_per_sec: ${RECOVERY_MAX_BYTES_PER_SEC}
 s3.client.default.endpoint: ${S3_ENDPOINT}
+s3.client.default.path_style_access: false
+${S3_REGION_SETTING}
 YAML
 
 id -u "$NODE_USER" >/dev/null 2>&1 || useradd --system --home-dir "$NODE_HOME" --shell /sbin/nologin "$NODE_USER"

@@ -97,6 +97,8 @@ class BootstrapScriptRunTest {
         xpack.security.enabled: false
         indices.recovery.max_bytes_per_sec: 250mb
         s3.client.default.endpoint: s3.us-west-2.amazonaws.com
+        s3.client.default.path_style_access: false
+
         """.formatted(run.root()));
     // 16,384,000 kB is 16,000 MiB: half of it.
     assertThat(run.unit()).contains("Environment=\"ES_JAVA_OPTS=-Xms8000m -Xmx8000m\"",
@@ -109,7 +111,8 @@ class BootstrapScriptRunTest {
     Run run = run(dir, UserDataTemplate.render("elasticsearch", "8.15.3", "eu-central-1", "500mb"), "aarch64", 8_192_000);
 
     assertThat(run.calls()).contains("elasticsearch-8.15.3-linux-aarch64.tar.gz").doesNotContain("plugin install");
-    assertThat(run.config()).contains("xpack.security.enabled: false", "s3.client.default.endpoint: s3.eu-central-1.amazonaws.com");
+    assertThat(run.config()).contains("xpack.security.enabled: false", "s3.client.default.endpoint: s3.eu-central-1.amazonaws.com",
+        "s3.client.default.path_style_access: false", "s3.client.default.region: eu-central-1");
     assertThat(run.unit()).contains("Environment=\"ES_JAVA_OPTS=-Xms4000m -Xmx4000m\"");
   }
 
@@ -121,7 +124,8 @@ class BootstrapScriptRunTest {
         .contains("https://artifacts.opensearch.org/releases/bundle/opensearch/2.18.0/opensearch-2.18.0-linux-x64.tar.gz",
             "plugin install --batch repository-s3")
         .doesNotContain("sha512sum");
-    assertThat(run.config()).contains("plugins.security.disabled: true", "indices.recovery.max_bytes_per_sec: 1gb")
+    assertThat(run.config()).contains("plugins.security.disabled: true", "indices.recovery.max_bytes_per_sec: 1gb",
+            "s3.client.default.region: us-west-2", "s3.client.default.path_style_access: false")
         .doesNotContain("xpack");
     assertThat(run.unit()).contains("Environment=\"OPENSEARCH_JAVA_OPTS=-Xms31744m -Xmx31744m\"",
         "/opt/snapdrill/node/bin/opensearch");

@@ -99,6 +99,7 @@ class Ec2JanitorTest {
   @AfterEach
   void stop() {
     env.close();
+    Ec2QueryApi.assertEveryActionDeclared(ec2);
     ec2.stop();
   }
 

@@ -58,6 +58,10 @@ class Ec2ProvisionHostTest {
   private static final String DRILL = "drill-logs-Xh3_uuid";
   private static final List<String> TYPES = List.of("m6i.xlarge", "r6i.xlarge");
   private static final List<String> SUBNETS = List.of("subnet-a", "subnet-b");
+  /** EC2's answer to RunInstances of an arm64 instance type with an x86_64 AMI. */
+  private static final String ARCHITECTURE_MISMATCH = "The architecture 'arm64' of the specified instance type does not"
+      + " match the architecture 'x86_64' of the specified AMI. Specify an instance type and an AMI that have matching"
+      + " architectures, and try again.";
 
   private static WireMockServer ec2;
   private TestActivityEnvironment env;
@@ -94,6 +98,7 @@ class Ec2ProvisionHostTest {
   @AfterEach
   void closeEnvironment() {
     env.close();
+    Ec2QueryApi.assertEveryActionDeclared(ec2);
   }
 
   static MappingBuilder ec2(String action) {
@@ -196,6 +201,7 @@ class Ec2ProvisionHostTest {
     Instant expiresAt = Instant.parse(instanceTags.get(RestoreHostTags.EXPIRES_AT));
     assertThat(expiresAt).isBetween(before.plus(Duration.ofHours(6)).minusSeconds(60), Instant.now().plus(Duration.ofHours(6)));
     assertThat(tagsFor(run, "spot-instances-request")).isEqualTo(instanceTags);
+    assertThat(tagsFor(run, "volume")).isEqualTo(instanceTags);
 
     String script = new String(Base64.getDecoder().decode(run.get("UserData")), StandardCharsets.UTF_8);
     assertThat(script)
@@ -358,17 +364,93 @@ class Ec2ProvisionHostTest {
   }
 
   @Test
-  void aRefusedParameterIsAConfigurationErrorNamingTheFields() {
-    ec2.stubFor(ec2("RunInstances")
-        .willReturn(error(400, "InvalidParameterValue", "Invalid value 'm6i.xlarge' for InstanceType.")));
+  void anInstanceTypeEc2RefusesIsSkippedAndTheNextTypeLaunched() {
+    // AWS's answer to an arm64 type with an x86_64 AMI: only that type is wrong, another may fit.
+    ec2.stubFor(ec2("RunInstances").withFormParam("InstanceType", equalTo("m6g.xlarge"))
+        .willReturn(error(400, "InvalidParameterValue", ARCHITECTURE_MISMATCH)));
+    ec2.stubFor(ec2("RunInstances").withFormParam("InstanceType", equalTo("m6i.xlarge"))
+        .willReturn(runInstances(Ec2Instance.spot("i-0x86", "pending", "m6i.xlarge", "us-west-2a", "subnet-a"))));
+    running("i-0x86", "m6i.xlarge", "us-west-2a", "subnet-a");
 
-    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class,
-        () -> activities(Ec2TestConfig.directory(TYPES, SUBNETS, false)).provisionHost(request()));
+    RestoreHost host = activities(Ec2TestConfig.directory(List.of("m6g.xlarge", "m6i.xlarge"), SUBNETS, false))
+        .provisionHost(request());
 
-    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertThat(host.instanceType()).isEqualTo("m6i.xlarge");
+    // The refused type is not asked for again in the other subnet.
+    assertThat(attempted()).containsExactly("m6g.xlarge/subnet-a/spot", "m6i.xlarge/subnet-a/spot");
+  }
+
+  @Test
+  void everyTypeRefusedIsAConfigurationErrorNamingEachType() {
+    ec2.stubFor(ec2("RunInstances").willReturn(error(400, "InvalidParameterValue", ARCHITECTURE_MISMATCH)));
+
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, true));
     assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
-    assertThat(cause.getOriginalMessage()).contains("InvalidParameterValue", "m6i.xlarge in us-west-2a", "restoreHost");
+    assertThat(cause.isNonRetryable()).isTrue();
+    assertThat(cause.getOriginalMessage()).contains("restoreHost.instanceTypes",
+        "m6i.xlarge in us-west-2a (subnet-a) spot: InvalidParameterValue: The architecture 'arm64'",
+        "r6i.xlarge in us-west-2a (subnet-a) spot: InvalidParameterValue", "ami-0from0ssm0parameter");
+    // Neither another subnet nor on-demand is tried for a refused type.
+    assertThat(attempted()).containsExactly("m6i.xlarge/subnet-a/spot", "r6i.xlarge/subnet-a/spot");
+  }
+
+  @Test
+  void aRefusalOfWhatEveryCandidateSharesEndsTheLaunchAtOnce() {
+    ec2.stubFor(ec2("RunInstances")
+        .willReturn(error(400, "InvalidGroup.NotFound", "The security group 'sg-restore' does not exist in VPC 'vpc-1'")));
+
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, false));
+    assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
+    assertThat(cause.getOriginalMessage()).contains("InvalidGroup.NotFound", "m6i.xlarge in us-west-2a", "restoreHost");
     assertThat(attempted()).containsExactly("m6i.xlarge/subnet-a/spot");
+  }
+
+  @Test
+  void anUnauthorizedDescribeImagesIsAConfigurationErrorNamingTheGrant() {
+    ec2.stubFor(ec2("DescribeImages").atPriority(1).willReturn(error(403, "UnauthorizedOperation",
+        "You are not authorized to perform this operation. User: arn:aws:sts::123456789012:assumed-role/snapdrill-worker/i-0w"
+            + " is not authorized to perform: ec2:DescribeImages because no identity-based policy allows the"
+            + " ec2:DescribeImages action")));
+
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, false));
+    assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
+    assertThat(cause.isNonRetryable()).isTrue();
+    assertThat(cause.getOriginalMessage()).startsWith("ec2:DescribeImages was refused with UnauthorizedOperation")
+        .contains("the worker's role needs ec2:DescribeImages", "us-west-2", "modules/iam");
+    assertThat(requests(ec2, "DescribeImages")).hasSize(1);
+    assertThat(requests(ec2, "RunInstances")).isEmpty();
+  }
+
+  @Test
+  void theMissingSpotServiceLinkedRoleIsAConfigurationErrorNamingIt() {
+    ec2.stubFor(ec2("RunInstances").willReturn(error(403, "AuthFailure.ServiceLinkedRoleCreationNotPermitted",
+        "The provided credentials do not have permission to create the service-linked role for EC2 Spot Instances.")));
+
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, true));
+    assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
+    assertThat(cause.isNonRetryable()).isTrue();
+    assertThat(cause.getOriginalMessage()).startsWith("iam:CreateServiceLinkedRole was refused with AuthFailure.ServiceLinkedRoleCreationNotPermitted")
+        .contains("AWSServiceRoleForEC2Spot", "aws iam create-service-linked-role --aws-service-name spot.amazonaws.com");
+    assertThat(attempted()).containsExactly("m6i.xlarge/subnet-a/spot");
+  }
+
+  @Test
+  void aRefusedAmiParameterIsAConfigurationErrorNamingTheGrant() {
+    ec2.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter")).atPriority(1)
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:sts::123456789012:assumed-role/"
+                + "snapdrill-worker/i-0w is not authorized to perform: ssm:GetParameter\"}")));
+
+    ApplicationFailure cause = refusal(Ec2TestConfig.directory(TYPES, SUBNETS, false));
+    assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
+    assertThat(cause.getOriginalMessage()).startsWith("ssm:GetParameter was refused with AccessDeniedException")
+        .contains("the worker's role needs ssm:GetParameter");
+  }
+
+  /** The failure provisionHost ends with. */
+  private ApplicationFailure refusal(ClusterDirectory directory) {
+    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class, () -> activities(directory).provisionHost(request()));
+    return (ApplicationFailure) failure.getCause();
   }
 
   @Test

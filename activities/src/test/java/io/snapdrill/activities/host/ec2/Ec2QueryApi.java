@@ -1,6 +1,7 @@
 package io.snapdrill.activities.host.ec2;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -13,6 +14,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -190,6 +193,33 @@ final class Ec2QueryApi {
       }
     }
     return Map.of();
+  }
+
+  /**
+   * The IAM actions of every EC2 (Query API {@code Action=}) and SSM ({@code X-Amz-Target}) request the
+   * server received, e.g. "ec2:DescribeImages".
+   */
+  static Set<String> actionsCalled(WireMockServer server) {
+    Set<String> actions = new TreeSet<>();
+    for (ServeEvent event : server.getAllServeEvents()) {
+      String target = event.getRequest().getHeader("X-Amz-Target");
+      if (target != null && target.startsWith("AmazonSSM.")) {
+        actions.add("ssm:" + target.substring("AmazonSSM.".length()));
+      } else if (event.getRequest().getMethod().getName().equals("POST")) {
+        String action = form(event.getRequest().getBodyAsString()).get("Action");
+        if (action != null) {
+          actions.add("ec2:" + action);
+        }
+      }
+    }
+    return actions;
+  }
+
+  /** Every action the EC2 code called in this test is one the worker's role is declared to need. */
+  static void assertEveryActionDeclared(WireMockServer server) {
+    assertThat(actionsCalled(server))
+        .as("actions the EC2 code called that Ec2HostPermissions.WORKER (and so infra-terraform) does not list")
+        .allSatisfy(action -> assertThat(Ec2HostPermissions.grant(action)).as(action).isPresent());
   }
 
   /** EC2 and SSM clients of the configured region that all talk to {@code server}. */

@@ -69,6 +69,7 @@ class Ec2TeardownHostTest {
   @AfterEach
   void closeEnvironment() {
     env.close();
+    Ec2QueryApi.assertEveryActionDeclared(ec2);
   }
 
   static MappingBuilder ec2(String action) {

@@ -35,7 +35,9 @@ class UserDataTemplateTest {
   @CsvSource({
     "elasticsearch, 7.17.25, us-west-2, 250mb",
     "elasticsearch, 8.15.3, eu-central-1, 1gb",
-    "opensearch, 2.18.0, cn-north-1, 500mb"
+    "opensearch, 2.18.0, cn-north-1, 500mb",
+    "opensearch, 2.9.0, us-west-2, 500mb",
+    "elasticsearch, 7.7.0, us-west-2, 500mb"
   })
   void rendersAValidScriptForEachProduct(String product, String version, String region, String throttle, @TempDir Path tmp)
       throws Exception {
@@ -65,6 +67,9 @@ class UserDataTemplateTest {
     "solr          | 8.15.3        | us-west-2 | 500mb | neither elasticsearch nor opensearch",
     "elasticsearch | 8.15.3'; rm  | us-west-2 | 500mb | not MAJOR.MINOR.PATCH",
     "elasticsearch | 6.8.23        | us-west-2 | 500mb | older than 7.0",
+    "elasticsearch | 7.6.2         | us-west-2 | 500mb | Elasticsearch 7.6.2's repository-s3 cannot read the instance profile's credentials under IMDSv2",
+    "opensearch    | 2.8.0         | us-west-2 | 500mb | OpenSearch 2.8.0's repository-s3 cannot read the instance profile's credentials under IMDSv2",
+    "opensearch    | 1.3.19        | us-west-2 | 500mb | upgrade the source cluster to OpenSearch 2.9 or later",
     "opensearch    | 2.18.0        | $(reboot) | 500mb | storage.replica.region",
     "opensearch    | 2.18.0        | us-west-2 | fast  | restore.maxBytesPerSec"
   })
