@@ -6,13 +6,29 @@ import java.util.List;
  * What healing did (or, in a dry run, would do).
  *
  * @param removed markers removed, or that a dry run would remove
- * @param unhealable markers with no previous version to bring back
+ * @param unhealable markers with no previous version to bring back, in a bucket this worker may not
+ *     change, or whose version id is not a delete marker
  * @param approvedBy the operator who approved (heal policy ASK), or null
+ * @param removedMarkers the versions deleted, each confirmed by S3 as a delete marker, at most
+ *     {@link #MAX_LISTED} of them (a key may carry several stacked markers); empty in a dry run
+ * @param removedMarkerCount how many versions were deleted in all
  */
 public record HealReport(
-    boolean dryRun, List<DeleteMarker> removed, List<DeleteMarker> unhealable, String approvedBy) {
+    boolean dryRun,
+    List<DeleteMarker> removed,
+    List<DeleteMarker> unhealable,
+    String approvedBy,
+    List<RemovedMarker> removedMarkers,
+    int removedMarkerCount) {
+  /** Bounds the payload: a report names this many removed versions and counts the rest. */
+  public static final int MAX_LISTED = 100;
+
+  public HealReport {
+    // reports recorded before these fields existed read them as null
+    removedMarkers = removedMarkers == null ? List.of() : removedMarkers;
+  }
 
   public HealReport withApprover(String operator) {
-    return new HealReport(dryRun, removed, unhealable, operator);
+    return new HealReport(dryRun, removed, unhealable, operator, removedMarkers, removedMarkerCount);
   }
 }
