@@ -54,9 +54,7 @@ class S3BlobStoreTest {
       stub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/b/repo/index-3").willReturn(
           com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)
               .withHeader("Content-Type", "application/xml")
-              .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidObjectState</Code>"
-                  + "<Message>The operation is not valid for the object's storage class</Message>"
-                  + "<StorageClass>GLACIER</StorageClass><RequestId>1</RequestId><HostId>h</HostId></Error>")));
+              .withBody(S3Stub.invalidObjectState("GLACIER"))));
       S3BlobStore store = new S3BlobStore(stub.client(), "b", "repo/");
       assertThatThrownBy(() -> store.read("index-3"))
           .isInstanceOf(BlobArchivedException.class)

@@ -213,10 +213,7 @@ class ReplicaCheckTest {
           .willReturn(WireMock.aResponse().proxiedFrom(SERVER.endpoint().toString())));
       proxy.stubFor(WireMock.get(WireMock.urlPathEqualTo("/" + primary.bucket() + "/" + primary.keyPrefix() + meta))
           .atPriority(1).willReturn(WireMock.aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
-              .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidObjectState</Code>"
-                  + "<Message>The operation is not valid for the object's storage class</Message>"
-                  + "<StorageClass>DEEP_ARCHIVE</StorageClass><RequestId>4442587FB7D0A2F9</RequestId>"
-                  + "<HostId>host</HostId></Error>")));
+              .withBody(io.snapdrill.activities.testing.S3Stub.invalidObjectState("DEEP_ARCHIVE"))));
       BucketConfig proxied = StorageFixtures.bucket(URI.create("http://127.0.0.1:" + proxy.port()), primary.bucket(), PREFIX);
       env.close();
       env = TestActivityEnvironment.newInstance();

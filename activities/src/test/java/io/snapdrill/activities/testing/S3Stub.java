@@ -47,6 +47,13 @@ public final class S3Stub implements AutoCloseable {
         + "</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>host</HostId></Error>";
   }
 
+  /** GetObject's documented 403 for an object in an archive storage class. */
+  public static String invalidObjectState(String storageClass) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidObjectState</Code>"
+        + "<Message>The operation is not valid for the object's storage class</Message><StorageClass>" + storageClass
+        + "</StorageClass><RequestId>4442587FB7D0A2F9</RequestId><HostId>host</HostId></Error>";
+  }
+
   /** An XML document in the S3 namespace: {@code <root xmlns=...>inner</root>}. */
   public static String document(String root, String inner) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><" + root + NS + ">" + inner + "</" + root + ">";
