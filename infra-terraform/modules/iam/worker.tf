@@ -56,13 +56,15 @@ data "aws_iam_policy_document" "worker" {
 
   statement {
     # CONFIRM_REPLICATION and AUDIT_STORAGE: replication rules, versioning, lifecycle rules and
-    # Intelligent-Tiering archive configurations of both buckets.
+    # Intelligent-Tiering archive configurations and default encryption (SSE-KMS needs its own
+    # replication criteria) of both buckets.
     sid = "ReadBucketConfiguration"
     actions = [
       "s3:GetReplicationConfiguration",
       "s3:GetBucketVersioning",
       "s3:GetLifecycleConfiguration",
       "s3:GetIntelligentTieringConfiguration",
+      "s3:GetEncryptionConfiguration",
       "s3:GetBucketLocation",
     ]
     resources = concat(local.primary_buckets, local.replica_buckets)

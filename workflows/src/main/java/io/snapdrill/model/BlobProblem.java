@@ -11,6 +11,8 @@ public record BlobProblem(
           "s3://" + bucket + "/" + key + " has " + actualSize + " bytes, expected " + expectedSize;
       case HIDDEN_BY_DELETE_MARKER -> "s3://" + bucket + "/" + key + " is hidden by a delete marker";
       case STALE_ROOT -> "s3://" + bucket + "/" + key + " is not the newest root blob";
+      case ARCHIVED -> "s3://" + bucket + "/" + key
+          + " is in an archive storage class (GLACIER or DEEP_ARCHIVE): a restore cannot read it until it is restored";
     };
   }
 }

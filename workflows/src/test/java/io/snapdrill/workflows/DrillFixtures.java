@@ -60,7 +60,7 @@ public final class DrillFixtures {
     when(storage.healDeleteMarkers(any()))
         .thenAnswer(inv -> {
           HealRequest r = inv.getArgument(0);
-          return r == null ? null : new HealReport(r.dryRun(), r.markers(), List.of(), null);
+          return r == null ? null : new HealReport(r.dryRun(), r.markers(), List.of(), List.of(), 0);
         });
     // Answers tolerate a null argument: re-stubbing a mock in a test calls the previous answer with null.
     when(restoreHost.provisionHost(any())).thenAnswer(inv -> {

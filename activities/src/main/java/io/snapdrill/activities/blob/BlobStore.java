@@ -11,7 +11,10 @@ public interface BlobStore {
   /** Current blobs whose key starts with {@code prefix}, with sizes (S3: 1,000 keys a request). */
   List<BlobEntry> list(String prefix);
 
-  /** The blob's bytes; {@link BlobNotFoundException} naming the location when there is none. */
+  /**
+   * The blob's bytes; {@link BlobNotFoundException} naming the location when there is none,
+   * {@link BlobArchivedException} when S3 holds it in an archive storage class.
+   */
   byte[] read(String key);
 
   /**

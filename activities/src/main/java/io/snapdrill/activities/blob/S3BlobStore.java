@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.InvalidObjectStateException;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -64,7 +65,12 @@ public final class S3BlobStore implements BlobStore {
       return s3.getObjectAsBytes(b -> b.bucket(bucket).key(keyPrefix + key)).asByteArray();
     } catch (NoSuchKeyException e) {
       throw new BlobNotFoundException(key, locate(key));
+    } catch (InvalidObjectStateException e) {
+      throw new BlobArchivedException(key, locate(key), e.storageClassAsString());
     } catch (S3Exception e) {
+      if (e.awsErrorDetails() != null && "InvalidObjectState".equals(e.awsErrorDetails().errorCode())) {
+        throw new BlobArchivedException(key, locate(key), null);
+      }
       if (e.statusCode() == 404) {
         throw new BlobNotFoundException(key, locate(key));
       }
@@ -85,11 +91,11 @@ public final class S3BlobStore implements BlobStore {
         List<java.time.Instant> times = new ArrayList<>();
         page.versions().forEach(v -> {
           pageVersions.add(new BlobVersion(strip(v.key()), v.versionId(), false, Boolean.TRUE.equals(v.isLatest()),
-              v.size() == null ? 0 : v.size()));
+              v.size() == null ? 0 : v.size(), v.storageClassAsString()));
           times.add(v.lastModified());
         });
         page.deleteMarkers().forEach(m -> {
-          pageVersions.add(new BlobVersion(strip(m.key()), m.versionId(), true, Boolean.TRUE.equals(m.isLatest()), 0));
+          pageVersions.add(new BlobVersion(strip(m.key()), m.versionId(), true, Boolean.TRUE.equals(m.isLatest()), 0, null));
           times.add(m.lastModified());
         });
         List<Integer> order = new ArrayList<>();

@@ -45,6 +45,17 @@ public record VersionListing(boolean supported, List<BlobVersion> versions) {
     return sizes;
   }
 
+  /** Current blobs in an archive storage class, with the class: present, sized, and unreadable. */
+  public Map<String, String> archived() {
+    Map<String, String> archived = new LinkedHashMap<>();
+    for (BlobVersion version : versions) {
+      if (version.latest() && !version.deleteMarker() && version.archived()) {
+        archived.put(version.key(), version.storageClass());
+      }
+    }
+    return archived;
+  }
+
   /**
    * @param previous the newest real version under the marker, or null when the key has none left
    */

@@ -30,10 +30,20 @@ public final class IntelligentTieringAnalyzer {
       }
       List<String> archives = configuration.tierings().stream()
           .map(t -> t.accessTierAsString() + " after " + t.days() + " days").toList();
-      String cannotMatch = LifecycleAnalyzer.whyCannotMatch(filter(configuration.filter()), keyPrefix);
+      Filter filter = filter(configuration.filter());
+      String cannotMatch = LifecycleAnalyzer.whyCannotMatch(filter, keyPrefix);
       if (archives.isEmpty() || cannotMatch != null) {
         findings.add(new LifecycleFinding(bucket, id, LifecycleVerdict.SAFE,
             archives.isEmpty() ? "enables no archive tier" : "cannot match the repository: " + cannotMatch, null));
+        continue;
+      }
+      String tagged = LifecycleAnalyzer.taggedOnly(filter);
+      if (tagged != null) {
+        findings.add(new LifecycleFinding(bucket, id, LifecycleVerdict.WARNING,
+            "matches repository objects stored in INTELLIGENT_TIERING " + tagged + ", and then moves them to "
+                + String.join(", ", archives) + " (archived objects cannot be read by a restore until each is restored)",
+            "scope Intelligent-Tiering configuration '" + configuration.id() + "' to keys outside the repository (e.g."
+                + " prefix '" + LifecycleAnalyzer.SAFE_PREFIX_EXAMPLE + "') or deny s3:PutObjectTagging on the repository"));
         continue;
       }
       findings.add(new LifecycleFinding(bucket, id, LifecycleVerdict.HAZARD,

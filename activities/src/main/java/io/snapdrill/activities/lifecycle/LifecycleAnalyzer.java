@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * <p>Hazards: expiring current versions (on a versioned bucket that lays delete markers over blobs
  * that every later snapshot shares) and transitions to storage classes a restore cannot read without
- * a RestoreObject first (Glacier Flexible Retrieval, Deep Archive). Glacier Instant Retrieval and the
+ * a RestoreObject first (Glacier Flexible Retrieval, Deep Archive). A rule that acts only on tagged
+ * objects is a warning whatever it does (blobs are untagged until someone tags them). Glacier Instant Retrieval and the
  * infrequent-access classes stay readable. Warnings: noncurrent-version expiry or archiving (they
  * destroy what healing a delete marker brings back) and Intelligent-Tiering (readable unless the
  * bucket opts into its archive tiers). Harmless: expired-delete-marker cleanup and aborting
@@ -102,6 +103,15 @@ public final class LifecycleAnalyzer {
       harmless.add("aborts incomplete multipart uploads after " + rule.abortIncompleteMultipartDays() + " days");
     }
 
+    String tagged = taggedOnly(rule.filter());
+    if (tagged != null && !(hazards.isEmpty() && warnings.isEmpty())) {
+      List<String> actions = new ArrayList<>(hazards);
+      actions.addAll(warnings);
+      return new LifecycleFinding(bucket, rule.id(), LifecycleVerdict.WARNING,
+          scope + ", " + tagged + ", and then " + String.join("; ", actions),
+          "scope rule '" + rule.id() + "' to keys outside the repository (Filter.And with Prefix '"
+              + suggestedPrefix(keyPrefix) + "' and its tags), or deny s3:PutObjectTagging on " + where);
+    }
     if (!hazards.isEmpty()) {
       return new LifecycleFinding(bucket, rule.id(), LifecycleVerdict.HAZARD,
           scope + " and " + String.join("; ", hazards),
@@ -128,16 +138,23 @@ public final class LifecycleAnalyzer {
     if (!prefixOverlaps(rulePrefix, keyPrefix)) {
       return "its prefix '" + rulePrefix + "' is outside the repository";
     }
-    if (!filter.tags().isEmpty()) {
-      return "it only matches objects tagged " + filter.tags()
-          + ", and Elasticsearch/OpenSearch never tag repository blobs";
-    }
     if (filter.sizeGreaterThan() != null && filter.sizeLessThan() != null
         && filter.sizeLessThan() - filter.sizeGreaterThan() <= 1) {
       return "its size range (greater than " + filter.sizeGreaterThan() + ", less than " + filter.sizeLessThan()
           + " bytes) is empty";
     }
     return null;
+  }
+
+  /**
+   * A tag filter does not keep a rule away from the repository: Elasticsearch/OpenSearch never tag
+   * blobs, but anyone allowed s3:PutObjectTagging can, and the rule then acts on them. Null when the
+   * filter has no tags.
+   */
+  static String taggedOnly(Filter filter) {
+    return filter.tags().isEmpty() ? null
+        : "but only objects tagged " + new java.util.TreeMap<>(filter.tags()) + " (Elasticsearch/OpenSearch never tag"
+            + " repository blobs, but anyone allowed s3:PutObjectTagging can)";
   }
 
   static boolean prefixOverlaps(String rulePrefix, String keyPrefix) {

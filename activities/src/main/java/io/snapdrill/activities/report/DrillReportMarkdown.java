@@ -94,7 +94,17 @@ final class DrillReportMarkdown {
           // The name is self-declared; the Temporal client identity says where the approval came from.
           .append(r.heal().approverIdentity() != null ? " (Temporal client " + r.heal().approverIdentity() + ")" : "")
           .append(".\n");
-      r.heal().removed().forEach(m -> md.append("- `").append(m.key()).append("` (marker ").append(m.markerVersionId()).append(")\n"));
+      if (r.heal().dryRun() || r.heal().removedMarkers().isEmpty()) {
+        r.heal().removed().forEach(m -> md.append("- `").append(m.key()).append("` (marker ").append(m.markerVersionId()).append(")\n"));
+      } else {
+        // the versions S3 confirmed as delete markers when they were deleted (stacked markers included)
+        r.heal().removedMarkers().forEach(m -> md.append("- `s3://").append(m.bucket()).append('/').append(m.key())
+            .append("` (deleted marker version ").append(m.versionId()).append(")\n"));
+        int unlisted = r.heal().removedMarkerCount() - r.heal().removedMarkers().size();
+        if (unlisted > 0) {
+          md.append("- and ").append(unlisted).append(" more marker versions\n");
+        }
+      }
     }
 
     if (!r.hosts().isEmpty()) {

@@ -22,15 +22,17 @@ public final class BlobComparison {
 
   private BlobComparison() {}
 
-  public enum Status { PRESENT, MISSING, WRONG_SIZE, HIDDEN_BY_DELETE_MARKER }
+  /** ARCHIVED: present with the right size in an archive storage class, which a restore cannot read. */
+  public enum Status { PRESENT, MISSING, WRONG_SIZE, HIDDEN_BY_DELETE_MARKER, ARCHIVED }
 
   public record BlobStatus(RequiredBlob blob, Status status, long actualSize) {}
 
   /**
    * What a repository holds: current blobs with sizes and, where the store keeps versions, the keys
-   * whose latest version is a delete marker.
+   * whose latest version is a delete marker and the current blobs in an archive storage class.
    */
-  public record Listing(Map<String, Long> current, Set<String> hidden, boolean versionsKnown) {
+  public record Listing(Map<String, Long> current, Set<String> hidden, Map<String, String> archived,
+      boolean versionsKnown) {
 
     /** The newest root generation among current blobs, or -1. */
     public long newestRootGeneration() {
@@ -55,13 +57,13 @@ public final class BlobComparison {
     if (versions.supported()) {
       Set<String> hidden = new HashSet<>();
       versions.hiddenBlobs().forEach(h -> hidden.add(h.key()));
-      return new Listing(versions.currentSizes(), hidden, true);
+      return new Listing(versions.currentSizes(), hidden, versions.archived(), true);
     }
     Map<String, Long> current = new HashMap<>();
     for (BlobEntry entry : store.list("")) {
       current.put(entry.key(), entry.size());
     }
-    return new Listing(current, Set.of(), false);
+    return new Listing(current, Set.of(), Map.of(), false);
   }
 
   /**
@@ -83,6 +85,8 @@ public final class BlobComparison {
             listing.hidden().contains(blob.key()) ? Status.HIDDEN_BY_DELETE_MARKER : Status.MISSING, -1));
       } else if (size != blob.size()) {
         statuses.add(new BlobStatus(blob, Status.WRONG_SIZE, size));
+      } else if (listing.archived().containsKey(blob.key())) {
+        statuses.add(new BlobStatus(blob, Status.ARCHIVED, size));
       } else {
         statuses.add(new BlobStatus(blob, Status.PRESENT, size));
       }

@@ -45,6 +45,7 @@ public final class ReplicaChecker {
         case MISSING -> BlobProblemKind.MISSING;
         case WRONG_SIZE -> BlobProblemKind.WRONG_SIZE;
         case HIDDEN_BY_DELETE_MARKER -> BlobProblemKind.HIDDEN_BY_DELETE_MARKER;
+        case ARCHIVED -> BlobProblemKind.ARCHIVED;
       };
       if (kind != null) {
         problems.add(new BlobProblem(replica.container(), replica.objectKey(status.blob().key()), kind,
@@ -68,6 +69,9 @@ public final class ReplicaChecker {
     }
     String key = "index-" + generation;
     long size = listing.current().get(key);
+    if (listing.archived().containsKey(key)) {
+      return new BlobProblem(replica.container(), replica.objectKey(key), BlobProblemKind.ARCHIVED, size, size);
+    }
     if (generation == primaryRoot.generation()) {
       return size == primaryRoot.size() ? null
           : new BlobProblem(replica.container(), replica.objectKey(key), BlobProblemKind.WRONG_SIZE, primaryRoot.size(), size);

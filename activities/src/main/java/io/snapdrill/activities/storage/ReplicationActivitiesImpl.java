@@ -2,17 +2,21 @@ package io.snapdrill.activities.storage;
 
 import io.snapdrill.activities.aws.AwsClientSettings;
 import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.BlobArchivedException;
 import io.snapdrill.activities.blob.BlobNotFoundException;
 import io.snapdrill.activities.config.BatchReplicationConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
 import io.snapdrill.activities.repository.RepositoryFormatException;
+import io.snapdrill.model.BlobProblem;
 import io.snapdrill.model.BlobProblemKind;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.ReplicaCheck;
 import io.snapdrill.model.ReplicationRuleCheck;
 import io.snapdrill.model.StorageCheckRequest;
 import io.snapdrill.workflows.activities.ReplicationActivities;
+import java.util.List;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3control.model.S3ControlException;
 
@@ -44,7 +48,13 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
       ReplicaCheck check = ReplicaChecker.check(access.store(storage.primary()), access.store(storage.replica()),
           request.snapshotUuid(),
           compared -> StorageAccess.heartbeat("attempt " + request.attempt() + ": compared " + compared + " blobs"));
+      failIfArchived(check, request);
       return withBatchReplication(check, storage, request);
+    } catch (BlobArchivedException e) {
+      throw FailureType.REPLICA_INCOMPLETE.failure("snapshot " + request.snapshotUuid() + " cannot be read from the"
+          + " primary repository either: " + e.getMessage() + ". A lifecycle transition or an Intelligent-Tiering"
+          + " archive tier on s3://" + storage.primary().bucket() + " breaks the snapshot everywhere (run the storage"
+          + " audit); restore the blob with aws s3api restore-object and fix the rule");
     } catch (RepositoryFormatException | BlobNotFoundException e) {
       throw FailureType.REPLICA_INCOMPLETE.failure("cannot work out which blobs snapshot " + request.snapshotUuid()
           + " needs from the primary repository s3://" + storage.primary().bucket() + "/" + storage.primary().keyPrefix()
@@ -53,6 +63,22 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
     } catch (S3Exception e) {
       throw StorageAccess.translate(e, storage.replica().bucket() + " or " + storage.primary().bucket());
     }
+  }
+
+  /**
+   * Archived replicas have the right size and replication is done with them: waiting cannot help, and
+   * RESTORE would fail on them after a host was paid for. Names a few; the count says how many.
+   */
+  private static void failIfArchived(ReplicaCheck check, StorageCheckRequest request) {
+    List<BlobProblem> archived = check.problems().stream().filter(p -> p.kind() == BlobProblemKind.ARCHIVED).toList();
+    if (archived.isEmpty()) {
+      return;
+    }
+    throw FailureType.REPLICA_INCOMPLETE.failure(archived.size() + " blob(s) snapshot " + request.snapshotUuid()
+        + " needs are archived in the replica, e.g. " + archived.stream().limit(3).map(BlobProblem::describe)
+            .collect(Collectors.joining("; "))
+        + ". Replicate into a readable storage class (the rule's Destination.StorageClass, the replica's lifecycle"
+        + " rules) and restore or re-copy these objects (aws s3api restore-object)");
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.snapdrill.activities.storage;
 
 import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.BlobArchivedException;
 import io.snapdrill.activities.blob.BlobNotFoundException;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
@@ -39,6 +40,11 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
       // listed a moment ago, gone now: on S3 that is a blob hidden since (or a concurrent deletion)
       throw FailureType.DELETE_MARKER_HIDES_BLOB.failure("the primary repository s3://" + storage.primary().bucket()
           + "/" + storage.primary().keyPrefix() + " cannot be read: " + e.getMessage());
+    } catch (BlobArchivedException e) {
+      throw FailureType.LIFECYCLE_RULE_COVERS_REPOSITORY.failure("the primary repository s3://"
+          + storage.primary().bucket() + "/" + storage.primary().keyPrefix() + " cannot be read: " + e.getMessage()
+          + " (a lifecycle transition or an Intelligent-Tiering archive tier moved it; restore it with aws s3api"
+          + " restore-object and scope the rule away from the repository)");
     } catch (RepositoryFormatException e) {
       throw FailureType.STAGE_ERROR.failure("the primary repository s3://" + storage.primary().bucket()
           + "/" + storage.primary().keyPrefix() + " cannot be read: " + e.getMessage()

@@ -88,8 +88,10 @@ public final class StorageAuditor {
   }
 
   /**
-   * Archive tiers of Intelligent-Tiering. S3-compatible servers without this API (S3Mock, local-s3)
-   * answer with an error: nothing to analyse there. Missing permission is a warning, not a failure.
+   * Archive tiers of Intelligent-Tiering. Nothing to analyse when there is no configuration (an empty
+   * list; 404 NoSuchConfiguration) or the server does not implement the API (501 NotImplemented: an
+   * S3-compatible server such as local-s3). Missing permission is a warning. Any other error (a 5xx,
+   * throttling) is thrown for the activity's retries: read as "none" it would turn a hazard into SAFE.
    */
   static List<LifecycleFinding> intelligentTiering(S3Client s3, String bucket, String keyPrefix) {
     List<IntelligentTieringConfiguration> configurations = new ArrayList<>();
@@ -107,7 +109,10 @@ public final class StorageAuditor {
             "cannot read the bucket's Intelligent-Tiering configurations (AccessDenied), so archive tiers are unchecked",
             "grant the worker s3:GetIntelligentTieringConfiguration on " + bucket));
       }
-      return List.of();
+      if (e.statusCode() == 404 || e.statusCode() == 501) {
+        return List.of();
+      }
+      throw e;
     }
     return IntelligentTieringAnalyzer.analyze(bucket, keyPrefix, configurations);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snapdrill.activities.testing.S3MockServer;
+import io.snapdrill.activities.testing.S3Stub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,34 @@ class S3BlobStoreTest {
     assertThatThrownBy(() -> store.read("indices/x/7"))
         .isInstanceOf(BlobNotFoundException.class)
         .hasMessageContaining("s3://store-test/repo/indices/x/7");
+  }
+
+  /** The documented GetObject error for an object in GLACIER or DEEP_ARCHIVE. */
+  @Test
+  void archivedObjectIsNotReportedAsMissingOrForbidden() {
+    try (S3Stub stub = new S3Stub()) {
+      stub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/b/repo/index-3").willReturn(
+          com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)
+              .withHeader("Content-Type", "application/xml")
+              .withBody(S3Stub.invalidObjectState("GLACIER"))));
+      S3BlobStore store = new S3BlobStore(stub.client(), "b", "repo/");
+      assertThatThrownBy(() -> store.read("index-3"))
+          .isInstanceOf(BlobArchivedException.class)
+          .hasMessageContaining("s3://b/repo/index-3").hasMessageContaining("GLACIER")
+          .hasMessageContaining("RestoreObject");
+    }
+  }
+
+  @Test
+  void versionListingKeepsTheStorageClass() {
+    S3Client s3 = SERVER.client();
+    SERVER.createVersionedBucket(s3, "store-classes");
+    s3.putObject(b -> b.bucket("store-classes").key("repo/a").storageClass(
+        software.amazon.awssdk.services.s3.model.StorageClass.DEEP_ARCHIVE), RequestBody.fromString("a"));
+    s3.putObject(b -> b.bucket("store-classes").key("repo/b"), RequestBody.fromString("b"));
+    VersionListing versions = new S3BlobStore(s3, "store-classes", "repo/").listVersions("");
+    assertThat(versions.archived()).containsExactly(java.util.Map.entry("a", "DEEP_ARCHIVE"));
+    assertThat(versions.currentSizes()).containsKeys("a", "b");
   }
 
   @Test

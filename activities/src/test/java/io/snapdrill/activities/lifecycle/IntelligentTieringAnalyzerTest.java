@@ -30,6 +30,20 @@ class IntelligentTieringAnalyzerTest {
     assertThat(findings.get(0).fix()).contains("auto-purge/");
   }
 
+  @Test
+  void tagFilteredArchiveTierIsAWarning() {
+    IntelligentTieringConfiguration tagged = IntelligentTieringConfiguration.builder().id("tagged")
+        .status(IntelligentTieringStatus.ENABLED)
+        .filter(f -> f.tag(t -> t.key("archive").value("yes")))
+        .tierings(t -> t.accessTier(IntelligentTieringAccessTier.DEEP_ARCHIVE_ACCESS).days(180)).build();
+    assertThat(IntelligentTieringAnalyzer.analyze("b", "snapshots/prod/", List.of(tagged))).singleElement()
+        .satisfies(f -> {
+          assertThat(f.verdict()).isEqualTo(LifecycleVerdict.WARNING);
+          assertThat(f.reason()).contains("{archive=yes}").contains("DEEP_ARCHIVE_ACCESS after 180 days");
+          assertThat(f.fix()).contains("tagged");
+        });
+  }
+
   private static IntelligentTieringConfiguration config(String id, String prefix, IntelligentTieringStatus status) {
     var builder = IntelligentTieringConfiguration.builder().id(id).status(status)
         .tierings(t -> t.accessTier(IntelligentTieringAccessTier.ARCHIVE_ACCESS).days(90));

@@ -28,8 +28,11 @@ class LifecycleAnalyzerTest {
         shape("Filter.Prefix sibling sharing letters", "{\"Filter\":{\"Prefix\":\"snapshots/prod-old/\"},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
         shape("legacy rule Prefix covering", "{\"Prefix\":\"snapshots\",\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.HAZARD),
         shape("legacy rule Prefix elsewhere", "{\"Prefix\":\"logs/\",\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
-        shape("Filter.Tag", "{\"Filter\":{\"Tag\":{\"Key\":\"purge\",\"Value\":\"yes\"}},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
-        shape("And prefix+tags", "{\"Filter\":{\"And\":{\"Prefix\":\"snapshots/\",\"Tags\":[{\"Key\":\"tmp\",\"Value\":\"1\"}]}},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
+        // Elasticsearch never tags blobs, but anyone with s3:PutObjectTagging can: a warning, not safe
+        shape("Filter.Tag", "{\"Filter\":{\"Tag\":{\"Key\":\"purge\",\"Value\":\"yes\"}},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.WARNING),
+        shape("And prefix+tags", "{\"Filter\":{\"And\":{\"Prefix\":\"snapshots/\",\"Tags\":[{\"Key\":\"tmp\",\"Value\":\"1\"}]}},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.WARNING),
+        shape("And other prefix+tags", "{\"Filter\":{\"And\":{\"Prefix\":\"logs/\",\"Tags\":[{\"Key\":\"tmp\",\"Value\":\"1\"}]}},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
+        shape("Filter.Tag, multipart abort only", "{\"Filter\":{\"Tag\":{\"Key\":\"purge\",\"Value\":\"yes\"}},\"AbortIncompleteMultipartUpload\":{\"DaysAfterInitiation\":7}}", REPO, LifecycleVerdict.SAFE),
         shape("And prefix+size greater", "{\"Filter\":{\"And\":{\"Prefix\":\"snapshots/\",\"ObjectSizeGreaterThan\":1048576}},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.HAZARD),
         shape("And size range empty", "{\"Filter\":{\"And\":{\"ObjectSizeGreaterThan\":1000,\"ObjectSizeLessThan\":500}},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
         shape("ObjectSizeLessThan", "{\"Filter\":{\"ObjectSizeLessThan\":131072},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.HAZARD),
@@ -84,6 +87,15 @@ class LifecycleAnalyzerTest {
         "{\"Rules\":[{\"ID\":\"expire-7d\",\"Status\":\"Enabled\",\"Filter\":{},\"Expiration\":{\"Days\":7}}]}")).get(0);
     assertThat(finding.reason()).contains("every key in the bucket").contains("snapshots/prod/").contains("after 7 days");
     assertThat(finding.fix()).contains("scope rule 'expire-7d'").contains("Filter.Prefix 'auto-purge/'");
+  }
+
+  @Test
+  void tagFilteredExpirationSaysWhoCouldTagBlobs() {
+    LifecycleFinding finding = LifecycleAnalyzer.analyze("b", REPO, LifecycleRules.fromJson(
+        "{\"Rules\":[{\"ID\":\"purge-tagged\",\"Status\":\"Enabled\",\"Filter\":{\"Tag\":{\"Key\":\"purge\","
+            + "\"Value\":\"yes\"}},\"Expiration\":{\"Days\":7}}]}")).get(0);
+    assertThat(finding.reason()).contains("only objects tagged {purge=yes}").contains("s3:PutObjectTagging")
+        .contains("after 7 days");
   }
 
   @Test

@@ -177,6 +177,64 @@ class ReplicaCheckTest {
   }
 
   /**
+   * A replica blob in GLACIER has the right size: the listing's storage class is what shows it cannot be
+   * restored from. Waiting does not help, so the check fails at once instead of at RESTORE.
+   */
+  @Test
+  void replicaBlobInAnArchiveStorageClassFailsAtOnce() throws Exception {
+    RepositoryBuckets.upload(s3, REPOSITORY, replica.bucket(), replica.keyPrefix());
+    String cold = firstDataBlob();
+    s3.putObject(b -> b.bucket(replica.bucket()).key(replica.keyPrefix() + cold)
+        .storageClass(software.amazon.awssdk.services.s3.model.StorageClass.GLACIER), RequestBody.fromFile(REPOSITORY.resolve(cold)));
+
+    var thrown = org.assertj.core.api.Assertions.catchThrowable(() -> activities.checkReplica(request()));
+
+    assertThat(thrown).isInstanceOf(io.temporal.failure.ActivityFailure.class);
+    var failure = (io.temporal.failure.ApplicationFailure) thrown.getCause();
+    assertThat(failure.getType()).isEqualTo(io.snapdrill.model.FailureType.REPLICA_INCOMPLETE.name());
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("1 blob(s)").contains(replica.keyPrefix() + cold)
+        .contains("archive storage class");
+  }
+
+  /**
+   * S3 answers GetObject on an archived object with 403 InvalidObjectState: that is not a permission
+   * problem. WireMock sits in front of S3Mock for the primary and answers so for one metadata blob.
+   */
+  @Test
+  void archivedPrimaryBlobIsNamedAsArchivedNotAsPermissions() {
+    RepositoryBuckets.upload(s3, REPOSITORY, replica.bucket(), replica.keyPrefix());
+    String meta = snap2.blobs().stream().filter(b -> b.need() == RequiredBlob.Need.SHARD_SNAPSHOT).findFirst()
+        .orElseThrow().key();
+    WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    proxy.start();
+    try {
+      proxy.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10)
+          .willReturn(WireMock.aResponse().proxiedFrom(SERVER.endpoint().toString())));
+      proxy.stubFor(WireMock.get(WireMock.urlPathEqualTo("/" + primary.bucket() + "/" + primary.keyPrefix() + meta))
+          .atPriority(1).willReturn(WireMock.aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
+              .withBody(io.snapdrill.activities.testing.S3Stub.invalidObjectState("DEEP_ARCHIVE"))));
+      BucketConfig proxied = StorageFixtures.bucket(URI.create("http://127.0.0.1:" + proxy.port()), primary.bucket(), PREFIX);
+      env.close();
+      env = TestActivityEnvironment.newInstance();
+      env.registerActivitiesImplementations(new ReplicationActivitiesImpl(
+          StorageFixtures.directory("prod", proxied, replica), StorageFixtures.clients()));
+      activities = env.newActivityStub(ReplicationActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+
+      var thrown = org.assertj.core.api.Assertions.catchThrowable(() -> activities.checkReplica(request()));
+
+      var failure = (io.temporal.failure.ApplicationFailure) thrown.getCause();
+      assertThat(failure.getType()).isEqualTo(io.snapdrill.model.FailureType.REPLICA_INCOMPLETE.name());
+      assertThat(failure.getOriginalMessage()).contains("s3://" + primary.bucket() + "/" + primary.keyPrefix() + meta)
+          .contains("DEEP_ARCHIVE").contains("RestoreObject").doesNotContain("IAM");
+    } finally {
+      proxy.stop();
+    }
+  }
+
+  /**
    * No local server implements S3 Control: WireMock answers CreateJob, and the test checks the request
    * the SDK sent (a generated manifest of the not-yet-replicated objects under the prefix).
    */

@@ -98,6 +98,7 @@ public final class RepositoryInspection {
           case MISSING -> "MISSING";
           case WRONG_SIZE -> "WRONG SIZE (" + status.actualSize() + ")";
           case HIDDEN_BY_DELETE_MARKER -> "HIDDEN BY DELETE MARKER";
+          case ARCHIVED -> "ARCHIVED (restore it first)";
         };
         if (status.status() != BlobComparison.Status.PRESENT) {
           problems++;
@@ -106,7 +107,7 @@ public final class RepositoryInspection {
             store.objectKey(status.blob().key())));
       }
       lines.add(problems == 0 ? "All " + required.blobs().size() + " blobs are present with the expected sizes."
-          : problems + " of " + required.blobs().size() + " blobs are missing, hidden or of the wrong size:"
+          : problems + " of " + required.blobs().size() + " blobs are missing, hidden, archived or of the wrong size:"
               + " a restore of " + required.snapshotName() + " fails.");
       if (!listing.versionsKnown()) {
         lines.add("(no version listing here: delete markers cannot be told apart from missing blobs)");
