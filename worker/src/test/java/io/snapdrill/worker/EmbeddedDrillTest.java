@@ -37,16 +37,7 @@ class EmbeddedDrillTest {
   @Test
   void followsADrillToItsResultAndStatusListsIt() {
     try (TemporalConnection temporal = TemporalConnection.embedded("snapdrill-test")) {
-      Worker worker = temporal.factory().newWorker(temporal.taskQueue());
-      worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new DrillFixtures().all());
-      temporal.factory().start();
-
-      DrillWorkflow drill = temporal.client().newWorkflowStub(DrillWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId("drill-logs-prod-1").setTaskQueue(temporal.taskQueue())
-              .setTypedSearchAttributes(SearchAttributes.newBuilder().set(DrillSearchAttributes.CLUSTER, "logs-prod").build())
-              .build());
-      WorkflowClient.start(drill::run, DrillRequest.newSnapshot("logs-prod"));
+      startDrill(temporal, new DrillFixtures(), "drill-logs-prod-1");
 
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       DrillResult result = new DrillFollower(temporal.client(), new PrintStream(printed, true, StandardCharsets.UTF_8))
@@ -83,15 +74,7 @@ class EmbeddedDrillTest {
         .thenThrow(new IllegalStateException(unreachable))
         .thenReturn(DrillFixtures.snapshot());
     try (TemporalConnection temporal = TemporalConnection.embedded("snapdrill-test")) {
-      Worker worker = temporal.factory().newWorker(temporal.taskQueue());
-      worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
-      worker.registerActivitiesImplementations(fixtures.all());
-      temporal.factory().start();
-      DrillWorkflow drill = temporal.client().newWorkflowStub(DrillWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId("drill-logs-prod-retry").setTaskQueue(temporal.taskQueue())
-              .setTypedSearchAttributes(SearchAttributes.newBuilder().set(DrillSearchAttributes.CLUSTER, "logs-prod").build())
-              .build());
-      WorkflowClient.start(drill::run, DrillRequest.newSnapshot("logs-prod"));
+      startDrill(temporal, fixtures, "drill-logs-prod-retry");
 
       DrillRow retrying = awaitRetry(new DrillHistory(temporal.client()), Duration.ofSeconds(10));
       assertThat(retrying.retry().activity()).isEqualTo("TakeSnapshot");
@@ -121,6 +104,19 @@ class EmbeddedDrillTest {
           .containsPattern("TakeSnapshot retry +cluster logs-prod unreachable \\(connection refused\\), attempt 3 of 10"
               + "( running| waiting)");
     }
+  }
+
+  /** A worker with {@code fixtures} for activities, and a new-snapshot drill of logs-prod on it. */
+  private static void startDrill(TemporalConnection temporal, DrillFixtures fixtures, String workflowId) {
+    Worker worker = temporal.factory().newWorker(temporal.taskQueue());
+    worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class);
+    worker.registerActivitiesImplementations(fixtures.all());
+    temporal.factory().start();
+    DrillWorkflow drill = temporal.client().newWorkflowStub(DrillWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(temporal.taskQueue())
+            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(DrillSearchAttributes.CLUSTER, "logs-prod").build())
+            .build());
+    WorkflowClient.start(drill::run, DrillRequest.newSnapshot("logs-prod"));
   }
 
   /** The drill's row once `status` sees its retry (the first attempt fails at once). */
