@@ -8,6 +8,7 @@ import io.snapdrill.worker.cli.CancelOnInterrupt;
 import io.snapdrill.worker.cli.ConfigOption;
 import io.snapdrill.worker.cli.DrillFollower;
 import io.snapdrill.worker.cli.DurationConverter;
+import io.snapdrill.worker.cli.EmbeddedTemporalRisk;
 import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.cli.HealPolicyConverter;
 import io.snapdrill.worker.temporal.DrillOverrides;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
 public class DrillCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin TemporalOptions temporal;
+  @Mixin EmbeddedTemporalRisk embeddedRisk;
 
   @Option(names = "--cluster", paramLabel = "NAME",
       description = "Configured cluster to drill (may be omitted when the config has exactly one).")
@@ -63,6 +65,7 @@ public class DrillCommand implements Callable<Integer> {
   public Integer call() {
     SnapdrillConfig cfg = config.load();
     String clusterName = cluster != null ? config.cluster(cluster).name() : onlyCluster(cfg);
+    embeddedRisk.check(cfg, temporal);
     if (noWait && temporal.embedded()) {
       throw new IllegalArgumentException("--no-wait needs --temporal-address: the embedded service ends with this command");
     }

@@ -4,15 +4,21 @@ import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.worker.cli.CancelOnInterrupt;
 import io.snapdrill.worker.cli.ConfigOption;
 import io.snapdrill.worker.cli.DrillFollower;
+import io.snapdrill.worker.cli.EmbeddedTemporalRisk;
 import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.temporal.DrillStarter;
 import io.snapdrill.worker.temporal.SnapdrillWorker;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
 import io.snapdrill.workflows.RestoreAThonWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +33,7 @@ import picocli.CommandLine.Option;
 public class RestoreAThonCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin TemporalOptions temporal;
+  @Mixin EmbeddedTemporalRisk embeddedRisk;
 
   @Option(names = "--cluster", paramLabel = "NAME", description = "Only these clusters (repeatable). Default: all.")
   List<String> clusters;
@@ -44,14 +51,29 @@ public class RestoreAThonCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new IllegalArgumentException("--max-concurrent: must be 1 or more");
     }
+    embeddedRisk.check(cfg, temporal);
     try (TemporalConnection connection = TemporalConnection.open(temporal)) {
       SnapdrillWorker.startHere(connection, cfg, false);
       DrillStarter starter = new DrillStarter(cfg, connection.taskQueue());
       String id = starter.timestampedId("restore-a-thon");
       System.out.println(id + ": drilling " + names + ", " + limit + " at a time");
-      RestoreAThonResult result = connection.client().newWorkflowStub(RestoreAThonWorkflow.class,
-              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(connection.taskQueue()).build())
-          .run(starter.restoreAThon(names, limit));
+      RestoreAThonWorkflow restoreAThon = connection.client().newWorkflowStub(RestoreAThonWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(connection.taskQueue()).build());
+      WorkflowClient.start(restoreAThon::run, starter.restoreAThon(names, limit));
+      // Canceling the restore-a-thon cancels its drills, which tear their hosts down.
+      CancelOnInterrupt guard = CancelOnInterrupt.install(connection, id);
+      RestoreAThonResult result;
+      try {
+        result = WorkflowStub.fromTyped(restoreAThon).getResult(RestoreAThonResult.class);
+      } catch (WorkflowFailedException e) {
+        if (!(e.getCause() instanceof CanceledFailure)) {
+          throw e;
+        }
+        System.out.println(id + " was canceled; its drills tore their restore hosts down");
+        return ExitCode.FAILED;
+      } finally {
+        guard.remove();
+      }
       for (DrillResult drill : result.drills()) {
         System.out.println(DrillFollower.describe(drill));
       }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "List drills from Temporal visibility: cluster, snapshot, stage, outcome, duration.")
+    description = "List drills from Temporal visibility: cluster, snapshot, stage, outcome, duration; under a"
+        + " running drill whose stage is retrying, the last failure, the attempt and when the next one runs.")
 public class StatusCommand implements Callable<Integer> {
   @Mixin TemporalOptions temporal;
 
@@ -57,6 +58,9 @@ public class StatusCommand implements Callable<Integer> {
       Duration d = r.duration();
       System.out.printf(format, r.workflowId(), dash(r.cluster()), dash(r.snapshot()), dash(r.stage()),
           dash(r.outcome()), r.status(), d == null ? "-" : d.toString().substring(2).toLowerCase());
+      if (r.retry() != null) {
+        System.out.println("    retrying " + r.retry().activity() + ": " + r.retry().describe(Instant.now()));
+      }
     }
     if (rows.isEmpty()) {
       System.out.println("(no drills)");

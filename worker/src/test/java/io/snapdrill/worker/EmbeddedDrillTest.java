@@ -1,6 +1,8 @@
 package io.snapdrill.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
 
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillRequest;
@@ -24,6 +26,7 @@ import io.temporal.worker.Worker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,16 +37,7 @@ class EmbeddedDrillTest {
   @Test
   void followsADrillToItsResultAndStatusListsIt() {
     try (TemporalConnection temporal = TemporalConnection.embedded("snapdrill-test")) {
-      Worker worker = temporal.factory().newWorker(temporal.taskQueue());
-      worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new DrillFixtures().all());
-      temporal.factory().start();
-
-      DrillWorkflow drill = temporal.client().newWorkflowStub(DrillWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId("drill-logs-prod-1").setTaskQueue(temporal.taskQueue())
-              .setTypedSearchAttributes(SearchAttributes.newBuilder().set(DrillSearchAttributes.CLUSTER, "logs-prod").build())
-              .build());
-      WorkflowClient.start(drill::run, DrillRequest.newSnapshot("logs-prod"));
+      startDrill(temporal, new DrillFixtures(), "drill-logs-prod-1");
 
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       DrillResult result = new DrillFollower(temporal.client(), new PrintStream(printed, true, StandardCharsets.UTF_8))
@@ -68,6 +62,74 @@ class EmbeddedDrillTest {
       });
       assertThat(new DrillHistory(temporal.client()).list("billing", Instant.now().minusSeconds(600))).isEmpty();
     }
+  }
+
+  @Test
+  void aRetryingStageSaysWhichAttemptWhyAndWhenNext() throws Exception {
+    String unreachable = "cluster logs-prod unreachable (connection refused)";
+    DrillFixtures fixtures = new DrillFixtures();
+    // Two failed attempts, then the cluster answers: the drill spends ~6 s in the transient retry policy.
+    when(fixtures.sourceCluster.takeSnapshot(any()))
+        .thenThrow(new IllegalStateException(unreachable))
+        .thenThrow(new IllegalStateException(unreachable))
+        .thenReturn(DrillFixtures.snapshot());
+    try (TemporalConnection temporal = TemporalConnection.embedded("snapdrill-test")) {
+      startDrill(temporal, fixtures, "drill-logs-prod-retry");
+
+      DrillRow retrying = awaitRetry(new DrillHistory(temporal.client()), Duration.ofSeconds(10));
+      assertThat(retrying.retry().activity()).isEqualTo("TakeSnapshot");
+      assertThat(retrying.retry().attempt()).isBetween(2, 3);
+      assertThat(retrying.retry().maximumAttempts()).isEqualTo(10);
+      assertThat(retrying.retry().lastFailure()).isEqualTo(unreachable);
+      ByteArrayOutputStream status = new ByteArrayOutputStream();
+      PrintStream stdout = System.out;
+      System.setOut(new PrintStream(status, true, StandardCharsets.UTF_8));
+      try {
+        StatusCommand.print(List.of(retrying), true);
+        StatusCommand.print(List.of(retrying), false);
+      } finally {
+        System.setOut(stdout);
+      }
+      assertThat(status.toString(StandardCharsets.UTF_8))
+          .containsPattern("\"retry\" : \\{\\s+\"activity\" : \"TakeSnapshot\",\\s+\"attempt\" : [23],"
+              + "\\s+\"maximumAttempts\" : 10,\\s+\"lastFailure\" : \"cluster logs-prod unreachable \\(connection refused\\)\"")
+          .containsPattern("TakeSnapshot: cluster logs-prod unreachable \\(connection refused\\), attempt [23] of 10");
+
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      DrillResult result = new DrillFollower(temporal.client(), new PrintStream(printed, true, StandardCharsets.UTF_8))
+          .follow("drill-logs-prod-retry");
+
+      assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .containsPattern("TakeSnapshot retry +cluster logs-prod unreachable \\(connection refused\\), attempt 3 of 10"
+              + "( running| waiting)");
+    }
+  }
+
+  /** A worker with {@code fixtures} for activities, and a new-snapshot drill of logs-prod on it. */
+  private static void startDrill(TemporalConnection temporal, DrillFixtures fixtures, String workflowId) {
+    Worker worker = temporal.factory().newWorker(temporal.taskQueue());
+    worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class);
+    worker.registerActivitiesImplementations(fixtures.all());
+    temporal.factory().start();
+    DrillWorkflow drill = temporal.client().newWorkflowStub(DrillWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(temporal.taskQueue())
+            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(DrillSearchAttributes.CLUSTER, "logs-prod").build())
+            .build());
+    WorkflowClient.start(drill::run, DrillRequest.newSnapshot("logs-prod"));
+  }
+
+  /** The drill's row once `status` sees its retry (the first attempt fails at once). */
+  private static DrillRow awaitRetry(DrillHistory history, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      List<DrillRow> rows = history.list("logs-prod", Instant.now().minusSeconds(600));
+      if (!rows.isEmpty() && rows.get(0).retry() != null) {
+        return rows.get(0);
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("status never showed the drill's retry");
   }
 
   @Test

@@ -68,6 +68,37 @@ class SnapdrillCommandTest {
     return config;
   }
 
+  private static Path ec2Config(Path dir) throws Exception {
+    Path config = config(dir, "{bucket: b, region: us-west-2}");
+    Files.writeString(config, Files.readString(config) + """
+        restoreHost:
+          provider: ec2
+          region: us-west-2
+          instanceTypes: [r6i.large]
+          subnets: [subnet-a]
+          amiSsmParameter: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
+        """);
+    return config;
+  }
+
+  @Test
+  void ec2DrillsRefuseTheEmbeddedServiceUnlessTheOperatorAcceptsTheRisk(@TempDir Path dir) throws Exception {
+    Path config = ec2Config(dir);
+
+    assertThat(SnapdrillCommand.execute("drill", "--config", config.toString())).isEqualTo(2);
+    assertThat(err()).contains("restoreHost.provider ec2: pass --temporal-address", "--accept-embedded-temporal")
+        .doesNotContain("Exception");
+    err.reset();
+    assertThat(SnapdrillCommand.execute("restore-a-thon", "--config", config.toString())).isEqualTo(2);
+    assertThat(err()).contains("restoreHost.provider ec2: pass --temporal-address");
+
+    // the flag lets the drill through to the checks after it
+    err.reset();
+    assertThat(SnapdrillCommand.execute("drill", "--config", config.toString(), "--accept-embedded-temporal",
+        "--no-wait")).isEqualTo(2);
+    assertThat(err()).contains("--no-wait needs --temporal-address").doesNotContain("restoreHost.provider");
+  }
+
   @Test
   void brokenConfigExitsTwoNamingTheField(@TempDir Path dir) throws Exception {
     Path config = config(dir, "{region: us-west-2}");

@@ -6,6 +6,7 @@ import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
 import io.snapdrill.workflows.DrillWorkflow;
+import io.snapdrill.worker.history.ActivityRetry;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowClient;
@@ -15,10 +16,12 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +30,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Follows a running drill on the terminal: a line per stage change, the stage's detail, and the
- * progress the running activity heartbeats (bytes restored, blobs compared). Ends with the result.
+ * progress the running activity heartbeats (bytes restored, blobs compared), and a line per attempt of
+ * a retrying activity (why the last one failed, when the next runs). Ends with the result.
  */
 public final class DrillFollower {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -96,11 +100,17 @@ public final class DrillFollower {
           + " --operator NAME" + commandOptions + "   (or deny-heal)");
     }
     try {
-      for (PendingActivityInfo activity : stub.describe().getRawDescription().getPendingActivitiesList()) {
+      List<PendingActivityInfo> pending = stub.describe().getRawDescription().getPendingActivitiesList();
+      for (PendingActivityInfo activity : pending) {
         if (activity.hasHeartbeatDetails() && activity.getHeartbeatDetails().getPayloadsCount() > 0) {
           Payload last = activity.getHeartbeatDetails().getPayloads(activity.getHeartbeatDetails().getPayloadsCount() - 1);
           line(activity.getActivityType().getName(), last.getData().toString(StandardCharsets.UTF_8));
         }
+      }
+      ActivityRetry retry = ActivityRetry.first(pending);
+      if (retry != null) {
+        // once per attempt: the countdown to the next one is not a change worth a line
+        line(retry.activity() + " retry", retry.summary(), "", retry.whenNext(Instant.now()));
       }
     } catch (RuntimeException ignored) {
       // progress details are a nicety; the drill goes on
@@ -127,10 +137,17 @@ public final class DrillFollower {
     line(key, text, "");
   }
 
-  /** Prints the line when its text changed; {@code prefix} (the drill's percentage) does not count as a change. */
   private void line(Object key, String text, String prefix) {
+    line(key, text, prefix, "");
+  }
+
+  /**
+   * Prints the line when its text changed; {@code prefix} (the drill's percentage) and {@code suffix}
+   * (a countdown) do not count as a change.
+   */
+  private void line(Object key, String text, String prefix, String suffix) {
     if (!Objects.equals(printed.put(key, text), text)) {
-      out.printf("%s  %-20s %s%s%n", LocalTime.now(ZoneOffset.UTC).format(CLOCK), key, prefix, text);
+      out.printf("%s  %-20s %s%s%s%n", LocalTime.now(ZoneOffset.UTC).format(CLOCK), key, prefix, text, suffix);
       out.flush();
     }
   }

@@ -7,6 +7,8 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.filter.v1.StartTimeFilter;
 import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
@@ -23,10 +25,15 @@ import java.util.stream.Collectors;
 
 /** Drills as Temporal's visibility knows them, for {@code snapdrill status}. */
 public final class DrillHistory {
+  private static final String RUNNING = "RUNNING";
 
-  /** One drill as listed. */
+  /**
+   * One drill as listed.
+   *
+   * @param retry what a running drill's stage is retrying and why; null when nothing is
+   */
   public record DrillRow(String workflowId, String cluster, String snapshot, String stage, String outcome,
-      String status, Instant startedAt, Instant closedAt) {
+      String status, Instant startedAt, Instant closedAt, ActivityRetry retry) {
 
     public Duration duration() {
       return startedAt == null ? null : Duration.between(startedAt, closedAt != null ? closedAt : Instant.now());
@@ -44,7 +51,7 @@ public final class DrillHistory {
     try {
       String query = "WorkflowType = 'DrillWorkflow' AND StartTime >= '" + since + "'"
           + (cluster != null ? " AND DrCluster = '" + cluster.replace("'", "") + "'" : "");
-      rows = client.listExecutions(query).map(DrillHistory::row).collect(Collectors.toList());
+      rows = client.listExecutions(query).map(DrillHistory::row).map(this::withRetry).collect(Collectors.toList());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED && e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
         throw e;
@@ -80,18 +87,40 @@ public final class DrillHistory {
   /** Listing without advanced visibility leaves search attributes out; describing each drill fills them. */
   private DrillRow described(DrillRow row) {
     if (row.cluster() != null) {
-      return row;
+      return withRetry(row);
     }
     try {
-      return row(client.getWorkflowServiceStubs().blockingStub()
-          .describeWorkflowExecution(io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-              .setNamespace(client.getOptions().getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(row.workflowId()))
-              .build())
-          .getWorkflowExecutionInfo());
+      DescribeWorkflowExecutionResponse description = describe(row.workflowId());
+      return withRetry(row(description.getWorkflowExecutionInfo()), description);
     } catch (StatusRuntimeException e) {
       return row;
     }
+  }
+
+  /** A running drill with the retry of its pending activity, which only describing the drill tells. */
+  private DrillRow withRetry(DrillRow row) {
+    if (!RUNNING.equals(row.status())) {
+      return row;
+    }
+    try {
+      return withRetry(row, describe(row.workflowId()));
+    } catch (StatusRuntimeException e) {
+      return row; // the retry is a detail; the list stands without it
+    }
+  }
+
+  private static DrillRow withRetry(DrillRow row, DescribeWorkflowExecutionResponse description) {
+    ActivityRetry retry = ActivityRetry.first(description.getPendingActivitiesList());
+    return retry == null ? row : new DrillRow(row.workflowId(), row.cluster(), row.snapshot(), row.stage(),
+        row.outcome(), row.status(), row.startedAt(), row.closedAt(), retry);
+  }
+
+  private DescribeWorkflowExecutionResponse describe(String workflowId) {
+    return client.getWorkflowServiceStubs().blockingStub()
+        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .build());
   }
 
   private static DrillRow row(WorkflowExecutionMetadata m) {
@@ -106,6 +135,6 @@ public final class DrillHistory {
         attributes.get(DrillSearchAttributes.CLUSTER), attributes.get(DrillSearchAttributes.SNAPSHOT),
         attributes.get(DrillSearchAttributes.STAGE), attributes.get(DrillSearchAttributes.OUTCOME), status,
         info.hasStartTime() ? ProtobufTimeUtils.toJavaInstant(info.getStartTime()) : null,
-        info.hasCloseTime() ? ProtobufTimeUtils.toJavaInstant(info.getCloseTime()) : null);
+        info.hasCloseTime() ? ProtobufTimeUtils.toJavaInstant(info.getCloseTime()) : null, null);
   }
 }
