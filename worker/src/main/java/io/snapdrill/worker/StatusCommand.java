@@ -2,6 +2,7 @@ package io.snapdrill.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
+import io.snapdrill.model.HumanDuration;
 import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.config.Durations;
 import io.snapdrill.worker.history.DrillHistory.DrillRow;
@@ -57,7 +58,7 @@ public class StatusCommand implements Callable<Integer> {
     for (DrillRow r : rows) {
       Duration d = r.duration();
       System.out.printf(format, r.workflowId(), dash(r.cluster()), dash(r.snapshot()), dash(r.stage()),
-          dash(r.outcome()), r.status(), d == null ? "-" : d.toString().substring(2).toLowerCase());
+          dash(r.outcome()), r.status(), d == null ? "-" : HumanDuration.of(d));
       if (r.retry() != null) {
         System.out.println("    retrying " + r.retry().activity() + ": " + r.retry().describe(Instant.now()));
       }

@@ -135,7 +135,7 @@ class EmbeddedDrillTest {
   @Test
   void aFailedDrillIsDescribedWithWhatToDo() {
     DrillResult failed = new DrillResult("drill-logs-prod-2", "logs-prod", DrillOutcome.FAILED, FailureType.REPLICA_INCOMPLETE,
-        "s3://logs-dr/prod/logs/index-7 is missing", null, List.of(), null, null, null, null, null, null, null, null,
+        "s3://logs-dr/prod/logs/index-7 is missing", null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null,
         List.of(), null, null, null, List.of(), null);
 
     assertThat(DrillFollower.describe(failed)).contains("(REPLICA_INCOMPLETE)\n  s3://logs-dr/prod/logs/index-7 is missing\n"

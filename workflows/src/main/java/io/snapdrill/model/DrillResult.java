@@ -8,8 +8,18 @@ import java.util.List;
  * of its failure.
  *
  * @param failureType why the drill failed, or null while it runs or when it passed
- * @param rpoSeconds snapshot age when the drill started (the data a real disaster would have lost)
- * @param rtoSeconds restore start to verified, or null when the drill never verified
+ * @param rpoSeconds the restored snapshot's age when the drill started: the data a disaster at drill
+ *     start would have lost (0 when the drill took its own snapshot)
+ * @param snapshotIntervalSeconds time from the previous restorable (SUCCESS) snapshot in the repository
+ *     to the restored one: the data a disaster just before the restored snapshot would have lost; null
+ *     when unknown (no earlier snapshot, or a history written before it was recorded)
+ * @param rtoSeconds the first PROVISION_HOST's start to VERIFY passed: the time to a verified cluster
+ *     in the disaster-recovery region, or null when the drill never verified
+ * @param rtoProvisionSeconds the RTO's first part: first PROVISION_HOST start to first RESTORE start
+ *     (the three parts add up to the RTO; each is null when the RTO is)
+ * @param rtoRestoreSeconds the RTO's second part: first RESTORE start to VERIFY start (time lost on a
+ *     replaced restore host counts here)
+ * @param rtoVerifySeconds the RTO's last part: VERIFY start to verified
  * @param hostCostUsd estimated cost of the drill's restore hosts: each host's hourly price (the spot
  *     price EC2 quoted at launch, or the configured on-demand price) times the time from asking for it
  *     to its confirmed termination, so an upper bound; null when no host had a known price (local hosts)
@@ -25,7 +35,11 @@ public record DrillResult(
     Instant startedAt,
     Instant endedAt,
     Long rpoSeconds,
+    Long snapshotIntervalSeconds,
     Long rtoSeconds,
+    Long rtoProvisionSeconds,
+    Long rtoRestoreSeconds,
+    Long rtoVerifySeconds,
     ReplicationRuleCheck replicationRule,
     ReplicaCheck replicaCheck,
     StorageAudit storageAudit,
@@ -43,12 +57,21 @@ public record DrillResult(
    */
   public static DrillResult failedEarly(String drillId, String cluster, FailureType type, String message) {
     return new DrillResult(drillId, cluster, DrillOutcome.FAILED, type, message, null, List.of(), null, null,
-        null, null, null, null, null, null, List.of(), null, null, null, List.of(), null);
+        null, null, null, null, null, null, null, null, null, null, List.of(), null, null, null, List.of(), null);
   }
 
   public DrillResult withReport(ReportLocation location) {
-    return new DrillResult(drillId, cluster, outcome, failureType, failureMessage, snapshot, stages,
-        startedAt, endedAt, rpoSeconds, rtoSeconds, replicationRule, replicaCheck, storageAudit, heal,
+    return with(stages, location);
+  }
+
+  public DrillResult withStages(List<StageRecord> shown) {
+    return with(shown, report);
+  }
+
+  private DrillResult with(List<StageRecord> shown, ReportLocation location) {
+    return new DrillResult(drillId, cluster, outcome, failureType, failureMessage, snapshot, shown,
+        startedAt, endedAt, rpoSeconds, snapshotIntervalSeconds, rtoSeconds, rtoProvisionSeconds, rtoRestoreSeconds,
+        rtoVerifySeconds, replicationRule, replicaCheck, storageAudit, heal,
         hosts, hostCostUsd, restore, verification, warnings, location);
   }
 }

@@ -1,5 +1,6 @@
 package io.snapdrill.model;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -7,6 +8,10 @@ import java.util.List;
  *
  * @param expectationsExact false when the expectations were read from the live cluster after the
  *     snapshot was taken (an existing snapshot), so document counts may have moved since
+ * @param previousSnapshotStart start of the newest SUCCESS snapshot in the repository that started
+ *     before this one (the previous restorable point, for the RPO), or null when there is none or the
+ *     listing failed
  */
 public record SnapshotResult(
-    SnapshotInfo snapshot, List<IndexExpectation> expectations, boolean expectationsExact) {}
+    SnapshotInfo snapshot, List<IndexExpectation> expectations, boolean expectationsExact,
+    Instant previousSnapshotStart) {}

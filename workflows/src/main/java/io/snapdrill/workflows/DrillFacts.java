@@ -37,7 +37,9 @@ final class DrillFacts {
   private String drillId;
   private String cluster;
   private Instant startedAt;
+  private Instant provisionStartedAt;
   private Instant restoreStartedAt;
+  private Instant verifyStartedAt;
   private Instant verifiedAt;
   private DrillOutcome outcome = DrillOutcome.RUNNING;
   private FailureType failureType;
@@ -49,11 +51,22 @@ final class DrillFacts {
     this.startedAt = at;
   }
 
-  /** The first restore's start: RTO counts from there, across replacement hosts. */
+  /** The first host's launch: RTO counts from there, as recovery in the disaster-recovery region would. */
+  void provisionStarted() {
+    if (provisionStartedAt == null) {
+      provisionStartedAt = DrillJournal.now();
+    }
+  }
+
+  /** The first restore's start: the restore part of the RTO counts from there, across replacement hosts. */
   void restoreStarted() {
     if (restoreStartedAt == null) {
       restoreStartedAt = DrillJournal.now();
     }
+  }
+
+  void verifyStarted() {
+    verifyStartedAt = DrillJournal.now();
   }
 
   void verified(VerificationReport report) {
@@ -103,10 +116,22 @@ final class DrillFacts {
     SnapshotInfo info = snapshotInfo();
     Long rpo = info != null && info.startTime() != null
         ? Math.max(0, Duration.between(info.startTime(), startedAt).toSeconds()) : null;
-    Long rto = restoreStartedAt != null && verifiedAt != null
-        ? Duration.between(restoreStartedAt, verifiedAt).toSeconds() : null;
+    Instant previous = snapshot != null ? snapshot.previousSnapshotStart() : null;
+    Long interval = previous != null && info.startTime() != null
+        ? Math.max(0, Duration.between(previous, info.startTime()).toSeconds()) : null;
+    boolean verifiedOnce = provisionStartedAt != null && restoreStartedAt != null && verifyStartedAt != null
+        && verifiedAt != null;
+    // Each boundary is rounded down from the RTO's start, so the parts add up to the whole.
+    Long toRestore = verifiedOnce ? secondsSinceProvision(restoreStartedAt) : null;
+    Long toVerify = verifiedOnce ? secondsSinceProvision(verifyStartedAt) : null;
+    Long rto = verifiedOnce ? secondsSinceProvision(verifiedAt) : null;
     return new DrillResult(drillId, cluster, outcome, failureType, failureMessage, info, stages, startedAt,
-        DrillJournal.now(), rpo, rto, replicationRule, replicaCheck, audit, heal, hosts.hosts(), hosts.costUsd(),
-        restore, verification, List.copyOf(warnings), location);
+        DrillJournal.now(), rpo, interval, rto, toRestore, verifiedOnce ? toVerify - toRestore : null,
+        verifiedOnce ? rto - toVerify : null, replicationRule, replicaCheck, audit, heal, hosts.hosts(),
+        hosts.costUsd(), restore, verification, List.copyOf(warnings), location);
+  }
+
+  private long secondsSinceProvision(Instant at) {
+    return Duration.between(provisionStartedAt, at).toSeconds();
   }
 }

@@ -219,6 +219,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   private RestoreHost provisionHost(RestoreHostLeases.Lease lease, int replacement) {
     journal.start(Stage.PROVISION_HOST, OnCallTexts.launching(replacement));
+    facts.provisionStarted();
     try {
       RestoreHost host = hosts.launch(lease, facts.snapshotInfo());
       journal.passed(Stage.PROVISION_HOST, OnCallTexts.launched(host));
@@ -251,6 +252,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   private void verify(RestoreHost host) {
     journal.start(Stage.VERIFY, OnCallTexts.verifying(facts.restore));
+    facts.verifyStarted();
     try {
       facts.verified(restoreCluster.verifyRestore(
           new VerifyRequest(drillId, request.cluster(), host, facts.snapshot, facts.restore)));

@@ -35,6 +35,7 @@ import io.snapdrill.workflows.activities.RestoreHostActivities;
 import io.snapdrill.workflows.activities.SourceClusterActivities;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
 import io.temporal.activity.Activity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -42,6 +43,8 @@ import java.util.List;
 public final class DrillFixtures {
   public static final String CLUSTER = "logs-prod";
   public static final Instant SNAPSHOT_START = Instant.parse("2026-11-20T06:00:00Z");
+  /** The repository's previous SUCCESS snapshot: a day before, as a daily schedule takes them. */
+  public static final Instant PREVIOUS_SNAPSHOT_START = SNAPSHOT_START.minus(Duration.ofDays(1));
 
   public final SourceClusterActivities sourceCluster = mockActivities(SourceClusterActivities.class);
   public final ReplicationActivities replication = mockActivities(ReplicationActivities.class);
@@ -92,7 +95,7 @@ public final class DrillFixtures {
             SNAPSHOT_START.plusSeconds(42), List.of("logs-2026.11"), "elasticsearch", "8.19.3"),
         List.of(new IndexExpectation("logs-2026.11", 1000, "sha256:mapping",
             List.of(new SampleDocument("doc-1", "sha256:source")))),
-        true);
+        true, PREVIOUS_SNAPSHOT_START);
   }
 
   public static ReplicaCheck completeReplica() {

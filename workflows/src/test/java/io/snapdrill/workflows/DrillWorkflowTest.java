@@ -21,6 +21,7 @@ import io.snapdrill.model.HealDecision;
 import io.snapdrill.model.HealPolicy;
 import io.snapdrill.model.HostCost;
 import io.snapdrill.model.RestoreHost;
+import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.StageRecord;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 class DrillWorkflowTest {
@@ -109,6 +111,47 @@ class DrillWorkflowTest {
     assertThat(attributes.get(DrillSearchAttributes.SNAPSHOT)).isEqualTo("snapdrill-2026.11.20");
     assertThat(attributes.get(DrillSearchAttributes.STAGE)).isEqualTo("REPORT");
     assertThat(attributes.get(DrillSearchAttributes.OUTCOME)).isEqualTo("PASSED");
+  }
+
+  @Test
+  void rtoRunsFromProvisioningToVerifiedInThreePartsAndRpoNamesTheSnapshotInterval() {
+    // Real time passes inside activities: a slow launch must count towards the RTO.
+    when(fx.restoreHost.provisionHost(any())).thenAnswer(inv -> {
+      Thread.sleep(2_100);
+      return DrillFixtures.host(null);
+    });
+    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> {
+      Thread.sleep(1_100);
+      return new RestoreResult(List.of("logs-2026.11"), 2, 1_048_576);
+    });
+
+    DrillResult result = newDrill("drill-rto-parts").run(DrillRequest.newSnapshot(CLUSTER));
+
+    assertThat(result.rtoProvisionSeconds()).isGreaterThanOrEqualTo(2);
+    assertThat(result.rtoRestoreSeconds()).isGreaterThanOrEqualTo(1);
+    assertThat(result.rtoVerifySeconds()).isNotNull().isGreaterThanOrEqualTo(0);
+    assertThat(result.rtoSeconds()).isGreaterThanOrEqualTo(3)
+        .isEqualTo(result.rtoProvisionSeconds() + result.rtoRestoreSeconds() + result.rtoVerifySeconds())
+        .isLessThanOrEqualTo(Duration.between(result.startedAt(), result.endedAt()).toSeconds());
+    assertThat(result.rpoSeconds()).isEqualTo(Duration.between(DrillFixtures.SNAPSHOT_START, result.startedAt()).toSeconds());
+    assertThat(result.snapshotIntervalSeconds()).isEqualTo(Duration.ofDays(1).toSeconds());
+  }
+
+  @Test
+  void aDrillThatNeverVerifiedHasNoRtoNorParts() {
+    when(fx.restoreCluster.restoreSnapshot(any())).thenThrow(FailureType.RESTORE_FAILED.failure("index closed"));
+
+    assertThatThrownBy(() -> newDrill("drill-no-rto").run(DrillRequest.newSnapshot(CLUSTER)))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    ArgumentCaptor<DrillResult> reported = ArgumentCaptor.forClass(DrillResult.class);
+    verify(fx.reports).writeDrillReport(reported.capture());
+    DrillResult result = reported.getValue();
+    assertThat(result.rtoSeconds()).isNull();
+    assertThat(result.rtoProvisionSeconds()).isNull();
+    assertThat(result.rtoRestoreSeconds()).isNull();
+    assertThat(result.rtoVerifySeconds()).isNull();
+    assertThat(result.snapshotIntervalSeconds()).isEqualTo(Duration.ofDays(1).toSeconds());
   }
 
   @Test

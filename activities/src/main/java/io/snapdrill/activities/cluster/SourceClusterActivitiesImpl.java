@@ -70,7 +70,7 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
       Map<String, IndexExpectation> after = readExpectations(probe, openIndices(connection, info.indices()),
           new SnapshotProgress(name, info.state(), info.indices().size(), info.indices().size()));
       boolean exact = !resumed && after.entrySet().stream().allMatch(e -> e.getValue().equals(before.get(e.getKey())));
-      return new SnapshotResult(info, List.copyOf(after.values()), exact);
+      return new SnapshotResult(info, List.copyOf(after.values()), exact, previousSuccess(connection, info));
     }
   }
 
@@ -97,7 +97,7 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
       SnapshotInfo info = toInfo(repository, done, identity);
       Map<String, IndexExpectation> now = readExpectations(new IndexProbe(connection), openIndices(connection, info.indices()),
           new SnapshotProgress(name, info.state(), info.indices().size(), info.indices().size()));
-      return new SnapshotResult(info, List.copyOf(now.values()), false);
+      return new SnapshotResult(info, List.copyOf(now.values()), false, previousSuccess(connection, info));
     }
   }
 
@@ -205,6 +205,33 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
       }
     }
     return null;
+  }
+
+  /**
+   * Start of the newest SUCCESS snapshot that started before {@code info}: the previous restorable
+   * point, for the RPO. Null when there is none, or when the repository cannot be listed: the drill
+   * reports the interval as unknown rather than failing over a number it only reports. _cat/snapshots
+   * answers the same on Elasticsearch 7, 8 and OpenSearch, in whole seconds.
+   */
+  static Instant previousSuccess(ClusterConnection connection, SnapshotInfo info) {
+    if (info.startTime() == null) {
+      return null;
+    }
+    JsonNode rows;
+    try {
+      rows = connection.get("/_cat/snapshots/" + IndexProbe.path(info.repository()) + "?format=json&h=id,status,start_epoch");
+    } catch (ClusterRequestException e) {
+      return null;
+    }
+    Instant previous = null;
+    for (JsonNode row : rows) {
+      Instant start = Instant.ofEpochSecond(row.path("start_epoch").asLong());
+      if ("SUCCESS".equals(row.path("status").asText()) && !info.name().equals(row.path("id").asText())
+          && start.isBefore(info.startTime()) && (previous == null || start.isAfter(previous))) {
+        previous = start;
+      }
+    }
+    return previous;
   }
 
   private static SnapshotInfo toInfo(String repository, JsonNode s, ClusterIdentity identity) {

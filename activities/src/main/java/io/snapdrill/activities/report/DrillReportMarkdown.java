@@ -3,6 +3,7 @@ package io.snapdrill.activities.report;
 import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.HumanDuration;
 import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.LifecycleFinding;
 import io.snapdrill.model.RestoreAThonResult;
@@ -32,8 +33,9 @@ final class DrillReportMarkdown {
           + r.snapshot().repository() + ", " + r.snapshot().indices().size() + " indices");
     }
     row(md, "Started / ended", r.startedAt() + " / " + r.endedAt());
-    row(md, "RPO (snapshot age at drill start)", seconds(r.rpoSeconds()));
-    row(md, "RTO (restore start to verified)", seconds(r.rtoSeconds()));
+    row(md, RecoveryObjectives.RPO_LABEL + " [^rpo]", RecoveryObjectives.rpo(r));
+    row(md, RecoveryObjectives.INTERVAL_LABEL + " [^rpo]", RecoveryObjectives.interval(r));
+    row(md, RecoveryObjectives.RTO_LABEL + " [^rto]", RecoveryObjectives.rto(r));
     if (r.hostCostUsd() != null) {
       row(md, "Restore host cost (estimate)", usd(r.hostCostUsd()) + " (hourly price times launch request to termination)");
     }
@@ -49,7 +51,7 @@ final class DrillReportMarkdown {
       md.append("| ").append(s.stage()).append(" | ").append(s.status())
           .append(s.failureType() != null ? " (" + s.failureType() + ")" : "")
           .append(" | ").append(s.startedAt() == null ? "" : s.startedAt())
-          .append(" | ").append(s.durationMillis() == null ? "" : Duration.ofMillis(s.durationMillis()))
+          .append(" | ").append(s.durationMillis() == null ? "" : HumanDuration.of(Duration.ofMillis(s.durationMillis())))
           .append(" | ").append(cell(s.detail())).append(" |\n");
     }
     if (timing != null) {
@@ -136,6 +138,8 @@ final class DrillReportMarkdown {
       md.append("\n## Warnings\n\n");
       r.warnings().forEach(w -> md.append("- ").append(w).append("\n"));
     }
+    md.append("\n[^rpo]: ").append(RecoveryObjectives.RPO_DEFINITION).append("\n");
+    md.append("[^rto]: ").append(RecoveryObjectives.RTO_DEFINITION).append("\n");
     return md.toString();
   }
 
@@ -151,8 +155,8 @@ final class DrillReportMarkdown {
       md.append("| ").append(d.cluster())
           .append(" | ").append(d.snapshot() != null ? d.snapshot().name() + " (" + d.snapshot().uuid() + ")" : "")
           .append(" | ").append(d.outcome())
-          .append(" | ").append(seconds(d.rpoSeconds()))
-          .append(" | ").append(seconds(d.rtoSeconds()))
+          .append(" | ").append(HumanDuration.ofSeconds(d.rpoSeconds()))
+          .append(" | ").append(HumanDuration.ofSeconds(d.rtoSeconds()))
           .append(" | ").append(d.hostCostUsd() == null ? "n/a" : usd(d.hostCostUsd()))
           .append(" | ").append(d.failureType() == null ? "" : d.failureType() + ": " + cell(d.failureMessage()))
           .append(" |\n");
@@ -163,10 +167,6 @@ final class DrillReportMarkdown {
 
   private static void row(StringBuilder md, String key, String value) {
     md.append("| ").append(key).append(" | ").append(value == null ? "" : value).append(" |\n");
-  }
-
-  private static String seconds(Long s) {
-    return s == null ? "n/a" : Duration.ofSeconds(s).toString().substring(2).toLowerCase();
   }
 
   static String usd(double amount) {

@@ -1,6 +1,7 @@
 package io.snapdrill.activities.report;
 
 import com.google.protobuf.Timestamp;
+import io.snapdrill.model.HumanDuration;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +28,8 @@ public record DrillTiming(Duration wall, Duration inActivities, Duration waiting
   public String describe() {
     return String.format(java.util.Locale.ROOT,
         "drill wall time %s: %s inside activities, %s waiting by design (backoff, operator), %s orchestration"
-            + " overhead (%.1f%%)", seconds(wall), seconds(inActivities), seconds(waiting), seconds(overhead),
-        overheadPercent());
-  }
-
-  private static String seconds(Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+            + " overhead (%.1f%%)", HumanDuration.of(wall), HumanDuration.of(inActivities), HumanDuration.of(waiting),
+        HumanDuration.of(overhead), overheadPercent());
   }
 
   /** From the first event to the last one in {@code history} (a running drill: up to now). */

@@ -51,7 +51,8 @@ public class ReportActivitiesImpl implements ReportActivities {
   }
 
   @Override
-  public ReportLocation writeDrillReport(DrillResult result) {
+  public ReportLocation writeDrillReport(DrillResult written) {
+    DrillResult result = RecoveryObjectives.asWritten(written);
     Path dir = directory.resolve(safe(result.drillId()));
     DrillTiming timing = timing();
     ObjectNode tree = json.valueToTree(result);

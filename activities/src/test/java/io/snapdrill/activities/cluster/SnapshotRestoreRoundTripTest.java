@@ -20,6 +20,7 @@ import io.snapdrill.model.VerifyRequest;
 import io.snapdrill.workflows.activities.RestoreClusterActivities;
 import io.snapdrill.workflows.activities.SourceClusterActivities;
 import io.temporal.testing.TestActivityEnvironment;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -84,6 +85,9 @@ class SnapshotRestoreRoundTripTest {
     SnapshotResult described = sourceActivities.describeSnapshot(
         new SnapshotRequest("event-" + prefix, prefix, snapshot.snapshot().uuid()));
     assertThat(described.snapshot().name()).isEqualTo(snapshot.snapshot().name());
+    // The RPO's previous restorable point, as each engine's _cat/snapshots lists it (whole seconds).
+    SnapshotResult next = sourceActivities.takeSnapshot(new SnapshotRequest("drill-" + prefix + "-next", prefix, null));
+    assertThat(next.previousSnapshotStart()).isEqualTo(snapshot.snapshot().startTime().truncatedTo(ChronoUnit.SECONDS));
     assertThat(described.expectationsExact()).isFalse();
     assertThat(described.expectations()).isEqualTo(snapshot.expectations());
 

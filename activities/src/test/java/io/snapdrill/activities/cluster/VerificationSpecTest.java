@@ -71,7 +71,7 @@ class VerificationSpecTest {
     RestoreClusterActivities activities = ClusterFixtures.stub(env, RestoreClusterActivities.class);
 
     VerificationReport report = activities.verifyRestore(new VerifyRequest("d", "spec", ClusterFixtures.localHost(host),
-        new SnapshotResult(info, expectations, true), new RestoreResult(info.indices(), 4, 0)));
+        new SnapshotResult(info, expectations, true, null), new RestoreResult(info.indices(), 4, 0)));
 
     Map<String, IndexVerdict> verdicts = report.indices().stream().collect(Collectors.toMap(IndexVerdict::index, Function.identity()));
     assertThat(verdicts.get("spec-orders").reasons()).containsExactly(

@@ -64,7 +64,7 @@ class DrillReportHtmlTest {
     needChromium();
     DrillResult failed = failedDrill();
     DrillResult passed = new DrillResult("drill-billing-Bq1", "billing", DrillOutcome.PASSED, null, null,
-        failed.snapshot(), failed.stages(), failed.startedAt(), failed.endedAt(), 3600L, 95L, null, null, null, null,
+        failed.snapshot(), failed.stages(), failed.startedAt(), failed.endedAt(), 3600L, null, 95L, null, null, null, null, null, null, null,
         List.of(), 0.042, null, null, List.of(), null);
     ReportLocation written = new ReportActivitiesImpl(tmp.resolve("reports"))
         .writeRestoreAThonReport(new RestoreAThonResult("restore-a-thon-2027-01-04", List.of(failed, passed), 1, 1, 0.042, null));
@@ -72,7 +72,7 @@ class DrillReportHtmlTest {
     HeadlessChromium.Rendered rendered = chromium.render(Path.of(written.html()), tmp);
 
     assertThat(rendered.console()).isEmpty();
-    assertThat(rendered.dom()).contains("logs-prod", "billing", "1 of 2 clusters", "1m35s", "VERIFICATION_FAILED",
+    assertThat(rendered.dom()).contains("logs-prod", "billing", "1 of 2 clusters", "1 min 35 s", "VERIFICATION_FAILED",
         "Estimated restore host cost: <strong>$0.042</strong>");
   }
 
@@ -105,7 +105,7 @@ class DrillReportHtmlTest {
         t0.minusSeconds(3600), t0.minusSeconds(3500), List.of("logs-2026.11"), "elasticsearch", "8.19.3");
     return new DrillResult("drill-logs-prod-Xh3vQ9dTQ2aW1x_yZ-7a1g", "logs-prod", DrillOutcome.FAILED,
         FailureType.VERIFICATION_FAILED, "index logs-2026.11: 3 of 4 documents are missing", snapshot, stages, t0,
-        t0.plusSeconds(offset), 3600L, null, null, null, null, null,
+        t0.plusSeconds(offset), 3600L, null, null, null, null, null, null, null, null, null,
         List.of(new RestoreHost("h1", "local", "node-1", "http://127.0.0.1:9201", null, null, false, null, t0)), null,
         new RestoreResult(List.of("logs-2026.11"), 1, 4096),
         new VerificationReport(List.of(new IndexVerdict("logs-2026.11 <restored>", false, 4, 1,

@@ -34,7 +34,7 @@ class DrillTimingTest {
     assertThat(timing.waiting()).isEqualTo(Duration.ofSeconds(5));
     assertThat(timing.overhead()).isEqualTo(Duration.ofSeconds(3));
     assertThat(timing.overheadPercent()).isEqualTo(15.0);
-    assertThat(timing.describe()).contains("20.0 s", "12.0 s inside activities", "3.0 s orchestration overhead (15.0%)");
+    assertThat(timing.describe()).contains("drill wall time 20 s:", "12 s inside activities", "3.0 s orchestration overhead (15.0%)");
   }
 
   @Test

@@ -19,7 +19,7 @@ class HostCostReportTest {
     RestoreHost host = new RestoreHost("k-" + cluster, "ec2", "i-0" + cluster, "http://10.0.0.5:9200", "r6i.xlarge",
         "us-west-2b", true, 0.0712, T0);
     return new DrillResult("drill-" + cluster, cluster, DrillOutcome.PASSED, null, null, null, List.of(), T0,
-        T0.plusSeconds(3600), 60L, 600L, null, null, null, null, List.of(host), cost, null, null, List.of(), null);
+        T0.plusSeconds(3600), 60L, null, 600L, null, null, null, null, null, null, null, List.of(host), cost, null, null, List.of(), null);
   }
 
   @Test
@@ -38,7 +38,7 @@ class HostCostReportTest {
   @Test
   void aDrillWithoutAPricedHostShowsNoCost() {
     DrillResult local = new DrillResult("drill-local", "logs", DrillOutcome.PASSED, null, null, null, List.of(), T0,
-        T0.plusSeconds(60), null, null, null, null, null, null,
+        T0.plusSeconds(60), null, null, null, null, null, null, null, null, null, null,
         List.of(new RestoreHost("k", "local", "node-1", "http://127.0.0.1:9201", null, null, false, null, T0)), null,
         null, null, List.of(), null);
 

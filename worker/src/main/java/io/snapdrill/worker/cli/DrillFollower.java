@@ -2,6 +2,7 @@ package io.snapdrill.worker.cli;
 
 import io.snapdrill.model.DrillProgress;
 import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.HumanDuration;
 import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
@@ -163,10 +164,10 @@ public final class DrillFollower {
       }
     }
     if (r.rpoSeconds() != null) {
-      s.append("\n  RPO ").append(Duration.ofSeconds(r.rpoSeconds()).toString().substring(2).toLowerCase());
+      s.append("\n  RPO ").append(HumanDuration.ofSeconds(r.rpoSeconds()));
     }
     if (r.rtoSeconds() != null) {
-      s.append(", RTO ").append(Duration.ofSeconds(r.rtoSeconds()).toString().substring(2).toLowerCase());
+      s.append(", RTO ").append(HumanDuration.ofSeconds(r.rtoSeconds()));
     }
     if (r.hostCostUsd() != null) {
       s.append("\n  restore host cost (estimate): ").append(String.format(Locale.ROOT, "$%.3f", r.hostCostUsd()));

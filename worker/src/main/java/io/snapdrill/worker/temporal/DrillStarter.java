@@ -86,7 +86,7 @@ public final class DrillStarter {
     String id = overrides.workflowId() != null ? overrides.workflowId()
         : overrides.snapshot() != null ? DrillWorkflow.idFor(cluster, overrides.snapshot())
         : timestampedId("drill-" + cluster);
-    return new DrillStart(options(cluster, id)
+    return new DrillStart(options(cluster, id, overrides.snapshot())
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
         .build(), request(cluster, overrides));
   }
@@ -98,14 +98,14 @@ public final class DrillStarter {
    * {@code snapdrill drill --snapshot}.
    */
   public DrillStart forSnapshotEvent(String cluster, String snapshotUuid) {
-    return new DrillStart(options(cluster, DrillWorkflow.idFor(cluster, snapshotUuid))
+    return new DrillStart(options(cluster, DrillWorkflow.idFor(cluster, snapshotUuid), snapshotUuid)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .build(), request(cluster, new DrillOverrides(snapshotUuid, null, null, null, null)));
   }
 
   /** The daily schedule's drill; Temporal appends each run's scheduled time to the id. */
   public DrillStart daily(String cluster) {
-    return new DrillStart(options(cluster, "drill-" + cluster + "-daily").build(), request(cluster, DrillOverrides.NONE));
+    return new DrillStart(options(cluster, "drill-" + cluster + "-daily", null).build(), request(cluster, DrillOverrides.NONE));
   }
 
   /** A restore-a-thon's input: the drill of each cluster, with the configuration's settings. */
@@ -119,10 +119,19 @@ public final class DrillStarter {
     return prefix + "-" + STAMP.format(clock.instant());
   }
 
-  private WorkflowOptions.Builder options(String cluster, String workflowId) {
+  /**
+   * A snapshot named at start is a search attribute from the start: {@code status} shows it while
+   * SNAPSHOT waits for it, and for a drill that fails before SNAPSHOT could describe it (which then
+   * replaces it with the snapshot's name).
+   */
+  private WorkflowOptions.Builder options(String cluster, String workflowId, String snapshot) {
+    SearchAttributes.Builder attributes = SearchAttributes.newBuilder().set(DrillSearchAttributes.CLUSTER, cluster);
+    if (snapshot != null) {
+      attributes.set(DrillSearchAttributes.SNAPSHOT, snapshot);
+    }
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(taskQueue)
-        .setTypedSearchAttributes(SearchAttributes.newBuilder().set(DrillSearchAttributes.CLUSTER, cluster).build());
+        .setTypedSearchAttributes(attributes.build());
   }
 }

@@ -32,7 +32,7 @@ class DrillMetricsTest {
 
   private static DrillResult drill(String id, DrillOutcome outcome, Instant ended) {
     return new DrillResult(id, "logs-prod", outcome, outcome == DrillOutcome.FAILED ? FailureType.RESTORE_FAILED : null, null,
-        null, List.of(), ended.minusSeconds(300), ended, 3600L, 120L, null, null, null, null, List.of(), null, null, null,
+        null, List.of(), ended.minusSeconds(300), ended, 3600L, null, 120L, null, null, null, null, null, null, null, List.of(), null, null, null,
         List.of(), null);
   }
 }

@@ -51,7 +51,7 @@ class DrillStarterTest {
         Duration.ofMinutes(45), Duration.ofMinutes(1), DrillSettings.DEFAULTS.replicationMaxBackoff(),
         DrillSettings.DEFAULTS.healDecisionDeadline(), DrillSettings.DEFAULTS.maxHostReplacements())));
     assertOptions(start.options(), "drill-logs-prod-20261202-003005",
-        WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY, "logs-prod");
+        WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY, "logs-prod", null);
   }
 
   @Test
@@ -89,7 +89,7 @@ class DrillStarterTest {
         .forSnapshotEvent("logs-prod", "Ab3dUuid");
 
     assertOptions(first.options(), "drill-logs-prod-Ab3dUuid",
-        WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE, "logs-prod");
+        WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE, "logs-prod", "Ab3dUuid");
     assertThat(later.options()).isEqualTo(first.options());
     assertThat(first.request()).isEqualTo(new DrillRequest("logs-prod", "Ab3dUuid", HealPolicy.ASK,
         starter.request("logs-prod", DrillOverrides.NONE).settings()));
@@ -108,7 +108,7 @@ class DrillStarterTest {
   @Test
   void scheduledDrillsAndRestoreAThonsGetTheSameRequests() {
     DrillStart daily = starter.daily("billing");
-    assertOptions(daily.options(), "drill-billing-daily", null, "billing");
+    assertOptions(daily.options(), "drill-billing-daily", null, "billing", null);
     assertThat(daily.request()).isEqualTo(starter.request("billing", DrillOverrides.NONE));
 
     assertThat(starter.restoreAThon(List.of("logs-prod", "billing"), 1)).isEqualTo(new RestoreAThonRequest(List.of(
@@ -117,11 +117,13 @@ class DrillStarterTest {
   }
 
   private static void assertOptions(WorkflowOptions options, String workflowId, WorkflowIdReusePolicy reuse,
-      String cluster) {
+      String cluster, String snapshot) {
     assertThat(options.getWorkflowId()).isEqualTo(workflowId);
     assertThat(options.getTaskQueue()).isEqualTo(TASK_QUEUE);
     assertThat(options.getWorkflowIdReusePolicy()).isEqualTo(reuse);
     assertThat(options.getTypedSearchAttributes().get(DrillSearchAttributes.CLUSTER)).isEqualTo(cluster);
-    assertThat(options.getTypedSearchAttributes().size()).isEqualTo(1);
+    // Known from the start, so `status` names the snapshot even before (or without) SNAPSHOT describing it.
+    assertThat(options.getTypedSearchAttributes().get(DrillSearchAttributes.SNAPSHOT)).isEqualTo(snapshot);
+    assertThat(options.getTypedSearchAttributes().size()).isEqualTo(snapshot == null ? 1 : 2);
   }
 }
