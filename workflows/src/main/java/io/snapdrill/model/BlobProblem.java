@@ -1,6 +1,9 @@
 package io.snapdrill.model;
 
-/** A blob a restore needs that the replica does not hold as it should. */
+/**
+ * A blob a restore needs that the replica does not hold as it should, or (HIDDEN_BY_DELETE_MARKER
+ * only) that a delete marker hides in the primary: {@code bucket} says which.
+ */
 public record BlobProblem(
     String bucket, String key, BlobProblemKind kind, long expectedSize, long actualSize) {
 

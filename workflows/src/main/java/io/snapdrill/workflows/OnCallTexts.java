@@ -51,12 +51,12 @@ final class OnCallTexts {
   }
 
   static String replicaHiddenByDeleteMarkersWarning(ReplicaCheck check) {
-    return "replica blobs hidden by delete markers: " + summarize(check);
+    return "blobs hidden by delete markers (replica or primary): " + summarize(check);
   }
 
   static String replicaHiddenByDeleteMarkers(ReplicaCheck check) {
     return "replica holds every blob, but " + check.problems().size()
-        + " are hidden by delete markers (see AUDIT_STORAGE)";
+        + " are hidden by delete markers in the replica or the primary (see AUDIT_STORAGE)";
   }
 
   static String replicaStillIncomplete(ReplicaCheck check, String snapshot, int checks, Duration deadline) {

@@ -18,6 +18,14 @@ public interface BlobStore {
   byte[] read(String key);
 
   /**
+   * One version of a blob, as {@link #read} reads the latest; {@link BlobNotFoundException} when the
+   * store keeps no versions (a directory) or has no such version.
+   */
+  default byte[] readVersion(String key, String versionId) {
+    throw new BlobNotFoundException(key, locate(key) + " version " + versionId);
+  }
+
+  /**
    * Every version and delete marker under {@code prefix}, newest first per key, or an empty result
    * with {@link VersionListing#supported()} false when the store keeps no versions (a directory).
    */

@@ -61,8 +61,17 @@ public final class S3BlobStore implements BlobStore {
 
   @Override
   public byte[] read(String key) {
+    return get(key, null);
+  }
+
+  @Override
+  public byte[] readVersion(String key, String versionId) {
+    return get(key, versionId);
+  }
+
+  private byte[] get(String key, String versionId) {
     try {
-      return s3.getObjectAsBytes(b -> b.bucket(bucket).key(keyPrefix + key)).asByteArray();
+      return s3.getObjectAsBytes(b -> b.bucket(bucket).key(keyPrefix + key).versionId(versionId)).asByteArray();
     } catch (NoSuchKeyException e) {
       throw new BlobNotFoundException(key, locate(key));
     } catch (InvalidObjectStateException e) {

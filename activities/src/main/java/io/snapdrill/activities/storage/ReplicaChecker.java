@@ -2,12 +2,14 @@ package io.snapdrill.activities.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapdrill.activities.blob.BlobStore;
+import io.snapdrill.activities.blob.ReadThroughDeleteMarkers;
 import io.snapdrill.activities.repository.BlobCodec;
 import io.snapdrill.activities.repository.BlobComparison.BlobStatus;
 import io.snapdrill.activities.repository.BlobComparison.Listing;
 import io.snapdrill.activities.repository.BlobComparison;
 import io.snapdrill.activities.repository.RepositoryReader.RootBlob;
 import io.snapdrill.activities.repository.RepositoryReader;
+import io.snapdrill.activities.repository.RequiredBlob;
 import io.snapdrill.activities.repository.SnapshotBlobs;
 import io.snapdrill.model.BlobProblem;
 import io.snapdrill.model.BlobProblemKind;
@@ -19,7 +21,10 @@ import java.util.function.IntConsumer;
 /**
  * Is the replica repository complete for a snapshot? The blobs the snapshot needs are worked out from
  * the PRIMARY repository (the replica may be torn mid-copy) and compared with one listing of the
- * replica.
+ * replica. The primary is read through delete markers: a lifecycle expiry there hides blobs every
+ * later snapshot shares, yet the replica may hold them (S3 never replicates a marker that expiry
+ * made). Such a blob is reported as hidden in the primary, which AUDIT_STORAGE names and may heal,
+ * not as a repository nobody can read.
  */
 public final class ReplicaChecker {
 
@@ -29,7 +34,8 @@ public final class ReplicaChecker {
    * @param progress told how many required blobs were compared so far
    */
   public static ReplicaCheck check(BlobStore primary, BlobStore replica, String snapshot, IntConsumer progress) {
-    RepositoryReader reader = new RepositoryReader(primary);
+    ReadThroughDeleteMarkers primaryReads = new ReadThroughDeleteMarkers(primary);
+    RepositoryReader reader = new RepositoryReader(primaryReads);
     RootBlob primaryRoot = reader.latestRoot();
     SnapshotBlobs required = reader.requiredBlobs(primaryRoot, reader.repositoryData(primaryRoot), snapshot);
 
@@ -38,6 +44,12 @@ public final class ReplicaChecker {
     BlobProblem root = checkRoot(replica, listing, primaryRoot, required);
     if (root != null) {
       problems.add(root);
+    }
+    for (RequiredBlob blob : required.blobs()) {
+      if (primaryReads.hidden().containsKey(blob.key())) {
+        problems.add(new BlobProblem(primary.container(), primary.objectKey(blob.key()),
+            BlobProblemKind.HIDDEN_BY_DELETE_MARKER, blob.size(), -1));
+      }
     }
     for (BlobStatus status : BlobComparison.compare(required.blobs(), listing, progress)) {
       BlobProblemKind kind = switch (status.status()) {

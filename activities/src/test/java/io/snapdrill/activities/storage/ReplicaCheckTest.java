@@ -177,6 +177,51 @@ class ReplicaCheckTest {
   }
 
   /**
+   * A lifecycle expiry on the PRIMARY (Rewind-style) puts a delete marker on index metadata that every
+   * snapshot since Elasticsearch 7.9 shares ({@code indices/<id>/meta-<identifier>.dat}); the replica
+   * still holds it, as S3 never replicates a marker that expiry made. The check works out what the
+   * snapshot needs through the blob's earlier version and reports the marker as hidden, so the drill
+   * goes on to AUDIT_STORAGE, which names it and may heal it, instead of failing "broken everywhere".
+   */
+  @Test
+  void sharedIndexMetadataHiddenOnThePrimaryIsReportedAsHiddenNotMissing() {
+    BucketConfig expired = StorageFixtures.bucket(SERVER.endpoint(), StorageFixtures.uniqueBucket("rc-expired"), PREFIX);
+    SERVER.createVersionedBucket(s3, expired.bucket());
+    RepositoryBuckets.upload(s3, REPOSITORY, expired.bucket(), expired.keyPrefix());
+    RepositoryBuckets.upload(s3, REPOSITORY, replica.bucket(), replica.keyPrefix());
+    String shared = snap2.blobs().stream().filter(b -> b.need() == RequiredBlob.Need.INDEX_METADATA)
+        .map(RequiredBlob::key).filter(k -> k.endsWith("/meta-yn-pAaIBQiOg1VmExZKx.dat")).findFirst().orElseThrow();
+    long size = snap2.blobs().stream().filter(b -> b.key().equals(shared)).findFirst().orElseThrow().size();
+    s3.deleteObject(b -> b.bucket(expired.bucket()).key(expired.keyPrefix() + shared));
+    env.close();
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new ReplicationActivitiesImpl(
+        StorageFixtures.directory("prod", expired, replica), StorageFixtures.clients(counter)));
+    activities = env.newActivityStub(ReplicationActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+
+    ReplicaCheck check = activities.checkReplica(request());
+
+    assertThat(check.problems()).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(BlobProblemKind.HIDDEN_BY_DELETE_MARKER);
+      assertThat(p.bucket()).isEqualTo(expired.bucket());
+      assertThat(p.key()).isEqualTo(expired.keyPrefix() + shared);
+      assertThat(p.expectedSize()).isEqualTo(size);
+      assertThat(p.describe()).contains("s3://" + expired.bucket() + "/" + expired.keyPrefix() + shared);
+    });
+    assertThat(check.requiredBlobs()).as("worked out through the earlier version").isEqualTo(snap2.blobs().size());
+    assertThat(check.onlyDeleteMarkersRemain()).isTrue();
+    // what AUDIT_STORAGE then finds on the primary: the marker, with the version a heal would bring back
+    var audit = StorageAuditor.audit("primary", expired, s3, null, stage -> { });
+    assertThat(audit.deleteMarkers()).singleElement().satisfies(m -> {
+      assertThat(m.key()).isEqualTo(expired.keyPrefix() + shared);
+      assertThat(m.previousVersionId()).isNotNull();
+      assertThat(m.breaksSnapshots()).containsExactlyInAnyOrder("snap-1", "snap-2", "snap-3");
+    });
+  }
+
+  /**
    * A replica blob in GLACIER has the right size: the listing's storage class is what shows it cannot be
    * restored from. Waiting does not help, so the check fails at once instead of at RESTORE.
    */
