@@ -52,6 +52,10 @@ final class SnapdrillProcess {
   static SnapdrillProcess start(Path tmpDir, List<String> jvmOptions, java.util.Map<String, String> environment,
       String... args) {
     List<String> command = new ArrayList<>(List.of(
+        // A build started in the background of a non-interactive shell (nohup mvn ... &) ignores SIGINT, and
+        // the JVM keeps an ignored SIGINT ignored: Ctrl-C tests would send it to a process that cannot hear it.
+        // env resets it to the default, as a terminal gives it, then execs java (same pid).
+        "env", "--default-signal=INT",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         // a command that lives a minute: C1 alone leaves the CPU to the nodes it starts
         "-XX:TieredStopAtLevel=1",
