@@ -23,12 +23,9 @@ import io.snapdrill.model.RemovedMarker;
 import io.snapdrill.model.StorageAudit;
 import io.snapdrill.model.StorageCheckRequest;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,12 +60,7 @@ class DeleteMarkerHealingTest {
       s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
     }
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new StorageAuditActivitiesImpl(
-        StorageFixtures.directory("prod", primary, replica), StorageFixtures.clients()));
-    activities = env.newActivityStub(StorageAuditActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    activities = StorageFixtures.storageAudit(env, primary, replica);
   }
 
   @AfterEach

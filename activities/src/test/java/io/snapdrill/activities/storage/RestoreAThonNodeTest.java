@@ -24,13 +24,10 @@ import io.snapdrill.model.HealReport;
 import io.snapdrill.model.HealRequest;
 import io.snapdrill.model.StorageCheckRequest;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,11 +144,7 @@ class RestoreAThonNodeTest {
 
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try {
-      env.registerActivitiesImplementations(new StorageAuditActivitiesImpl(
-          StorageFixtures.directory("prod", primary, replica), StorageFixtures.clients()));
-      StorageAuditActivities activities = env.newActivityStub(StorageAuditActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+      StorageAuditActivities activities = StorageFixtures.storageAudit(env, primary, replica);
 
       List<DeleteMarker> breaking = activities.auditStorage(new StorageCheckRequest("prod", "x", 1)).markersHidingNeededBlobs();
       assertThat(breaking).singleElement().satisfies(m -> {

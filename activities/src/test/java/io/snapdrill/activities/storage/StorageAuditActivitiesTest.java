@@ -14,7 +14,6 @@ import io.snapdrill.model.StorageAudit;
 import io.snapdrill.model.StorageCheckRequest;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,12 +51,7 @@ class StorageAuditActivitiesTest {
     RepositoryBuckets.upload(s3, repository, replica.bucket(), replica.keyPrefix());
 
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new StorageAuditActivitiesImpl(
-        StorageFixtures.directory("prod", primary, replica), StorageFixtures.clients()));
-    activities = env.newActivityStub(StorageAuditActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    activities = StorageFixtures.storageAudit(env, primary, replica);
   }
 
   @AfterEach

@@ -7,6 +7,12 @@ import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.storage.StorageAuditActivitiesImpl;
+import io.snapdrill.workflows.activities.StorageAuditActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -46,5 +52,18 @@ public final class StorageFixtures {
   public static void forLocalServer(AwsClientBuilder<?, ?> builder, ExecutionInterceptor... interceptors) {
     builder.credentialsProvider(S3MockServer.CREDENTIALS);
     builder.overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor));
+  }
+
+  /**
+   * AUDIT_STORAGE of cluster "prod" over these buckets, registered on {@code env}, each call tried once:
+   * a test sees the activity's own failure, not a retry's.
+   */
+  public static StorageAuditActivities storageAudit(TestActivityEnvironment env, BucketConfig primary,
+      BucketConfig replica) {
+    env.registerActivitiesImplementations(new StorageAuditActivitiesImpl(directory("prod", primary, replica), clients()));
+    return env.newActivityStub(StorageAuditActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
   }
 }
