@@ -84,7 +84,8 @@ final class SnapdrillProcess {
       if (!process.isAlive() && found[0] == null) {
         scan(pattern, found);
         if (found[0] == null) {
-          throw new AssertionError("process ended (exit " + process.exitValue() + ") without printing " + regex);
+          throw new AssertionError("process ended (exit " + process.exitValue() + ") without printing " + regex
+              + "; it printed:\n" + output());
         }
       }
       return scan(pattern, found);
