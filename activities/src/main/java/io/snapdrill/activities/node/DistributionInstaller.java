@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -63,6 +63,13 @@ public final class DistributionInstaller {
     if (Files.exists(marker)) {
       return target;
     }
+    return unpack(distribution);
+  }
+
+  /** Unpacks into a staging directory and renames it into place; another JVM may do the same at once. */
+  Path unpack(NodeDistribution distribution) {
+    Path target = installRoot.resolve(distribution.homeDirectoryName());
+    Path marker = target.resolve(".snapdrill-complete");
     Path zip = locateZip(distribution);
     try {
       Files.createDirectories(installRoot);
@@ -78,10 +85,14 @@ public final class DistributionInstaller {
       try {
         // Another JVM may unpack the same version at the same time: the first rename wins.
         Files.move(home, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-        // keep theirs
       } catch (AtomicMoveNotSupportedException e) {
         throw new IllegalStateException("cannot move the unpacked distribution into " + target, e);
+      } catch (FileSystemException e) {
+        // Linux reports a rename onto a non-empty directory as a plain FileSystemException ("Directory
+        // not empty"), not DirectoryNotEmptyException: another JVM won the race; keep theirs if complete.
+        if (!Files.exists(marker)) {
+          throw e;
+        }
       }
       deleteRecursively(staging);
       if (!Files.exists(marker)) {
