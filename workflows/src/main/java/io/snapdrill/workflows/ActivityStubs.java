@@ -73,13 +73,25 @@ final class ActivityStubs {
             .build());
   }
 
+  /**
+   * Longer than one request to the restore host may take (its 120 s socket timeout): the activities
+   * heartbeat between requests. A crashed worker is noticed within this.
+   */
+  private static final Duration RESTORE_HOST_HEARTBEAT = Duration.ofMinutes(3);
+
+  /** RESTORE polls recovery every few seconds; a retry resumes polling the restore named in the last heartbeat. */
   static RestoreClusterActivities restoreCluster() {
     return Workflow.newActivityStub(RestoreClusterActivities.class,
-        retryingTransientErrors(Duration.ofHours(12))
-            // Recovery is polled every few seconds; a crashed worker is noticed within this, and the
-            // retry on another worker resumes polling the restore named in the last heartbeat.
-            .setHeartbeatTimeout(Duration.ofSeconds(30))
-            .build());
+        retryingTransientErrors(Duration.ofHours(12)).setHeartbeatTimeout(RESTORE_HOST_HEARTBEAT).build());
+  }
+
+  /**
+   * VERIFY heartbeats before each request with the verdicts so far, and a retry goes on from the next
+   * index; thousands of indices with samples and queries take hours.
+   */
+  static RestoreClusterActivities verifyRestore() {
+    return Workflow.newActivityStub(RestoreClusterActivities.class,
+        retryingTransientErrors(Duration.ofHours(6)).setHeartbeatTimeout(RESTORE_HOST_HEARTBEAT).build());
   }
 
   /** Drill and restore-a-thon reports. */

@@ -43,6 +43,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private final ReplicationActivities replication = ActivityStubs.replication();
   private final StorageAuditActivities storage = ActivityStubs.storageAudit();
   private final RestoreClusterActivities restoreCluster = ActivityStubs.restoreCluster();
+  private final RestoreClusterActivities verifyCluster = ActivityStubs.verifyRestore();
   private final ReportActivities reports = ActivityStubs.reports();
 
   private final DrillJournal journal = new DrillJournal();
@@ -254,7 +255,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     journal.start(Stage.VERIFY, OnCallTexts.verifying(facts.restore));
     facts.verifyStarted();
     try {
-      facts.verified(restoreCluster.verifyRestore(
+      facts.verified(verifyCluster.verifyRestore(
           new VerifyRequest(drillId, request.cluster(), host, facts.snapshot, facts.restore)));
     } catch (ActivityFailure e) {
       throw stageFailed(Stage.VERIFY, e);

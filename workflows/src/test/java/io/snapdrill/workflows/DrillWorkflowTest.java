@@ -237,6 +237,25 @@ class DrillWorkflowTest {
     assertThat(result.failureMessage()).isEqualTo("shard [logs-2026.11][0] failed: corrupt blob __7");
   }
 
+  /**
+   * One request to the restore host may take up to its 120 s socket timeout, and a heartbeat is sent
+   * between requests: a shorter heartbeat timeout kills a healthy attempt during one slow request.
+   */
+  @Test
+  void restoreAndVerifyHeartbeatTimeoutsOutlastOneSlowClusterRequest() {
+    newDrill("drill-heartbeats").run(DrillRequest.newSnapshot(CLUSTER));
+
+    Duration slowestRequest = Duration.ofSeconds(120);
+    List<HistoryEvent> scheduled = client.fetchHistory("drill-heartbeats").getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes).toList();
+    for (String type : List.of("RestoreSnapshot", "VerifyRestore")) {
+      var attributes = scheduled.stream().map(HistoryEvent::getActivityTaskScheduledEventAttributes)
+          .filter(a -> a.getActivityType().getName().equals(type)).findFirst().orElseThrow();
+      assertThat(Duration.ofSeconds(attributes.getHeartbeatTimeout().getSeconds())).as(type + "'s heartbeat timeout")
+          .isGreaterThan(slowestRequest.plusSeconds(30));
+    }
+  }
+
   @Test
   void theResultCarriesTheHostCostFromLaunchRequestToConfirmedTermination() {
     when(fx.restoreHost.provisionHost(any())).thenAnswer(inv -> new RestoreHost("k", "ec2", "i-0abc",

@@ -49,6 +49,7 @@ public final class ClusterConnection implements AutoCloseable {
   private final String endpoint;
   private final ClusterTransport transport;
   private volatile ClusterIdentity identity;
+  private volatile Runnable beforeEachRequest = () -> {};
 
   ClusterConnection(String name, Product product, String endpoint, ClusterTransport transport) {
     this.name = name;
@@ -92,8 +93,18 @@ public final class ClusterConnection implements AutoCloseable {
     return endpoint;
   }
 
+  /**
+   * Runs before every request, e.g. an activity heartbeat: one request may take as long as the socket
+   * timeout, so a long activity beats between requests rather than between units of its own work.
+   */
+  public ClusterConnection beforeEachRequest(Runnable hook) {
+    this.beforeEachRequest = hook;
+    return this;
+  }
+
   /** Sends a request; the result carries any status (only 401/403 and no answer at all throw). */
   public HttpResult send(String method, String pathAndQuery, Object body) {
+    beforeEachRequest.run();
     String json;
     try {
       json = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);

@@ -204,7 +204,16 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
     SnapshotInfo snapshot = request.snapshot().snapshot();
     try (ClusterConnection host = ClusterConnection.restoreHost(request.host(), Product.of(snapshot.product()))) {
       return new RestoreVerifier(host, cluster.verification())
-          .verify(request.snapshot(), targets(snapshot.indices(), cluster.restore()));
+          .verify(request.snapshot(), targets(snapshot.indices(), cluster.restore()), resumedVerification());
+    }
+  }
+
+  /** An attempt before this one heartbeated its verdicts; details of another shape (an older worker) start over. */
+  private static VerifyProgress resumedVerification() {
+    try {
+      return Heartbeats.last(VerifyProgress.class).orElse(new VerifyProgress(List.of()));
+    } catch (io.temporal.common.converter.DataConverterException olderShape) {
+      return new VerifyProgress(List.of());
     }
   }
 

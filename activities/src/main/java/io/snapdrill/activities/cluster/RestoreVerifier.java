@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * VERIFY on the restore host: each restored index against what the snapshot held (document count,
@@ -33,10 +35,15 @@ final class RestoreVerifier {
     this.specs = specs;
   }
 
-  /** @param targets original index name to restored name, for the indices selected for restore */
-  VerificationReport verify(SnapshotResult snapshot, Map<String, String> targets) {
+  /**
+   * @param targets original index name to restored name, for the indices selected for restore
+   * @param resumed the verdicts a previous attempt heartbeated; their indices are not judged again
+   */
+  VerificationReport verify(SnapshotResult snapshot, Map<String, String> targets, VerifyProgress resumed) {
     boolean exact = snapshot.expectationsExact();
-    List<IndexVerdict> verdicts = new ArrayList<>();
+    List<IndexVerdict> verdicts = new ArrayList<>(resumed.verdicts());
+    Set<String> judged = verdicts.stream().map(IndexVerdict::index).collect(Collectors.toSet());
+    host.beforeEachRequest(() -> Heartbeats.beat(new VerifyProgress(verdicts)));
     String worstHealthRequired = "yellow";
     for (IndexExpectation expected : snapshot.expectations()) {
       String target = targets.get(expected.index());
@@ -47,8 +54,9 @@ final class RestoreVerifier {
       if ("green".equalsIgnoreCase(spec.clusterHealth())) {
         worstHealthRequired = "green";
       }
-      verdicts.add(verdict(expected, target, spec, exact));
-      Heartbeats.beat(verdicts.size());
+      if (!judged.contains(target)) {
+        verdicts.add(verdict(expected, target, spec, exact));
+      }
     }
     String health = host.get("/_cluster/health").path("status").asText();
     List<String> problems = new ArrayList<>();
