@@ -3,6 +3,9 @@ package io.snapdrill.workflows;
 import static io.snapdrill.workflows.DrillFixtures.CLUSTER;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
 import static org.mockito.Mockito.when;
 
 import io.snapdrill.model.DrillRequest;
@@ -11,9 +14,12 @@ import io.snapdrill.model.DrillSettings;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealDecision;
 import io.snapdrill.model.HealPolicy;
+import io.snapdrill.model.HostTermination;
+import io.snapdrill.model.RestoreHostRecord;
 import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.Stage;
+import io.snapdrill.workflows.activities.JanitorActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
@@ -26,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +53,10 @@ class HistoryRecordingTest {
 
   @RegisterExtension
   static final DrillTestEnvironment temporal =
-      DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class);
+      DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class, JanitorWorkflowImpl.class);
 
   private DrillFixtures fx;
+  private final JanitorActivities janitorActivities = mock(JanitorActivities.class, withSettings().withoutAnnotations());
   private WorkflowClient client;
   private String taskQueue;
 
@@ -58,6 +66,7 @@ class HistoryRecordingTest {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
     worker.registerActivitiesImplementations(fx.all());
+    worker.registerActivitiesImplementations(janitorActivities);
     env.start();
   }
 
@@ -159,6 +168,30 @@ class HistoryRecordingTest {
                 WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon").setTaskQueue(taskQueue).build())
             .run(new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b")), 1)),
         "restore-a-thon", "restore-a-thon-a", "restore-a-thon-b");
+  }
+
+  /**
+   * Recorded before getVersion("janitor-spares-live-drills"): a host past its expiry is terminated though
+   * its drill still runs; an orphan and a healthy host beside it.
+   */
+  @Test
+  void janitorTerminatesAnExpiredHostOfARunningDrill() {
+    Instant now = Instant.parse("2026-12-02T08:00:00Z");
+    when(janitorActivities.findRestoreHosts()).thenReturn(List.of(
+        janitorHost("i-expired", "drill-running", now.minus(Duration.ofDays(400))),
+        janitorHost("i-orphaned", "drill-closed", now.plus(Duration.ofDays(400))),
+        janitorHost("i-healthy", "drill-running", now.plus(Duration.ofDays(400)))));
+    when(janitorActivities.closedWorkflows(List.of("drill-closed", "drill-running"))).thenReturn(List.of("drill-closed"));
+    when(janitorActivities.terminateHosts(anyList())).thenAnswer(inv -> inv.<List<String>>getArgument(0).stream()
+        .map(id -> new HostTermination(id, true, "shutting-down")).toList());
+    record(() -> client.newWorkflowStub(JanitorWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId("janitor-expired-live-drill").setTaskQueue(taskQueue).build()).run(),
+        "janitor-expired-live-drill");
+  }
+
+  private static RestoreHostRecord janitorHost(String id, String workflowId, Instant expiresAt) {
+    return new RestoreHostRecord(id, "running", "key-" + id, workflowId, "logs", expiresAt, expiresAt.toString(),
+        expiresAt.minus(Duration.ofHours(12)), "m6i.xlarge", "us-west-2a", true);
   }
 
   private void healAskApproved(String id, HealDecision approval) {
