@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param workflowId the owning drill's workflow id ({@code snapdrill:workflow-id}), or null when the tag is missing
  * @param expiresAt when the host's TTL ends ({@code snapdrill:expires-at}), or null when the tag is missing
  * @param expiresAtTag the raw tag value, kept so a report can show an unreadable one
+ * @param hardCapAt when the janitor terminates the host even though its drill still runs (launch time plus
+ *     {@code restoreHost.hardCap}); null from a worker that predates the hard cap
  */
 public record RestoreHostRecord(
     String hostId,
@@ -22,4 +24,5 @@ public record RestoreHostRecord(
     Instant launchedAt,
     String instanceType,
     String availabilityZone,
-    boolean spot) {}
+    boolean spot,
+    Instant hardCapAt) {}

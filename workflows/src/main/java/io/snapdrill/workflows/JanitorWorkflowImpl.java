@@ -29,11 +29,15 @@ public class JanitorWorkflowImpl implements JanitorWorkflow {
             .distinct().sorted().toList();
     Set<String> closed = owners.isEmpty() ? Set.of() : new HashSet<>(activities.closedWorkflows(owners));
 
+    boolean sparesLiveDrills =
+        Workflow.getVersion("janitor-spares-live-drills", Workflow.DEFAULT_VERSION, 1) >= 1;
+
     List<RestoreHostRecord> kept = new ArrayList<>();
     List<RestoreHostRecord> doomed = new ArrayList<>();
     List<JanitorRules.Verdict> verdicts = new ArrayList<>();
     for (RestoreHostRecord host : hosts) {
-      JanitorRules.Verdict verdict = JanitorRules.judge(host, closed, now);
+      JanitorRules.Verdict verdict = sparesLiveDrills
+          ? JanitorRules.judge(host, closed, now) : JanitorRules.judgeByTtlAlone(host, closed, now);
       if (verdict == null) {
         kept.add(host);
       } else {

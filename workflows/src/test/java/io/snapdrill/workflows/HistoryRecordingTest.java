@@ -189,9 +189,29 @@ class HistoryRecordingTest {
         "janitor-expired-live-drill");
   }
 
+  /** getVersion("janitor-spares-live-drills") 1: that host is kept; one past its hard cap is terminated. */
+  @Test
+  void janitorSparesTheHostOfARunningDrill() {
+    Instant now = Instant.parse("2026-12-02T08:00:00Z");
+    when(janitorActivities.findRestoreHosts()).thenReturn(List.of(
+        janitorHost("i-long-restore", "drill-running", now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(400))),
+        janitorHost("i-past-cap", "drill-running", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(399))),
+        janitorHost("i-orphaned", "drill-closed", now.plus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)))));
+    when(janitorActivities.closedWorkflows(List.of("drill-closed", "drill-running"))).thenReturn(List.of("drill-closed"));
+    when(janitorActivities.terminateHosts(anyList())).thenAnswer(inv -> inv.<List<String>>getArgument(0).stream()
+        .map(id -> new HostTermination(id, true, "shutting-down")).toList());
+    record(() -> client.newWorkflowStub(JanitorWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId("janitor-spares-live-drill").setTaskQueue(taskQueue).build()).run(),
+        "janitor-spares-live-drill");
+  }
+
   private static RestoreHostRecord janitorHost(String id, String workflowId, Instant expiresAt) {
+    return janitorHost(id, workflowId, expiresAt, null);
+  }
+
+  private static RestoreHostRecord janitorHost(String id, String workflowId, Instant expiresAt, Instant hardCapAt) {
     return new RestoreHostRecord(id, "running", "key-" + id, workflowId, "logs", expiresAt, expiresAt.toString(),
-        expiresAt.minus(Duration.ofHours(12)), "m6i.xlarge", "us-west-2a", true);
+        expiresAt.minus(Duration.ofHours(12)), "m6i.xlarge", "us-west-2a", true, hardCapAt);
   }
 
   private void healAskApproved(String id, HealDecision approval) {

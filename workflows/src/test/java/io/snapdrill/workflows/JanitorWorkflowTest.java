@@ -33,13 +33,51 @@ class JanitorWorkflowTest {
       DrillTestEnvironment.extension(JanitorWorkflowImpl.class);
 
   private static RestoreHostRecord host(String id, String workflowId, Instant expiresAt, String expiresAtTag) {
+    Instant launchedAt = expiresAt == null ? null : expiresAt.minus(Duration.ofHours(12));
+    return host(id, workflowId, expiresAt, expiresAtTag, launchedAt == null ? null : launchedAt.plus(Duration.ofHours(72)));
+  }
+
+  private static RestoreHostRecord host(String id, String workflowId, Instant expiresAt, String expiresAtTag, Instant hardCapAt) {
     return new RestoreHostRecord(id, "running", "key-" + id, workflowId, "logs", expiresAt, expiresAtTag,
-        expiresAt == null ? null : expiresAt.minus(Duration.ofHours(12)), "m6i.xlarge", "us-west-2a", true);
+        expiresAt == null ? null : expiresAt.minus(Duration.ofHours(12)), "m6i.xlarge", "us-west-2a", true, hardCapAt);
   }
 
   private static JanitorWorkflow janitor(TestWorkflowEnvironment env, Worker worker) {
     return env.getWorkflowClient()
         .newWorkflowStub(JanitorWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).build());
+  }
+
+  /**
+   * A long restore outlives the host's TTL: the janitor keeps a host whose drill still runs (its tags may
+   * say expired or be unreadable) until the hard cap, and terminates it after that whatever the drill does.
+   */
+  @Test
+  void sparesTheHostsOfRunningDrillsUntilTheHardCap(TestWorkflowEnvironment env, Worker worker) {
+    JanitorActivities activities = mock(JanitorActivities.class, withSettings().withoutAnnotations());
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
+    Instant past = now.minus(Duration.ofHours(1));
+    Instant future = now.plus(Duration.ofDays(1));
+    RestoreHostRecord longRestore = host("i-long-restore", "drill-running", past, past.toString(), future);
+    RestoreHostRecord unreadable = host("i-unreadable", "drill-running", null, "tomorrow", future);
+    RestoreHostRecord pastCap = host("i-past-cap", "drill-running", past, past.toString(), now.minus(Duration.ofMinutes(1)));
+    RestoreHostRecord capWithinTtl = host("i-cap-first", "drill-running", future, future.toString(), past);
+    RestoreHostRecord expiredOrphan = host("i-expired-orphan", "drill-closed", past, past.toString(), future);
+    when(activities.findRestoreHosts()).thenReturn(List.of(longRestore, unreadable, pastCap, capWithinTtl, expiredOrphan));
+    when(activities.closedWorkflows(List.of("drill-closed", "drill-running"))).thenReturn(List.of("drill-closed"));
+    when(activities.terminateHosts(anyList())).thenAnswer(inv -> inv.<List<String>>getArgument(0).stream()
+        .map(id -> new HostTermination(id, true, "shutting-down")).toList());
+
+    JanitorReport report = janitor(env, worker).run();
+
+    verify(activities).terminateHosts(List.of("i-past-cap", "i-cap-first", "i-expired-orphan"));
+    assertThat(report.kept()).extracting(RestoreHostRecord::hostId).containsExactly("i-long-restore", "i-unreadable");
+    Map<String, JanitorAction> actions = report.terminated().stream().collect(Collectors.toMap(a -> a.host().hostId(), a -> a));
+    assertThat(actions.get("i-past-cap").reason()).isEqualTo(JanitorReason.HARD_CAP);
+    assertThat(actions.get("i-past-cap").why()).contains("drill-running", "restoreHost.hardCap");
+    assertThat(actions.get("i-cap-first").reason()).isEqualTo(JanitorReason.HARD_CAP);
+    assertThat(actions.get("i-expired-orphan").reason()).isEqualTo(JanitorReason.EXPIRED);
   }
 
   @Test
@@ -50,10 +88,10 @@ class JanitorWorkflowTest {
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     Instant future = now.plus(Duration.ofDays(1));
     RestoreHostRecord healthy = host("i-healthy", "drill-running", future, future.toString());
-    RestoreHostRecord expired = host("i-expired", "drill-running", now.minus(Duration.ofHours(1)), "x");
+    RestoreHostRecord expired = host("i-expired", "drill-closed", now.minus(Duration.ofHours(1)), "x");
     RestoreHostRecord orphaned = host("i-orphaned", "drill-closed", future, future.toString());
     RestoreHostRecord unowned = host("i-unowned", null, future, future.toString());
-    RestoreHostRecord unreadable = host("i-unreadable", "drill-running", null, "tomorrow");
+    RestoreHostRecord unreadable = host("i-unreadable", "drill-closed", null, "tomorrow");
     RestoreHostRecord noExpiry = host("i-no-expiry", "drill-running", null, null);
     when(activities.findRestoreHosts()).thenReturn(List.of(healthy, expired, orphaned, unowned, unreadable, noExpiry));
     when(activities.closedWorkflows(List.of("drill-closed", "drill-running"))).thenReturn(List.of("drill-closed"));
@@ -100,7 +138,7 @@ class JanitorWorkflowTest {
     env.start();
     Instant past = Instant.ofEpochMilli(env.currentTimeMillis()).minus(Duration.ofMinutes(5));
     when(activities.findRestoreHosts()).thenReturn(List.of(host("i-stuck", "drill-a", past, past.toString())));
-    when(activities.closedWorkflows(anyList())).thenReturn(List.of());
+    when(activities.closedWorkflows(anyList())).thenReturn(List.of("drill-a"));
     when(activities.terminateHosts(List.of("i-stuck")))
         .thenReturn(List.of(new HostTermination("i-stuck", false, "UnauthorizedOperation: not allowed")));
 

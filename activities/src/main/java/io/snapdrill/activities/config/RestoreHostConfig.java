@@ -18,7 +18,7 @@ import java.util.Map;
 public record RestoreHostConfig(@NotNull RestoreHostProvider provider, Ec2Settings ec2, LocalSettings local) {
 
   public RestoreHostConfig {
-    ec2 = ec2 != null ? ec2 : new Ec2Settings(null, null, null, null, null, null, null, null, false, null, null, null);
+    ec2 = ec2 != null ? ec2 : new Ec2Settings(null, null, null, null, null, null, null, null, false, null, null, null, null);
     local = local != null ? local : new LocalSettings(null);
   }
 
@@ -51,12 +51,13 @@ public record RestoreHostConfig(@NotNull RestoreHostProvider provider, Ec2Settin
       @JsonProperty("keyName") String keyName,
       @JsonProperty("onDemandFallback") boolean onDemandFallback,
       @JsonProperty("ttl") Duration ttl,
+      @JsonProperty("hardCap") Duration hardCap,
       @JsonProperty("rootVolumeGiB") Integer rootVolumeGiB,
       @JsonProperty("onDemandPricePerHourUsd") Map<String, Double> onDemandPricePerHourUsd,
       @JsonProperty("workDirectory") String workDirectory) {
     return new RestoreHostConfig(provider,
         new Ec2Settings(region, instanceTypes, subnets, securityGroups, instanceProfile, amiId, amiSsmParameter, keyName,
-            onDemandFallback, ttl, rootVolumeGiB, onDemandPricePerHourUsd),
+            onDemandFallback, ttl, hardCap, rootVolumeGiB, onDemandPricePerHourUsd),
         new LocalSettings(workDirectory));
   }
 
@@ -67,7 +68,11 @@ public record RestoreHostConfig(@NotNull RestoreHostProvider provider, Ec2Settin
    * @param instanceTypes tried in order on capacity errors, each across {@code subnets}
    * @param amiSsmParameter SSM public parameter of the AMI (used when {@code amiId} is absent)
    * @param onDemandFallback launch on-demand when every spot attempt failed
-   * @param ttl the janitor terminates hosts older than this
+   * @param ttl how long a host is expected to live: written as its {@code snapdrill:expires-at} tag, which the
+   *     restore pushes forward while it makes progress; the janitor terminates an expired host once its
+   *     drill is no longer running
+   * @param hardCap the janitor terminates a host this long after launch even if its drill still runs: far
+   *     above any restore, a bound on what a stuck drill can cost
    * @param rootVolumeGiB size of the host's root EBS volume (gp3, encrypted, deleted with the host), which
    *     holds the restored indices: at least the snapshot's size plus room for Elasticsearch's disk
    *     watermarks (it stops allocating shards above 85% used)
@@ -85,8 +90,12 @@ public record RestoreHostConfig(@NotNull RestoreHostProvider provider, Ec2Settin
       String keyName,
       boolean onDemandFallback,
       Duration ttl,
+      Duration hardCap,
       Integer rootVolumeGiB,
       Map<String, Double> onDemandPricePerHourUsd) {
+
+    /** Three days: a restore's 12 h budget, its retries and a host replacement, with room to spare. */
+    public static final Duration DEFAULT_HARD_CAP = Duration.ofHours(72);
 
     /** Room for a mid-sized snapshot; large clusters set their own. */
     public static final int DEFAULT_ROOT_VOLUME_GIB = 100;
@@ -100,6 +109,7 @@ public record RestoreHostConfig(@NotNull RestoreHostProvider provider, Ec2Settin
       subnets = subnets == null ? List.of() : List.copyOf(subnets);
       securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
       ttl = ttl != null ? ttl : Duration.ofHours(12);
+      hardCap = hardCap != null ? hardCap : DEFAULT_HARD_CAP;
       rootVolumeGiB = rootVolumeGiB != null ? rootVolumeGiB : DEFAULT_ROOT_VOLUME_GIB;
       // LinkedHashMap, not Map.copyOf: keeps the file's order for messages, and tolerates a null price
       // so validation can name it instead of failing here.

@@ -143,6 +143,10 @@ final class ConfigRules {
       problems.add(at + ": give amiId or amiSsmParameter for provider ec2");
     }
     positive(at + ".ttl", host.ttl(), problems);
+    if (host.hardCap().compareTo(host.ttl()) <= 0) {
+      problems.add(at + ".hardCap: " + host.hardCap() + " must be longer than " + at + ".ttl " + host.ttl()
+          + " (the janitor terminates a host of a running drill only at the hard cap)");
+    }
     if (host.rootVolumeGiB() < Ec2Settings.MIN_ROOT_VOLUME_GIB
         || host.rootVolumeGiB() > Ec2Settings.MAX_ROOT_VOLUME_GIB) {
       problems.add(at + ".rootVolumeGiB: " + host.rootVolumeGiB() + " is not between "

@@ -68,6 +68,7 @@ class ConfigLoaderTest {
     assertThat(config.clusters().get(1).snapshot().indices()).containsExactly("*");
     assertThat(config.restoreHost().provider()).isEqualTo(RestoreHostProvider.EC2);
     assertThat(config.restoreHost().ec2().rootVolumeGiB()).isEqualTo(100);
+    assertThat(config.restoreHost().ec2().hardCap()).isEqualTo(Duration.ofHours(72));
     assertThat(config.restoreHost().ec2().onDemandPricePerHourUsd()).isEmpty();
     assertThat(config.drill().heal()).isEqualTo(HealPolicy.ASK);
     assertThat(config.drill().replicationDeadline()).isEqualTo(Duration.ofHours(6));
@@ -132,6 +133,8 @@ class ConfigLoaderTest {
             "drill.replicationDeadline: must be longer than zero"),
         broken("root volume larger than gp3 allows", restoreHost("rootVolumeGiB: 20000"),
             "restoreHost.rootVolumeGiB: 20000 is not between 8 (the AMI's own size) and 16384"),
+        broken("hard cap within the TTL", restoreHost("hardCap: 10h"),
+            "restoreHost.hardCap: PT10H must be longer than restoreHost.ttl PT12H"),
         broken("root volume of zero", restoreHost("rootVolumeGiB: 0"),
             "restoreHost.rootVolumeGiB: 0 is not between 8"),
         broken("root volume not a number", restoreHost("rootVolumeGiB: lots"),

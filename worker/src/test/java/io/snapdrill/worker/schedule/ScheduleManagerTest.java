@@ -150,7 +150,7 @@ class ScheduleManagerTest {
   }
 
   static final RestoreHostConfig EC2 = RestoreHostConfig.onEc2(new RestoreHostConfig.Ec2Settings("us-west-2",
-      List.of("r6i.large"), List.of("subnet-a"), List.of("sg-restore"), null, "ami-0abc", null, null, false, null, null,
+      List.of("r6i.large"), List.of("subnet-a"), List.of("sg-restore"), null, "ami-0abc", null, null, false, null, null, null,
       null));
 
   static SnapdrillConfig config(RestoreHostConfig host, String cron, int janitorMinutes, List<ScheduleConfig.DailyDrill> daily) {

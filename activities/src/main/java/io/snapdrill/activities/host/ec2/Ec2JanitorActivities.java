@@ -8,6 +8,7 @@ import io.snapdrill.model.HostTermination;
 import io.snapdrill.model.RestoreHostRecord;
 import io.snapdrill.workflows.activities.JanitorActivities;
 import io.temporal.activity.Activity;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ public class Ec2JanitorActivities implements JanitorActivities {
 
   @Override
   public List<RestoreHostRecord> findRestoreHosts() {
-    return hosts().snapdrillHosts(Activity.getExecutionContext().getInfo().getNamespace()).stream().map(Ec2JanitorActivities::record).toList();
+    Duration hardCap = Ec2RestoreHostActivities.ec2Config(clusters).hardCap();
+    return hosts().snapdrillHosts(Activity.getExecutionContext().getInfo().getNamespace()).stream()
+        .map(instance -> record(instance, hardCap)).toList();
   }
 
   @Override
@@ -75,7 +78,7 @@ public class Ec2JanitorActivities implements JanitorActivities {
     return new Ec2Hosts(aws.ec2(AwsClientSettings.region(Ec2RestoreHostActivities.ec2Config(clusters).region())));
   }
 
-  static RestoreHostRecord record(Instance instance) {
+  static RestoreHostRecord record(Instance instance, Duration hardCap) {
     String expiresTag = Ec2Hosts.tag(instance, RestoreHostTags.EXPIRES_AT);
     Instant expiresAt = null;
     if (expiresTag != null) {
@@ -96,6 +99,7 @@ public class Ec2JanitorActivities implements JanitorActivities {
         instance.launchTime(),
         instance.instanceTypeAsString(),
         instance.placement() != null ? instance.placement().availabilityZone() : null,
-        Ec2RestoreHostActivities.isSpot(instance));
+        Ec2RestoreHostActivities.isSpot(instance),
+        instance.launchTime() == null ? null : instance.launchTime().plus(hardCap));
   }
 }

@@ -148,15 +148,20 @@ class Ec2JanitorTest {
 
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     Instant later = now.plus(Duration.ofHours(6));
+    Instant hourAgo = now.minus(Duration.ofHours(1));
     Ec2Instance[] hosts = {
-      host("i-0live", "drill-open", later),
-      host("i-0expired", "drill-open", now.minus(Duration.ofHours(1))),
-      host("i-0orphan", "drill-done", later),
-      host("i-0ghost", "drill-past-retention", later),
-      host("i-0stuck", "drill-done", later)
+      host("i-0live", "drill-open", later).launchedAt(now.minus(Duration.ofHours(6))),
+      // a restore that outlasted the TTL: its drill runs, so its host stays
+      host("i-0long", "drill-open", hourAgo).launchedAt(now.minus(Duration.ofHours(13))),
+      // the default hard cap (72 h) after launch ends even a running drill's host
+      host("i-0capped", "drill-open", hourAgo).launchedAt(now.minus(Duration.ofHours(73))),
+      host("i-0expired", "drill-done", hourAgo).launchedAt(now.minus(Duration.ofHours(13))),
+      host("i-0orphan", "drill-done", later).launchedAt(now.minus(Duration.ofHours(6))),
+      host("i-0ghost", "drill-past-retention", later).launchedAt(now.minus(Duration.ofHours(6))),
+      host("i-0stuck", "drill-done", later).launchedAt(now.minus(Duration.ofHours(6)))
     };
     ec2.stubFor(ec2("DescribeInstances").willReturn(describeInstances(hosts)));
-    for (String id : List.of("i-0live", "i-0expired", "i-0orphan", "i-0ghost")) {
+    for (String id : List.of("i-0live", "i-0long", "i-0capped", "i-0expired", "i-0orphan", "i-0ghost")) {
       ec2.stubFor(ec2("TerminateInstances").withFormParam("InstanceId.1", equalTo(id))
           .willReturn(terminateInstances(id, "running", "shutting-down")));
       ec2.stubFor(ec2("CancelSpotInstanceRequests").withFormParam("SpotInstanceRequestId.1", equalTo("sir-" + id.substring(2)))
@@ -170,21 +175,22 @@ class Ec2JanitorTest {
         .run();
 
     assertThat(requests(ec2, "TerminateInstances")).extracting(r -> r.get("InstanceId.1"))
-        .containsExactlyInAnyOrder("i-0expired", "i-0orphan", "i-0ghost", "i-0stuck");
+        .containsExactlyInAnyOrder("i-0capped", "i-0expired", "i-0orphan", "i-0ghost", "i-0stuck");
     assertThat(requests(ec2, "CancelSpotInstanceRequests")).extracting(r -> r.get("SpotInstanceRequestId.1"))
-        .containsExactlyInAnyOrder("sir-0expired", "sir-0orphan", "sir-0ghost");
+        .containsExactlyInAnyOrder("sir-0capped", "sir-0expired", "sir-0orphan", "sir-0ghost");
     Map<String, JanitorReason> reasons = report.terminated().stream()
         .collect(Collectors.toMap(a -> a.host().hostId(), JanitorAction::reason));
     assertThat(reasons).isEqualTo(Map.of(
+        "i-0capped", JanitorReason.HARD_CAP,
         "i-0expired", JanitorReason.EXPIRED,
         "i-0orphan", JanitorReason.ORPHANED,
         "i-0ghost", JanitorReason.ORPHANED,
         "i-0stuck", JanitorReason.ORPHANED));
-    assertThat(report.kept()).extracting(RestoreHostRecord::hostId).containsExactly("i-0live");
+    assertThat(report.kept()).extracting(RestoreHostRecord::hostId).containsExactly("i-0live", "i-0long");
     assertThat(report.clean()).isFalse();
     assertThat(report.terminated()).filteredOn(a -> a.host().hostId().equals("i-0stuck")).singleElement()
         .satisfies(a -> assertThat(a.termination().detail()).contains("UnauthorizedOperation"));
-    assertThat(report.terminated()).filteredOn(a -> a.termination().terminated()).hasSize(3);
+    assertThat(report.terminated()).filteredOn(a -> a.termination().terminated()).hasSize(4);
 
     Map<String, String> listing = requests(ec2, "DescribeInstances").get(0);
     assertThat(listing).containsEntry("Filter.1.Name", "tag-key")
@@ -198,5 +204,6 @@ class Ec2JanitorTest {
     assertThat(live.workflowId()).isEqualTo("drill-open");
     assertThat(live.expiresAt()).isEqualTo(later);
     assertThat(live.spot()).isTrue();
+    assertThat(live.hardCapAt()).isEqualTo(now.minus(Duration.ofHours(6)).plus(Duration.ofHours(72)));
   }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,22 +28,28 @@ final class Ec2QueryApi {
 
   /** One instance as DescribeInstances and RunInstances list it. */
   record Ec2Instance(String id, String state, String type, String az, String subnet, String privateIp, boolean spot,
-      String spotRequestId, Map<String, String> tags, String stateReason) {
+      String spotRequestId, Map<String, String> tags, String stateReason, Instant launchTime) {
+    static final Instant LAUNCH_TIME = Instant.parse("2026-11-22T05:00:00Z");
 
     static Ec2Instance spot(String id, String state, String type, String az, String subnet) {
-      return new Ec2Instance(id, state, type, az, subnet, "127.0.0.1", true, "sir-" + id.substring(2), Map.of(), null);
+      return new Ec2Instance(id, state, type, az, subnet, "127.0.0.1", true, "sir-" + id.substring(2), Map.of(), null,
+          LAUNCH_TIME);
     }
 
     Ec2Instance withState(String newState, String reason) {
-      return new Ec2Instance(id, newState, type, az, subnet, privateIp, spot, spotRequestId, tags, reason);
+      return new Ec2Instance(id, newState, type, az, subnet, privateIp, spot, spotRequestId, tags, reason, launchTime);
     }
 
     Ec2Instance withTags(Map<String, String> newTags) {
-      return new Ec2Instance(id, state, type, az, subnet, privateIp, spot, spotRequestId, newTags, stateReason);
+      return new Ec2Instance(id, state, type, az, subnet, privateIp, spot, spotRequestId, newTags, stateReason, launchTime);
+    }
+
+    Ec2Instance launchedAt(Instant time) {
+      return new Ec2Instance(id, state, type, az, subnet, privateIp, spot, spotRequestId, tags, stateReason, time);
     }
 
     Ec2Instance onDemand() {
-      return new Ec2Instance(id, state, type, az, subnet, privateIp, false, null, tags, stateReason);
+      return new Ec2Instance(id, state, type, az, subnet, privateIp, false, null, tags, stateReason, launchTime);
     }
 
     String xml() {
@@ -53,7 +60,7 @@ final class Ec2QueryApi {
           .append("</name></instanceState>")
           .append("<privateIpAddress>").append(privateIp).append("</privateIpAddress>")
           .append("<instanceType>").append(type).append("</instanceType>")
-          .append("<launchTime>2026-11-22T05:00:00.000Z</launchTime>")
+          .append("<launchTime>").append(launchTime).append("</launchTime>")
           .append("<placement><availabilityZone>").append(az).append("</availabilityZone><tenancy>default</tenancy></placement>")
           .append("<subnetId>").append(subnet).append("</subnetId>");
       if (spot) {

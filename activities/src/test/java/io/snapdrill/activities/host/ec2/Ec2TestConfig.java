@@ -25,7 +25,7 @@ final class Ec2TestConfig {
   static ClusterDirectory directory(List<String> types, List<String> subnets, boolean onDemandFallback,
       Integer rootVolumeGiB) {
     RestoreHostConfig host = RestoreHostConfig.onEc2(new RestoreHostConfig.Ec2Settings("us-west-2", types, subnets,
-        List.of("sg-restore"), "snapdrill-restore-host", null, null, null, onDemandFallback, Duration.ofHours(6),
+        List.of("sg-restore"), "snapdrill-restore-host", null, null, null, onDemandFallback, Duration.ofHours(6), null,
         rootVolumeGiB, Map.of("m6i.xlarge", 0.192, "r6i.xlarge", 0.252)));
     ClusterConfig cluster = new ClusterConfig(CLUSTER, Product.ELASTICSEARCH, "http://127.0.0.1:1", null, null, "backups",
         null,
