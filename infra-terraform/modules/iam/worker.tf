@@ -141,6 +141,24 @@ data "aws_iam_policy_document" "worker" {
   }
 
   statement {
+    # A restore that makes progress moves its host's expiry forward: only that one tag, only on
+    # this namespace's restore hosts.
+    sid       = "RenewOwnRestoreHostExpiry"
+    actions   = ["ec2:CreateTags"]
+    resources = [local.dr_instances]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/snapdrill:namespace"
+      values   = [var.temporal_namespace]
+    }
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "aws:TagKeys"
+      values   = ["snapdrill:expires-at"]
+    }
+  }
+
+  statement {
     sid       = "TerminateOwnRestoreHostsOnly"
     actions   = ["ec2:TerminateInstances", "ec2:CancelSpotInstanceRequests"]
     resources = [local.dr_instances, local.dr_spot_requests]

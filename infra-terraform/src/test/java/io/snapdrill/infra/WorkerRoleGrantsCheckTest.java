@@ -102,6 +102,19 @@ class WorkerRoleGrantsCheckTest {
   }
 
   @Test
+  void aRunningRestoreMayMoveOnlyItsHostsExpiryTag() {
+    // Ec2HostLease tags a running instance; TagAtLaunchOnly refuses that, so a statement of its own
+    // allows exactly the expiry tag on this namespace's instances.
+    JsonNode renew = statement(iam, "RenewOwnRestoreHostExpiry");
+    assertThat(renew.path("actions").toString()).isEqualTo("[\"ec2:CreateTags\"]");
+    assertThat(renew.path("resources")).hasSize(1);
+    assertThat(renew.path("resources").toString()).contains("local.dr_instances");
+    assertThat(renew.path("condition").toString())
+        .contains("aws:ResourceTag/" + RestoreHostTags.NAMESPACE)
+        .contains("\"ForAllValues:StringEquals\"", "\"aws:TagKeys\"", "[\"" + RestoreHostTags.EXPIRES_AT + "\"]");
+  }
+
+  @Test
   void theWorkerCanLaunchOnlyHostsThatRequireImdsV2() {
     // The restore host's credentials are the instance profile's: IMDSv1 would hand them to any SSRF on it.
     // Ec2LaunchSpec asks for HttpTokens required; the policy refuses any launch that does not.

@@ -6,6 +6,7 @@ import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.RestoreConfig;
 import io.snapdrill.activities.config.RestoreHostProvider;
+import io.snapdrill.activities.host.RestoreHostLease;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RestoreRequest;
@@ -34,15 +35,22 @@ import java.util.regex.PatternSyntaxException;
 public final class RestoreClusterActivitiesImpl implements RestoreClusterActivities {
   private final ClusterDirectory directory;
   private final Duration hostLostAfter;
+  private final RestoreHostLease lease;
 
   public RestoreClusterActivitiesImpl(ClusterDirectory directory) {
-    this(directory, Duration.ofMinutes(3));
+    this(directory, RestoreHostLease.NONE);
+  }
+
+  /** @param lease renewed whenever the restore makes progress */
+  public RestoreClusterActivitiesImpl(ClusterDirectory directory, RestoreHostLease lease) {
+    this(directory, Duration.ofMinutes(3), lease);
   }
 
   /** @param hostLostAfter how long the host may not answer during a restore before it counts as lost */
-  public RestoreClusterActivitiesImpl(ClusterDirectory directory, Duration hostLostAfter) {
+  public RestoreClusterActivitiesImpl(ClusterDirectory directory, Duration hostLostAfter, RestoreHostLease lease) {
     this.directory = directory;
     this.hostLostAfter = hostLostAfter;
+    this.lease = lease;
   }
 
   @Override
@@ -72,6 +80,7 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
       }
       watch.progress = new RestoreProgress(true, targetNames, 0, 0, 0);
       Heartbeats.beat(watch.progress);
+      lease.renew(request.host());
       return awaitRecovery(host, watch, snapshot, targetNames);
     }
   }
@@ -185,6 +194,9 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
         }
       }
       double percent = total == 0 ? (primaries > 0 && started == primaries ? 100.0 : 0.0) : 100.0 * recovered / total;
+      if (recovered > watch.progress.bytesRecovered()) {
+        lease.renew(watch.host);
+      }
       watch.progress = new RestoreProgress(true, indices, recovered, total, percent);
       Heartbeats.beat(watch.progress);
       if (!failed.isEmpty()) {

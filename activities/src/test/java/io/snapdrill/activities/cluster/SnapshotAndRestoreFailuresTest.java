@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snapdrill.activities.host.RestoreHostLease;
 import io.snapdrill.activities.config.AuthConfig;
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
@@ -164,7 +165,7 @@ class SnapshotAndRestoreFailuresTest {
     ClusterConfig cluster = ClusterFixtures.cluster("lost", io.snapdrill.activities.config.Product.ELASTICSEARCH,
         "http://127.0.0.1:9", AuthConfig.NONE, null, ClusterFixtures.REPOSITORY, List.of("*"), RestoreConfig.DEFAULTS, List.of());
     RestoreClusterActivities activities = activities(RestoreClusterActivities.class,
-        new RestoreClusterActivitiesImpl(ClusterFixtures.directory(cluster), Duration.ofSeconds(2)));
+        new RestoreClusterActivitiesImpl(ClusterFixtures.directory(cluster), Duration.ofSeconds(2), RestoreHostLease.NONE));
     RestoreHost gone = new RestoreHost("k", "ec2", "i-0123456789", "http://127.0.0.1:" + closedPort, "m6g.large", "eu-west-1a",
         true, 0.05, Instant.now());
     var snapshot = new io.snapdrill.model.SnapshotInfo(ClusterFixtures.REPOSITORY, "s", "u", "SUCCESS", null, null,

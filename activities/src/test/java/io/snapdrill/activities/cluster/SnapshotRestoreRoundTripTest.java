@@ -11,6 +11,7 @@ import io.snapdrill.activities.node.NodeDistribution;
 import io.snapdrill.activities.node.SharedNodes;
 import io.snapdrill.model.IndexExpectation;
 import io.snapdrill.model.IndexVerdict;
+import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RestoreRequest;
 import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.SnapshotRequest;
@@ -22,6 +23,7 @@ import io.snapdrill.workflows.activities.SourceClusterActivities;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -60,7 +62,9 @@ class SnapshotRestoreRoundTripTest {
     ClusterConfig cluster = ClusterFixtures.cluster(prefix, source, List.of(prefix + "-*"));
     ClusterDirectory directory = ClusterFixtures.directory(cluster);
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new SourceClusterActivitiesImpl(directory), new RestoreClusterActivitiesImpl(directory));
+    List<RestoreHost> leasesRenewed = new CopyOnWriteArrayList<>();
+    env.registerActivitiesImplementations(new SourceClusterActivitiesImpl(directory),
+        new RestoreClusterActivitiesImpl(directory, leasesRenewed::add));
     SourceClusterActivities sourceActivities = ClusterFixtures.stub(env, SourceClusterActivities.class);
     RestoreClusterActivities restoreActivities = ClusterFixtures.stub(env, RestoreClusterActivities.class);
 
@@ -95,6 +99,8 @@ class SnapshotRestoreRoundTripTest {
         new RestoreRequest("drill-" + prefix, prefix, ClusterFixtures.localHost(restoreNode), snapshot.snapshot()));
     assertThat(restored.indices()).containsExactlyInAnyOrder(prefix + "-count", prefix + "-mapping", prefix + "-sample");
     assertThat(restored.shards()).isEqualTo(3);
+    // the restore keeps its host's expiry ahead while it makes progress
+    assertThat(leasesRenewed).isNotEmpty().allSatisfy(h -> assertThat(h.hostId()).isEqualTo(ClusterFixtures.localHost(restoreNode).hostId()));
     assertThat(request(restoreNode, "GET", "/_cluster/settings?filter_path=persistent", null)).contains("200mb");
 
     VerifyRequest verify = new VerifyRequest("drill-" + prefix, prefix, ClusterFixtures.localHost(restoreNode), snapshot, restored);

@@ -6,7 +6,9 @@ import io.snapdrill.activities.cluster.SourceClusterActivitiesImpl;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.activities.host.RestoreHostLease;
 import io.snapdrill.activities.host.TemporalWorkflowStatusLookup;
+import io.snapdrill.activities.host.ec2.Ec2HostLease;
 import io.snapdrill.activities.host.ec2.Ec2JanitorActivities;
 import io.snapdrill.activities.host.ec2.Ec2RestoreHostActivities;
 import io.snapdrill.activities.host.local.LocalRestoreHostActivities;
@@ -75,6 +77,7 @@ public final class SnapdrillWorker {
     temporal.closeWithWorkers(aws);
     RestoreHostActivities restoreHost;
     JanitorActivities janitor = null;
+    RestoreHostLease lease = RestoreHostLease.NONE;
     if (config.restoreHost().provider() == RestoreHostProvider.LOCAL) {
       String workDirectory = config.restoreHost().local().workDirectory();
       LocalNodeLauncher launcher = workDirectory == null
@@ -84,6 +87,7 @@ public final class SnapdrillWorker {
       restoreHost = role == Role.ONLY_WORKER ? local.nodesDieWithThisJvm() : local;
     } else {
       restoreHost = new Ec2RestoreHostActivities(clusters, aws);
+      lease = new Ec2HostLease(clusters, aws);
       janitor = new Ec2JanitorActivities(clusters, aws,
           new TemporalWorkflowStatusLookup(temporal.service(), temporal.namespace()));
     }
@@ -94,7 +98,7 @@ public final class SnapdrillWorker {
     }
     return new DrillActivities(
         new SourceClusterActivitiesImpl(clusters),
-        new RestoreClusterActivitiesImpl(clusters),
+        new RestoreClusterActivitiesImpl(clusters, lease),
         new ReplicationActivitiesImpl(clusters, aws),
         new StorageAuditActivitiesImpl(clusters, aws),
         restoreHost,

@@ -16,7 +16,7 @@ public final class Ec2HostPermissions {
 
   public static final List<Grant> WORKER = List.of(
       new Grant("ec2:RunInstances", "launching the restore host"),
-      new Grant("ec2:CreateTags", "tagging the host, its spot request and its root volume at launch"),
+      new Grant("ec2:CreateTags", "tagging the host, its spot request and its root volume at launch; moving a restoring host's expiry forward"),
       new Grant("iam:PassRole", "handing the restore host's instance profile role to the instance"),
       new Grant("ec2:DescribeImages", "the AMI's root device, which the resized root volume is mapped under"),
       new Grant("ec2:DescribeSubnets", "the availability zone of each configured subnet"),
