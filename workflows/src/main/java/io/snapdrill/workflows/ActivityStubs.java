@@ -8,6 +8,7 @@ import io.snapdrill.workflows.activities.RestoreClusterActivities;
 import io.snapdrill.workflows.activities.RestoreHostActivities;
 import io.snapdrill.workflows.activities.SourceClusterActivities;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -55,6 +56,18 @@ final class ActivityStubs {
   static RestoreHostActivities restoreHostLaunch() {
     return Workflow.newActivityStub(RestoreHostActivities.class,
         retryingTransientErrors(Duration.ofMinutes(45)).setHeartbeatTimeout(Duration.ofMinutes(2)).build());
+  }
+
+  /**
+   * The launch as drills since {@code getVersion("cancel-safe-provisioning")} call it: a cancel waits until
+   * the attempt has ended, so the teardown that follows cannot run before a RunInstances the attempt was
+   * still making, find nothing, and leave that instance running.
+   */
+  static RestoreHostActivities restoreHostLaunchWaitingForCancellation() {
+    return Workflow.newActivityStub(RestoreHostActivities.class,
+        retryingTransientErrors(Duration.ofMinutes(45)).setHeartbeatTimeout(Duration.ofMinutes(2))
+            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .build());
   }
 
   /** Teardown never gives up quietly: it is retried for a week, backing off to every 10 minutes. */

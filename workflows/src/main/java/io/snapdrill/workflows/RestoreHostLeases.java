@@ -1,5 +1,6 @@
 package io.snapdrill.workflows;
 
+import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HostCost;
 import io.snapdrill.model.ProvisionRequest;
 import io.snapdrill.model.RestoreHost;
@@ -7,6 +8,7 @@ import io.snapdrill.model.SnapshotInfo;
 import io.snapdrill.model.TeardownRequest;
 import io.snapdrill.workflows.activities.RestoreHostActivities;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -23,7 +25,16 @@ import org.slf4j.Logger;
 final class RestoreHostLeases {
   private static final Logger log = Workflow.getLogger(RestoreHostLeases.class);
 
-  private final RestoreHostActivities launcher = ActivityStubs.restoreHostLaunch();
+  /** Drills from before it let a canceled launch run on beside their teardown. */
+  static final String CANCEL_SAFE_PROVISIONING = "cancel-safe-provisioning";
+  /**
+   * EC2 lists an instance by its tags only some time after RunInstances answered: a launch that never
+   * answered its lease is swept once more after this.
+   */
+  static final Duration SECOND_SWEEP_AFTER = Duration.ofMinutes(5);
+
+  private final RestoreHostActivities launcherBeforeCancelSafety = ActivityStubs.restoreHostLaunch();
+  private final RestoreHostActivities launcher = ActivityStubs.restoreHostLaunchWaitingForCancellation();
   private final RestoreHostActivities terminator = ActivityStubs.restoreHostTeardown();
   private final Saga teardowns = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
   private final List<Lease> leases = new ArrayList<>();
@@ -49,7 +60,16 @@ final class RestoreHostLeases {
   /** Launches the lease's host; the launch's failure comes out as the activity's. */
   RestoreHost launch(Lease lease, SnapshotInfo snapshot) {
     lease.requestedAt = DrillJournal.now();
-    lease.host = launcher.provisionHost(new ProvisionRequest(lease.key, drillId, cluster, snapshot));
+    RestoreHostActivities stub = cancelSafe() ? launcher : launcherBeforeCancelSafety;
+    try {
+      lease.host = stub.provisionHost(new ProvisionRequest(lease.key, drillId, cluster, snapshot));
+    } catch (RuntimeException e) {
+      // A typed failure is the launch's own verdict (no capacity, bad configuration); anything else
+      // (cancel, timeout, an error) leaves unknown whether an instance was started.
+      lease.launchUnanswered = !(e instanceof ActivityFailure a && a.getCause() instanceof ApplicationFailure f
+          && FailureType.fromName(f.getType()) != null && FailureType.fromName(f.getType()) != FailureType.STAGE_ERROR);
+      throw e;
+    }
     return lease.host;
   }
 
@@ -69,9 +89,25 @@ final class RestoreHostLeases {
     }
   }
 
-  /** Tears down every lease still up, the latest first. */
+  /**
+   * Tears down every lease still up, the latest first; then, after a delay, sweeps again the keys whose
+   * launch never answered (canceled or lost): an instance it launched may only now be listed by its tags.
+   */
   void tearDownAll() {
     teardowns.compensate();
+    List<Lease> unanswered = leases.stream().filter(l -> l.launchUnanswered && l.tornDown).toList();
+    if (unanswered.isEmpty() || !cancelSafe()) {
+      return;
+    }
+    Workflow.sleep(SECOND_SWEEP_AFTER);
+    for (Lease lease : unanswered) {
+      lease.tornDown = false;
+      tearDown(lease);
+    }
+  }
+
+  private static boolean cancelSafe() {
+    return Workflow.getVersion(CANCEL_SAFE_PROVISIONING, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   boolean isEmpty() {
@@ -115,6 +151,7 @@ final class RestoreHostLeases {
     private Instant requestedAt;
     private Instant tornDownAt;
     private boolean tornDown;
+    private boolean launchUnanswered;
     private String teardownError;
 
     private Lease(String key) {

@@ -26,6 +26,8 @@ import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
+import io.snapdrill.model.TeardownReport;
+import io.snapdrill.model.TeardownRequest;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -40,6 +42,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -475,8 +479,9 @@ class DrillWorkflowTest {
     DrillResult result = expectFailure(() -> newDrill("drill-lost-launch").run(DrillRequest.newSnapshot(CLUSTER)),
         FailureType.STAGE_ERROR);
 
-    // The launch never answered, so teardown works from the key chosen before the launch.
-    verify(fx.restoreHost, times(4)).teardownHost(argThat(r -> r.hostId() == null && r.hostKey() != null));
+    // The launch never answered, so teardown works from the key chosen before the launch, and sweeps
+    // that key once more after a delay (three failed attempts, the one that worked, the second sweep).
+    verify(fx.restoreHost, times(5)).teardownHost(argThat(r -> r.hostId() == null && r.hostKey() != null));
     assertThat(result.stages().get(Stage.TEARDOWN.ordinal()).status()).isEqualTo(StageStatus.PASSED);
   }
 
@@ -495,6 +500,43 @@ class DrillWorkflowTest {
     verify(fx.restoreHost, times(1)).teardownHost(any());
     verify(fx.reports).writeDrillReport(argThat(r -> r.outcome() == DrillOutcome.CANCELED));
     assertThat(drill.progress().stages().get(Stage.RESTORE.ordinal()).status()).isEqualTo(StageStatus.CANCELED);
+  }
+
+  /**
+   * Cancel while the launch runs: teardown waits until the launch attempt has ended (it may have called
+   * RunInstances just before it saw the cancel), and sweeps the host key once more after a delay, since
+   * EC2 lists a just-launched instance by its tags only after a while.
+   */
+  @Test
+  void cancellationDuringProvisioningTearsDownAfterTheLaunchEndedAndSweepsAgain() {
+    AtomicBoolean launchEnded = new AtomicBoolean();
+    List<Boolean> launchEndedAtEachTeardown = new CopyOnWriteArrayList<>();
+    List<String> keysTornDown = new CopyOnWriteArrayList<>();
+    when(fx.restoreHost.provisionHost(any())).thenAnswer(inv -> {
+      try {
+        return DrillFixtures.heartbeatUntilCanceled();
+      } finally {
+        Thread.sleep(1_000); // RunInstances answering after the cancel was asked for
+        launchEnded.set(true);
+      }
+    });
+    when(fx.restoreHost.teardownHost(any())).thenAnswer(inv -> {
+      TeardownRequest r = inv.getArgument(0);
+      launchEndedAtEachTeardown.add(launchEnded.get());
+      keysTornDown.add(r.hostKey());
+      return new TeardownReport(r.hostKey(), List.of(), false);
+    });
+    DrillWorkflow drill = newDrill("drill-cancel-provisioning");
+    WorkflowClient.start(drill::run, DrillRequest.newSnapshot(CLUSTER));
+    await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().currentStage() == Stage.PROVISION_HOST);
+
+    WorkflowStub.fromTyped(drill).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    assertThat(launchEndedAtEachTeardown).containsExactly(true, true);
+    assertThat(keysTornDown).hasSize(2).doesNotContainNull().containsOnly(keysTornDown.get(0));
   }
 
   private static void awaitHealQuestion(DrillWorkflow drill) {

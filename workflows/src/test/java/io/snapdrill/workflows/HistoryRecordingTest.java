@@ -150,6 +150,22 @@ class HistoryRecordingTest {
     }, "drill-canceled");
   }
 
+  /**
+   * getVersion("cancel-safe-provisioning") 1: canceled while the launch runs, the teardown waits for the
+   * launch attempt to end and sweeps the host key again after a delay.
+   */
+  @Test
+  void canceledDuringProvisioning() {
+    when(fx.restoreHost.provisionHost(any())).thenAnswer(inv -> DrillFixtures.heartbeatUntilCanceled());
+    record(() -> {
+      DrillWorkflow drill = drill("drill-canceled-provisioning");
+      WorkflowClient.start(drill::run, DrillRequest.newSnapshot(CLUSTER));
+      await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().currentStage() == Stage.PROVISION_HOST);
+      WorkflowStub.fromTyped(drill).cancel();
+      failing(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class));
+    }, "drill-canceled-provisioning");
+  }
+
   /** A teardown that gives up (here at once: an error it must not retry) leaves the drill TEARDOWN_INCOMPLETE. */
   @Test
   void teardownFailed() {
