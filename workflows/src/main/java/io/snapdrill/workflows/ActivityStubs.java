@@ -70,7 +70,35 @@ final class ActivityStubs {
             .build());
   }
 
-  /** Teardown never gives up quietly: it is retried for a week, backing off to every 10 minutes. */
+  /** How long a drill itself tries to tear a host down before it hands the host to a HostTeardownWorkflow. */
+  static final Duration TEARDOWN_INLINE_BUDGET = Duration.ofMinutes(30);
+
+  /**
+   * Teardown inside the drill (and each attempt of the hand-off): transient errors retried within the
+   * inline budget, a refused grant not at all; one attempt waits up to 10 minutes for "terminated",
+   * heartbeating.
+   */
+  static RestoreHostActivities restoreHostTeardownInline() {
+    return Workflow.newActivityStub(RestoreHostActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(12))
+            .setScheduleToCloseTimeout(TEARDOWN_INLINE_BUDGET)
+            .setHeartbeatTimeout(Duration.ofMinutes(2))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(5))
+                    .setBackoffCoefficient(2)
+                    .setMaximumInterval(Duration.ofMinutes(2))
+                    .setMaximumAttempts(0)
+                    .setDoNotRetry(FailureType.doNotRetry())
+                    .build())
+            .build());
+  }
+
+  /**
+   * Drills from before {@code getVersion("teardown-hand-off")}: teardown never gives up quietly, retried for a
+   * week, backing off to every 10 minutes, while the drill waits.
+   */
   static RestoreHostActivities restoreHostTeardown() {
     return Workflow.newActivityStub(RestoreHostActivities.class,
         ActivityOptions.newBuilder()

@@ -278,7 +278,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       journal.passed(Stage.TEARDOWN, OnCallTexts.terminated(hosts.all()));
       return;
     }
-    String message = OnCallTexts.teardownGaveUp(left);
+    String message = left.stream().anyMatch(l -> l.handedOffTo() != null)
+        ? OnCallTexts.teardownHandedOff(left) : OnCallTexts.teardownGaveUp(left);
     journal.failed(Stage.TEARDOWN, FailureType.TEARDOWN_INCOMPLETE, message);
     facts.teardownIncomplete(message);
   }

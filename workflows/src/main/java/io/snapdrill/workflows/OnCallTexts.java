@@ -10,6 +10,7 @@ import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.SnapshotInfo;
 import io.snapdrill.model.Stage;
+import io.snapdrill.model.TeardownRequest;
 import io.snapdrill.model.VerificationReport;
 import java.time.Duration;
 import java.util.List;
@@ -222,6 +223,23 @@ final class OnCallTexts {
             + (l.host() != null ? " (" + l.host().hostId() + ")" : "") + ": " + l.teardownError())
         .collect(Collectors.joining("; ")) + ". It may still be running and costing money: terminate it by hand"
         + " (tag snapdrill:host-key); the janitor also retries.";
+  }
+
+  static String teardownHandedOff(List<RestoreHostLeases.Lease> left) {
+    return "teardown did not finish within " + ActivityStubs.TEARDOWN_INLINE_BUDGET.toMinutes() + " min for "
+        + left.stream().map(l -> "host key " + l.key + (l.host() != null ? " (" + l.host().hostId() + ")" : "")
+            + ": " + l.teardownError() + "; handed to workflow " + HostTeardownWorkflow.workflowId(l.key))
+        .collect(Collectors.joining("; "))
+        + ". That workflow keeps trying for " + HostTeardownWorkflowImpl.GIVE_UP_AFTER.toDays() + " days; until it"
+        + " ends the host may still be running and costing money (terminate it by hand: tag snapdrill:host-key).";
+  }
+
+  static String handOffGaveUp(TeardownRequest request, int attempts, String lastError) {
+    return "teardown of host key " + request.hostKey() + (request.hostId() != null ? " (" + request.hostId() + ")" : "")
+        + " of drill " + request.drillId() + " gave up after " + attempts + " attempts over "
+        + HostTeardownWorkflowImpl.GIVE_UP_AFTER.toDays() + " days: " + lastError
+        + ". It may still be running and costing money: terminate it by hand (tag snapdrill:host-key "
+        + request.hostKey() + ").";
   }
 
   static String reportNotWritten(Throwable e) {

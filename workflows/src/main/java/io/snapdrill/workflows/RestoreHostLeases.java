@@ -7,8 +7,13 @@ import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.SnapshotInfo;
 import io.snapdrill.model.TeardownRequest;
 import io.snapdrill.workflows.activities.RestoreHostActivities;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -35,7 +40,12 @@ final class RestoreHostLeases {
 
   private final RestoreHostActivities launcherBeforeCancelSafety = ActivityStubs.restoreHostLaunch();
   private final RestoreHostActivities launcher = ActivityStubs.restoreHostLaunchWaitingForCancellation();
-  private final RestoreHostActivities terminator = ActivityStubs.restoreHostTeardown();
+  /** Drills from before it waited up to a week for a teardown, one host at a time. */
+  static final String TEARDOWN_HAND_OFF = "teardown-hand-off";
+
+  private final RestoreHostActivities terminatorBeforeHandOff = ActivityStubs.restoreHostTeardown();
+  private final RestoreHostActivities terminator = ActivityStubs.restoreHostTeardownInline();
+  private Boolean handsOff;
   private final Saga teardowns = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
   private final List<Lease> leases = new ArrayList<>();
   private final String drillId;
@@ -78,9 +88,9 @@ final class RestoreHostLeases {
     if (lease.tornDown) {
       return;
     }
+    RestoreHostActivities stub = handsOff() ? terminator : terminatorBeforeHandOff;
     try {
-      terminator.teardownHost(new TeardownRequest(lease.key, drillId, cluster,
-          lease.host != null ? lease.host.hostId() : null));
+      stub.teardownHost(teardownRequest(lease));
       lease.tornDown = true;
       lease.tornDownAt = DrillJournal.now();
     } catch (ActivityFailure e) {
@@ -94,7 +104,22 @@ final class RestoreHostLeases {
    * launch never answered (canceled or lost): an instance it launched may only now be listed by its tags.
    */
   void tearDownAll() {
-    teardowns.compensate();
+    if (handsOff()) {
+      List<Promise<Void>> parallel = new ArrayList<>();
+      for (int i = leases.size() - 1; i >= 0; i--) {
+        parallel.add(Async.procedure(this::tearDown, leases.get(i)));
+      }
+      Promise.allOf(parallel).get();
+    } else {
+      teardowns.compensate();
+    }
+    sweepUnanswered();
+    if (handsOff()) {
+      leftRunning().forEach(this::handOff);
+    }
+  }
+
+  private void sweepUnanswered() {
     List<Lease> unanswered = leases.stream().filter(l -> l.launchUnanswered && l.tornDown).toList();
     if (unanswered.isEmpty() || !cancelSafe()) {
       return;
@@ -104,6 +129,39 @@ final class RestoreHostLeases {
       lease.tornDown = false;
       tearDown(lease);
     }
+  }
+
+  /**
+   * Gives a host the drill could not tear down to a HostTeardownWorkflow that outlives the drill, and waits
+   * only until that workflow has started.
+   */
+  private void handOff(Lease lease) {
+    String workflowId = HostTeardownWorkflow.workflowId(lease.key);
+    HostTeardownWorkflow takeover = Workflow.newChildWorkflowStub(HostTeardownWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            .build());
+    Async.function(takeover::run, teardownRequest(lease));
+    try {
+      Workflow.getWorkflowExecution(takeover).get();
+      lease.handedOffTo = workflowId;
+    } catch (TemporalFailure e) {
+      lease.teardownError += "; could not hand it to workflow " + workflowId + ": " + e.getMessage();
+      log.error("restore host {}: hand-off to {} failed: {}", lease.key, workflowId, e.getMessage());
+    }
+  }
+
+  private TeardownRequest teardownRequest(Lease lease) {
+    return new TeardownRequest(lease.key, drillId, cluster, lease.host != null ? lease.host.hostId() : null);
+  }
+
+  /** Decided at the first teardown of the run, and the same for all its later teardowns. */
+  private boolean handsOff() {
+    if (handsOff == null) {
+      handsOff = Workflow.getVersion(TEARDOWN_HAND_OFF, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+    return handsOff;
   }
 
   private static boolean cancelSafe() {
@@ -153,6 +211,7 @@ final class RestoreHostLeases {
     private boolean tornDown;
     private boolean launchUnanswered;
     private String teardownError;
+    private String handedOffTo;
 
     private Lease(String key) {
       this.key = key;
@@ -161,6 +220,11 @@ final class RestoreHostLeases {
     /** The host, or null while none answered the launch. */
     RestoreHost host() {
       return host;
+    }
+
+    /** The HostTeardownWorkflow that took the host over, or null. */
+    String handedOffTo() {
+      return handedOffTo;
     }
 
     /** Why the teardown gave up, or null. */

@@ -60,7 +60,7 @@ class DrillWorkflowTest {
 
   @RegisterExtension
   static final DrillTestEnvironment temporal =
-      DrillTestEnvironment.extension(DrillWorkflowImpl.class);
+      DrillTestEnvironment.extension(DrillWorkflowImpl.class, HostTeardownWorkflowImpl.class);
 
   private DrillFixtures fx;
   private TestWorkflowEnvironment env;
@@ -537,6 +537,72 @@ class DrillWorkflowTest {
         .hasCauseInstanceOf(CanceledFailure.class);
     assertThat(launchEndedAtEachTeardown).containsExactly(true, true);
     assertThat(keysTornDown).hasSize(2).doesNotContainNull().containsOnly(keysTornDown.get(0));
+  }
+
+  /**
+   * A host that cannot be torn down within the inline budget does not hold the drill for days: the drill
+   * ends TEARDOWN_INCOMPLETE with its report, naming the host and the workflow that took it over, and that
+   * workflow keeps trying until EC2 answers.
+   */
+  @Test
+  void aHostTheDrillCannotTearDownIsHandedOffAndTheDrillEndsWithItsReport(TestWorkflowEnvironment env) {
+    AtomicBoolean ec2Back = new AtomicBoolean();
+    when(fx.restoreHost.teardownHost(any())).thenAnswer(inv -> {
+      TeardownRequest r = inv.getArgument(0);
+      if (!ec2Back.get()) {
+        throw new IllegalStateException("EC2 API unavailable");
+      }
+      return new TeardownReport(r.hostKey(), List.of("i-0abc"), false);
+    });
+
+    DrillResult result = expectFailure(() -> newDrill("drill-hand-off").run(DrillRequest.newSnapshot(CLUSTER)),
+        FailureType.TEARDOWN_INCOMPLETE);
+
+    ArgumentCaptor<io.snapdrill.model.ProvisionRequest> launch = ArgumentCaptor.forClass(io.snapdrill.model.ProvisionRequest.class);
+    verify(fx.restoreHost).provisionHost(launch.capture());
+    String key = launch.getValue().hostKey();
+    String takenOverBy = HostTeardownWorkflow.workflowId(key);
+    verify(fx.reports).writeDrillReport(any());
+    assertThat(result.stages().get(Stage.TEARDOWN.ordinal()).status()).isEqualTo(StageStatus.FAILED);
+    assertThat(result.stages().get(Stage.TEARDOWN.ordinal()).detail()).contains("i-0abc", key, takenOverBy);
+    // the drill gave up inline after its budget, not after days
+    assertThat(Duration.between(result.startedAt(), result.endedAt())).isLessThan(Duration.ofHours(1));
+
+    ec2Back.set(true);
+    TeardownReport handedOff = env.getWorkflowClient().newUntypedWorkflowStub(takenOverBy).getResult(TeardownReport.class);
+    assertThat(handedOff.hostKey()).isEqualTo(key);
+    assertThat(handedOff.terminatedHostIds()).containsExactly("i-0abc");
+  }
+
+  /** Two hosts left at the end (a lost one whose first teardown was refused, and its replacement) go down together. */
+  @Test
+  void hostsLeftAtTheEndAreTornDownInParallel() {
+    when(fx.restoreCluster.restoreSnapshot(any()))
+        .thenThrow(FailureType.RESTORE_HOST_LOST.failure("instance i-0abc terminated: spot interruption"))
+        .thenReturn(new RestoreResult(List.of("logs-2026.11"), 2, 1));
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    when(fx.restoreHost.teardownHost(any())).thenAnswer(inv -> {
+      TeardownRequest r = inv.getArgument(0);
+      if (calls.incrementAndGet() == 1) {
+        throw ApplicationFailure.newNonRetryableFailure("not authorized to terminate i-0abc", "CONFIGURATION_INVALID");
+      }
+      mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> inFlight.get() >= 2);
+      } catch (org.awaitility.core.ConditionTimeoutException sequential) {
+        // the other teardown never started while this one ran
+      }
+      inFlight.decrementAndGet();
+      return new TeardownReport(r.hostKey(), List.of("i-0abc"), false);
+    });
+
+    DrillResult result = newDrill("drill-parallel-teardown").run(DrillRequest.newSnapshot(CLUSTER));
+
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    assertThat(calls).hasValue(3);
+    assertThat(mostInFlight).hasValue(2);
   }
 
   private static void awaitHealQuestion(DrillWorkflow drill) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 import static org.mockito.Mockito.when;
 
@@ -15,10 +16,13 @@ import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealDecision;
 import io.snapdrill.model.HealPolicy;
 import io.snapdrill.model.HostTermination;
+import io.snapdrill.model.ProvisionRequest;
 import io.snapdrill.model.RestoreHostRecord;
 import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.Stage;
+import io.snapdrill.model.TeardownReport;
+import io.snapdrill.model.TeardownRequest;
 import io.snapdrill.workflows.activities.JanitorActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
@@ -34,11 +38,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
 /**
  * Records the histories {@link WorkflowReplayTest} replays, one test per path of the drill. Runs only on request:
@@ -53,7 +59,8 @@ class HistoryRecordingTest {
 
   @RegisterExtension
   static final DrillTestEnvironment temporal =
-      DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class, JanitorWorkflowImpl.class);
+      DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class, JanitorWorkflowImpl.class,
+          HostTeardownWorkflowImpl.class);
 
   private DrillFixtures fx;
   private final JanitorActivities janitorActivities = mock(JanitorActivities.class, withSettings().withoutAnnotations());
@@ -164,6 +171,40 @@ class HistoryRecordingTest {
       WorkflowStub.fromTyped(drill).cancel();
       failing(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class));
     }, "drill-canceled-provisioning");
+  }
+
+  /**
+   * getVersion("teardown-hand-off") 1: EC2 does not answer the teardown within the inline budget; the drill
+   * hands the host to a HostTeardownWorkflow (its own history) and ends with its report; the hand-off
+   * succeeds once EC2 is back.
+   */
+  @Test
+  void teardownHandedOff() {
+    AtomicBoolean ec2Back = new AtomicBoolean();
+    when(fx.restoreHost.teardownHost(any())).thenAnswer(inv -> {
+      TeardownRequest r = inv.getArgument(0);
+      if (!ec2Back.get()) {
+        throw new IllegalStateException("EC2 API unavailable");
+      }
+      return new TeardownReport(r.hostKey(), List.of("i-0abc"), false);
+    });
+    Path dir = Path.of(System.getProperty("snapdrill.recordHistories"));
+    Assumptions.assumeFalse(Files.exists(file(dir, "drill-teardown-handed-off")), "histories are never overwritten");
+    failing(() -> drill("drill-teardown-handed-off").run(DrillRequest.newSnapshot(CLUSTER)));
+    ArgumentCaptor<ProvisionRequest> launch = ArgumentCaptor.forClass(ProvisionRequest.class);
+    verify(fx.restoreHost).provisionHost(launch.capture());
+    String takeover = HostTeardownWorkflow.workflowId(launch.getValue().hostKey());
+    ec2Back.set(true);
+    client.newUntypedWorkflowStub(takeover).getResult(TeardownReport.class);
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(file(dir, "drill-teardown-handed-off"), client.fetchHistory("drill-teardown-handed-off").toJson(true),
+          StandardOpenOption.CREATE_NEW);
+      Files.writeString(file(dir, "teardown-handed-off-host"), client.fetchHistory(takeover).toJson(true),
+          StandardOpenOption.CREATE_NEW);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A teardown that gives up (here at once: an error it must not retry) leaves the drill TEARDOWN_INCOMPLETE. */

@@ -39,6 +39,7 @@ class WorkflowReplayTest {
     String json = Files.readString(Path.of(WorkflowReplayTest.class.getResource("/histories/" + history).toURI()));
     String workflowId = history.substring(0, history.length() - ".json".length());
     WorkflowReplayer.replayWorkflowExecution(
-        WorkflowExecutionHistory.fromJson(json, workflowId), DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class);
+        WorkflowExecutionHistory.fromJson(json, workflowId), DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class,
+        HostTeardownWorkflowImpl.class);
   }
 }

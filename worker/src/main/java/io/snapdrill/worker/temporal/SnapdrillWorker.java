@@ -22,6 +22,7 @@ import io.snapdrill.activities.storage.StorageAuditActivitiesImpl;
 import io.snapdrill.worker.metrics.DrillMetrics;
 import io.snapdrill.worker.metrics.MeteredReportActivities;
 import io.snapdrill.workflows.DrillWorkflowImpl;
+import io.snapdrill.workflows.HostTeardownWorkflowImpl;
 import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
 import io.snapdrill.workflows.activities.JanitorActivities;
@@ -57,7 +58,7 @@ public final class SnapdrillWorker {
   public static Worker register(TemporalConnection temporal, DrillActivities activities) {
     Worker worker = temporal.factory().newWorker(temporal.taskQueue());
     worker.registerWorkflowImplementationTypes(
-        DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class);
+        DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class, HostTeardownWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
     return worker;
   }

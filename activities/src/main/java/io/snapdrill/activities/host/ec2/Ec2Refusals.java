@@ -8,9 +8,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * EC2 and SSM errors that no retry can fix because the worker's role lacks a grant (or the account
  * cannot use the service yet). AWS answers them as client errors (EC2's UnauthorizedOperation and
  * AuthFailure*, SSM's AccessDeniedException); retried as transient they would only delay the same
- * answer and end as a raw SDK failure. Provisioning turns them into CONFIGURATION_INVALID naming the
- * action and the grant. Teardown does not: it keeps retrying, so a grant fixed meanwhile still saves
- * the host from leaking.
+ * answer and end as a raw SDK failure. Provisioning and teardown turn them into CONFIGURATION_INVALID
+ * naming the action and the grant; a drill whose teardown was refused hands the host to a
+ * HostTeardownWorkflow, which tries again every half hour, so a grant fixed meanwhile still saves it.
  */
 final class Ec2Refusals {
   /** The answer to a spot launch when the account has no spot service-linked role and may not create one. */

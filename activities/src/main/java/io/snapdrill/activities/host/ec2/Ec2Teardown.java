@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 
 /**
  * Terminates a restore host's instances (cancelling their spot requests) and waits until EC2 reports
- * them terminated. A host that is already gone is success; every other error is retryable.
+ * them terminated. A host that is already gone is success; a refused grant is CONFIGURATION_INVALID (the
+ * drill then hands the host to a HostTeardownWorkflow); every other error is retryable.
  */
 final class Ec2Teardown {
   private static final Logger log = LoggerFactory.getLogger(Ec2Teardown.class);
@@ -43,10 +45,11 @@ final class Ec2Teardown {
       // Both, when both are known: a crash mid-launch may have left a second instance under the key.
       Map<String, Instance> found = new LinkedHashMap<>();
       if (hasId) {
-        hosts.byId(request.hostId()).ifPresent(i -> found.put(i.instanceId(), i));
+        refusable("ec2:DescribeInstances", () -> hosts.byId(request.hostId())).ifPresent(i -> found.put(i.instanceId(), i));
       }
       if (hasKey) {
-        hosts.byHostKey(request.hostKey()).forEach(i -> found.putIfAbsent(i.instanceId(), i));
+        refusable("ec2:DescribeInstances", () -> hosts.byHostKey(request.hostKey()))
+            .forEach(i -> found.putIfAbsent(i.instanceId(), i));
       }
       List<Instance> live = found.values().stream().filter(i -> !Ec2Hosts.terminated(i)).toList();
       if (live.isEmpty()) {
@@ -55,17 +58,26 @@ final class Ec2Teardown {
       }
       List<String> ids = live.stream().map(Instance::instanceId).toList();
       for (Instance instance : live) {
-        String state = hosts.terminate(instance);
+        String state = refusable("ec2:TerminateInstances", () -> hosts.terminate(instance));
         log.info("host key {}: terminating {} ({})", request.hostKey(), instance.instanceId(), state);
       }
       awaitTerminated(context, ids);
       return new TeardownReport(request.hostKey(), ids, false);
     } catch (SdkException e) {
-      // Retryable on purpose: the workflow retries teardown for days rather than leak a host.
-      throw new IllegalStateException("teardown of restore host " + (hasId ? request.hostId() : "")
-          + " (host key " + request.hostKey() + ", drill " + request.drillId() + ") failed and will be retried: "
-          + (e instanceof AwsServiceException a ? Ec2Hosts.code(a) + ": " + Ec2Hosts.message(a) : e.getMessage()), e);
+      throw retryable(request, hasId, e);
     }
+  }
+
+  /** The message of an error the workflow retries: it must not leak a host on one EC2 hiccup. */
+  private static IllegalStateException retryable(TeardownRequest request, boolean hasId, SdkException e) {
+    return new IllegalStateException("teardown of restore host " + (hasId ? request.hostId() : "")
+        + " (host key " + request.hostKey() + ", drill " + request.drillId() + ") failed and will be retried: "
+        + (e instanceof AwsServiceException a ? Ec2Hosts.code(a) + ": " + Ec2Hosts.message(a) : e.getMessage()), e);
+  }
+
+  /** A refused grant as CONFIGURATION_INVALID: no retry fixes it (the drill hands the host over instead). */
+  private <T> T refusable(String action, Supplier<T> call) {
+    return Ec2Refusals.call(action, hosts.client().serviceClientConfiguration().region().id(), call);
   }
 
   private void awaitTerminated(ActivityExecutionContext context, List<String> ids) {

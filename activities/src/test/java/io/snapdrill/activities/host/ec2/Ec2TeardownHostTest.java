@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.snapdrill.activities.host.ec2.Ec2QueryApi.Ec2Instance;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.TeardownReport;
+import io.snapdrill.model.FailureType;
 import io.snapdrill.model.TeardownRequest;
 import io.snapdrill.workflows.activities.RestoreHostActivities;
 import io.temporal.activity.ActivityOptions;
@@ -146,7 +147,8 @@ class Ec2TeardownHostTest {
   }
 
   @Test
-  void anyOtherErrorIsRetryableSoTheWorkflowKeepsTrying() {
+  void aRefusedGrantIsNotRetriedAndNamesTheGrant() {
+    // Retrying cannot fix it: the drill hands the host to a HostTeardownWorkflow, which tries again later.
     ec2.stubFor(ec2("DescribeInstances").willReturn(describeInstances(host("i-0kept", "running"))));
     ec2.stubFor(ec2("TerminateInstances")
         .willReturn(error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
@@ -155,8 +157,23 @@ class Ec2TeardownHostTest {
         () -> activities.teardownHost(new TeardownRequest(HOST_KEY, DRILL, "logs", "i-0kept")));
 
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertThat(cause.isNonRetryable()).isTrue();
+    assertThat(cause.getType()).isEqualTo(FailureType.CONFIGURATION_INVALID.name());
+    assertThat(cause.getOriginalMessage()).contains("ec2:TerminateInstances", "UnauthorizedOperation");
+  }
+
+  @Test
+  void anyOtherErrorIsRetryable() {
+    ec2.stubFor(ec2("DescribeInstances").willReturn(describeInstances(host("i-0kept", "running"))));
+    ec2.stubFor(ec2("TerminateInstances")
+        .willReturn(error(400, "IncorrectInstanceState", "The instance 'i-0kept' is not in a state from which it can be terminated.")));
+
+    ActivityFailure failure = catchThrowableOfType(ActivityFailure.class,
+        () -> activities.teardownHost(new TeardownRequest(HOST_KEY, DRILL, "logs", "i-0kept")));
+
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
     assertThat(cause.isNonRetryable()).isFalse();
-    assertThat(cause.getOriginalMessage()).contains("i-0kept", HOST_KEY, "UnauthorizedOperation", "retried");
+    assertThat(cause.getOriginalMessage()).contains("i-0kept", HOST_KEY, "IncorrectInstanceState", "retried");
   }
 
   @Test
