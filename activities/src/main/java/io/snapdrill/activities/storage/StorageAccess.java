@@ -30,6 +30,15 @@ final class StorageAccess {
     return aws.s3(bucket);
   }
 
+  /**
+   * The client healing uses for every call it makes on {@code bucket}: as the configured heal role
+   * when there is one, so the worker's own role needs no {@code s3:DeleteObjectVersion}; else the
+   * worker's own client.
+   */
+  S3Client healClient(StorageConfig storage, BucketConfig bucket) {
+    return storage.healRoleArn() == null ? aws.s3(bucket) : aws.s3AssumingRole(bucket, storage.healRoleArn());
+  }
+
   BlobStore store(BucketConfig bucket) {
     return S3BlobStore.of(aws, bucket);
   }

@@ -74,13 +74,13 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
         StorageAccess::heartbeat);
   }
 
-  /** Only the cluster's own repository buckets are ever changed. */
+  /** Only the cluster's own repository buckets are ever changed, and only as the heal role if one is set. */
   private S3Client clientFor(StorageConfig storage, String bucket) {
     if (storage.primary().bucket().equals(bucket)) {
-      return access.client(storage.primary());
+      return access.healClient(storage, storage.primary());
     }
     if (storage.replica().bucket().equals(bucket)) {
-      return access.client(storage.replica());
+      return access.healClient(storage, storage.replica());
     }
     return null;
   }
