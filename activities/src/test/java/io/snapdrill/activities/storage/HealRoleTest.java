@@ -148,7 +148,8 @@ class HealRoleTest {
     assertThat(again.removed()).as("idempotent").containsExactlyElementsOf(markers);
     assertThat(s3.getObjectAsBytes(b -> b.bucket(primary.bucket()).key(hidden)).asByteArray()).isNotEmpty();
     List<Signed> byS3 = requests.stream().filter(r -> r.service().equals("S3")).toList();
-    assertThat(byS3).extracting(Signed::operation)
+    assertThat(byS3).extracting(Signed::operation).as("the calls HealPermissions lists, and no others")
+        .containsOnly(HealPermissions.HEAL_ROLE.stream().map(HealPermissions.Grant::operation).toArray(String[]::new))
         .contains("GetBucketVersioning", "ListObjectVersions", "DeleteObject");
     assertThat(byS3).as("every S3 call healing makes").allSatisfy(r -> {
       assertThat(r.accessKeyId()).isEqualTo(ROLE_KEY);
