@@ -186,6 +186,38 @@ class HealRoleTest {
     assertThat(sts.getAllServeEvents()).isEmpty();
   }
 
+  /**
+   * The worker may not assume the role (trust policy or the worker's own policy): STS answers 403
+   * AccessDenied, which no retry fixes. The heal fails at once, naming the field and the fix, and
+   * deletes nothing.
+   */
+  @Test
+  void aHealRoleTheWorkerMayNotAssumeFailsNamingTheFieldAndDeletesNothing() {
+    sts.resetAll();
+    sts.stubFor(WireMock.post(WireMock.urlPathEqualTo("/")).willReturn(WireMock.aResponse().withStatus(403)
+        .withHeader("Content-Type", "text/xml")
+        .withBody("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
+            + "<Code>AccessDenied</Code><Message>User: arn:aws:sts::123456789012:assumed-role/snapdrill-worker/i-0abc"
+            + " is not authorized to perform: sts:AssumeRole on resource: " + ROLE + "</Message></Error>"
+            + "<RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>")));
+    String key = primary.keyPrefix() + "indices/a/0/__blob";
+    String version = s3.putObject(b -> b.bucket(primary.bucket()).key(key), RequestBody.fromString("data")).versionId();
+    String marker = s3.deleteObject(b -> b.bucket(primary.bucket()).key(key)).versionId();
+
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> activities(ROLE).healDeleteMarkers(
+        new HealRequest("prod", List.of(new DeleteMarker(primary.bucket(), key, marker, version, List.of("snap-1"))),
+            false)));
+
+    assertThat(thrown).isInstanceOf(io.temporal.failure.ActivityFailure.class);
+    io.temporal.failure.ApplicationFailure failure = (io.temporal.failure.ApplicationFailure) thrown.getCause();
+    assertThat(failure.getType()).isEqualTo(io.snapdrill.model.FailureType.CONFIGURATION_INVALID.name());
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("storage.healRoleArn").contains(ROLE).contains("AccessDenied")
+        .contains("trust policy").contains("sts:AssumeRole");
+    assertThat(requests).filteredOn(r -> r.service().equals("S3")).as("no S3 call without the role").isEmpty();
+    assertThat(s3.listObjectVersions(b -> b.bucket(primary.bucket()).prefix(key)).deleteMarkers()).hasSize(1);
+  }
+
   /** The AssumeRole response as the STS API reference documents it, expiring at {@code expiration}. */
   static String assumeRoleResponse(Instant expiration) {
     return "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
