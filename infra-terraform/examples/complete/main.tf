@@ -8,11 +8,15 @@ module "buckets" {
     aws.replica = aws.dr
   }
 
-  primary_bucket_name      = var.primary_bucket_name
-  replica_bucket_name      = var.replica_bucket_name
-  repository_prefix        = var.repository_prefix
-  replication_time_control = var.replication_time_control
-  tags                     = var.tags
+  primary_bucket_name         = var.primary_bucket_name
+  replica_bucket_name         = var.replica_bucket_name
+  repository_prefix           = var.repository_prefix
+  replication_time_control    = var.replication_time_control
+  object_lock_governance_days = var.object_lock_governance_days
+  bucket_admin_arns           = var.bucket_admin_arns
+  # The heal role is the only principal the bucket policies let delete a version (none without healing).
+  version_deleter_arns = module.iam.heal_role_arn == null ? [] : [module.iam.heal_role_arn]
+  tags                 = var.tags
 }
 
 module "events" {
@@ -74,7 +78,8 @@ module "iam" {
   enable_batch_replication         = var.enable_batch_replication
   restore_host_subnet_arns         = module.restore_host.subnet_arns
   restore_host_security_group_arns = [module.restore_host.security_group_arn]
-  ami_ssm_parameter_arns           = ["arn:aws:ssm:${var.dr_region}::parameter${module.restore_host.ami_ssm_parameter}"]
+  ami_ssm_parameter_arns           = [module.restore_host.ami_ssm_parameter_arn]
+  restore_host_instance_types      = module.restore_host.instance_types
   events_queue_arn                 = module.events.queue_arn
   dead_letter_queue_arn            = module.events.dead_letter_queue_arn
   cluster_trusted_services         = ["ec2.amazonaws.com"]
@@ -115,6 +120,7 @@ locals {
           accountId = module.buckets.account_id
           roleArn   = module.iam.batch_replication_role_arn
         }
+        healRoleArn = module.iam.heal_role_arn
       }
     }]
     restoreHost = {

@@ -46,6 +46,11 @@ output "clusters_storage_batch_replication_role_arn" {
   value       = module.iam.batch_replication_role_arn
 }
 
+output "clusters_storage_heal_role_arn" {
+  description = "clusters[].storage.healRoleArn (null unless enable_healing)"
+  value       = module.iam.heal_role_arn
+}
+
 output "restore_host_region" {
   description = "restoreHost.region"
   value       = module.restore_host.region

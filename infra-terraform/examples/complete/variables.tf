@@ -49,9 +49,21 @@ variable "temporal_namespace" {
 }
 
 variable "enable_healing" {
-  description = "Let Snapdrill remove delete markers that hide repository blobs (drill.heal: ask)."
+  description = "Let Snapdrill remove delete markers that hide repository blobs, as the heal role (drill.heal: ask, clusters[].storage.healRoleArn)."
   type        = bool
   default     = false
+}
+
+variable "object_lock_governance_days" {
+  description = "S3 Object Lock (GOVERNANCE) default retention of both buckets, in days; null: no Object Lock. Cannot be turned off once on; read the snapshot-buckets notes first."
+  type        = number
+  default     = null
+}
+
+variable "bucket_admin_arns" {
+  description = "Principals besides the one running Terraform that may change the buckets' lifecycle, versioning and replication (CI, break-glass roles)."
+  type        = list(string)
+  default     = []
 }
 
 variable "replication_time_control" {

@@ -5,6 +5,8 @@ data "aws_partition" "current" {}
 locals {
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
+  # amazonaws.com, or amazonaws.com.cn in China: the service endpoints kms:ViaService names
+  dns_suffix = data.aws_partition.current.dns_suffix
 
   repositories = { for r in var.repositories : r.name => r }
 
@@ -17,6 +19,11 @@ locals {
   repository_list_prefixes = distinct(flatten([for r in var.repositories : ["${r.prefix}/", "${r.prefix}/*"]]))
   primary_kms_keys         = distinct([for r in var.repositories : r.primary_kms_key_arn])
   replica_kms_keys         = distinct([for r in var.repositories : r.replica_kms_key_arn])
+
+  # Known before the role exists: the snapshot buckets' policies (another module, perhaps applied
+  # first) name it as the only principal that may delete versions.
+  heal_role_name = "${var.name_prefix}-heal"
+  heal_role_arn  = "arn:${local.partition}:iam::${local.account_id}:role/${local.heal_role_name}"
 
   dr_instances     = "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:instance/*"
   dr_spot_requests = "arn:${local.partition}:ec2:${var.dr_region}:${local.account_id}:spot-instances-request/*"

@@ -42,3 +42,8 @@ output "healing_enabled" {
   description = "Whether the worker may remove delete markers (snapdrill.yaml drill.heal may be auto or ask only when true)."
   value       = var.enable_healing
 }
+
+output "heal_role_arn" {
+  description = "Role healing runs as (snapdrill.yaml clusters[].storage.healRoleArn), or null unless enable_healing. Built from its name, so the buckets' policies can name it before it exists."
+  value       = var.enable_healing ? local.heal_role_arn : null
+}

@@ -56,7 +56,7 @@ data "aws_iam_policy_document" "restore_host" {
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = ["s3.${var.dr_region}.amazonaws.com"]
+      values   = ["s3.${var.dr_region}.${local.dns_suffix}"]
     }
   }
 }

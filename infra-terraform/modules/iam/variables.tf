@@ -33,9 +33,20 @@ variable "temporal_namespace" {
 }
 
 variable "enable_healing" {
-  description = "Allow the worker to remove delete markers that hide repository blobs (s3:DeleteObjectVersion on the repository prefixes). Set snapdrill.yaml drill.heal to auto or ask only when this is true; with false, a drill that finds hidden blobs fails and reports them."
+  description = "Create the heal role, which alone may remove delete markers that hide repository blobs (s3:DeleteObjectVersion on the repository prefixes), and let the worker assume it. Set snapdrill.yaml clusters[].storage.healRoleArn to heal_role_arn, and drill.heal to auto or ask, only when this is true; with false, a drill that finds hidden blobs fails and reports them."
   type        = bool
   default     = false
+}
+
+variable "restore_host_instance_types" {
+  description = "Instance types the worker may launch restore hosts as (ec2:InstanceType, wildcards such as r6i.* allowed). snapdrill.yaml restoreHost.instanceTypes must be among them; any other type is refused by the worker policy."
+  type        = list(string)
+  default     = ["r6i.large", "r5.large", "m6i.xlarge"]
+
+  validation {
+    condition     = length(var.restore_host_instance_types) > 0
+    error_message = "restore_host_instance_types must name at least one instance type: the worker could launch no restore host."
+  }
 }
 
 variable "restore_host_subnet_arns" {

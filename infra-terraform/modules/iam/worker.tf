@@ -1,6 +1,6 @@
 # The Snapdrill worker's role: reads both buckets' repository prefixes and configuration, launches and
 # terminates tagged restore hosts, reads the snapshot-events queue. It can delete nothing in a
-# repository unless enable_healing is true, and then only delete-marker versions under the prefixes.
+# repository: with enable_healing it may assume the heal role (heal.tf), which alone deletes versions.
 
 data "aws_iam_policy_document" "worker_assume" {
   statement {
@@ -110,6 +110,20 @@ data "aws_iam_policy_document" "worker" {
       test     = "StringNotEquals"
       variable = "ec2:MetadataHttpTokens"
       values   = ["required"]
+    }
+  }
+
+  statement {
+    # Only the restore host instance types (snapdrill.yaml restoreHost.instanceTypes must be among them):
+    # a worker whose configuration or credentials go wrong cannot start a fleet of the largest instances.
+    sid       = "LaunchOnlyRestoreHostInstanceTypes"
+    effect    = "Deny"
+    actions   = ["ec2:RunInstances"]
+    resources = [local.dr_instances]
+    condition {
+      test     = "StringNotLike"
+      variable = "ec2:InstanceType"
+      values   = var.restore_host_instance_types
     }
   }
 
@@ -257,14 +271,14 @@ data "aws_iam_policy_document" "worker" {
     }
   }
 
-  # Healing: removing a delete marker is a DeleteObjectVersion of the marker's version id. Only with
-  # enable_healing, only under the repository prefixes, and never a plain DeleteObject.
+  # Healing runs as the heal role (heal.tf): the worker itself never holds s3:DeleteObjectVersion, so
+  # its credentials alone cannot delete a version in either region.
   dynamic "statement" {
     for_each = var.enable_healing ? [1] : []
     content {
-      sid       = "HealDeleteMarkers"
-      actions   = ["s3:DeleteObjectVersion"]
-      resources = concat(local.primary_repository_objects, local.replica_repository_objects)
+      sid       = "AssumeHealRole"
+      actions   = ["sts:AssumeRole"]
+      resources = [aws_iam_role.heal[0].arn]
     }
   }
 }

@@ -28,6 +28,11 @@ output "ami_ssm_parameter" {
   value       = var.ami_ssm_parameter
 }
 
+output "ami_ssm_parameter_arn" {
+  description = "ARN of that parameter, in this partition and region (the iam module's ami_ssm_parameter_arns)."
+  value       = "arn:${data.aws_partition.current.partition}:ssm:${data.aws_region.current.name}::parameter${var.ami_ssm_parameter}"
+}
+
 output "instance_types" {
   description = "Instance types in fallback order (snapdrill.yaml restoreHost.instanceTypes)."
   value       = var.instance_types

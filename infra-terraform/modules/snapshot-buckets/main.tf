@@ -14,6 +14,17 @@ data "aws_region" "replica" {
   provider = aws.replica
 }
 
+data "aws_partition" "current" {
+  provider = aws.primary
+}
+
+# Whoever runs Terraform, as the IAM role behind an assumed-role session (aws:PrincipalArn of a session
+# is its role's ARN): it must keep changing the buckets' configuration after their policies exist.
+data "aws_iam_session_context" "deployer" {
+  provider = aws.primary
+  arn      = data.aws_caller_identity.current.arn
+}
+
 locals {
   # Repository blobs live under "<prefix>/"; the trailing slash keeps "snapshots" from also matching
   # "snapshots-old/".
@@ -22,6 +33,15 @@ locals {
   # `name` works on provider v5 and v6 (v6 also calls it `region`)
   primary_region = data.aws_region.primary.name
   replica_region = data.aws_region.replica.name
+  # amazonaws.com, or amazonaws.com.cn in China: the service endpoints kms:ViaService names
+  dns_suffix = data.aws_partition.current.dns_suffix
+
+  # The only principals the bucket policies let change lifecycle, versioning and replication
+  # configurations, or bypass Object Lock governance retention.
+  bucket_admins = distinct(concat([data.aws_iam_session_context.deployer.issuer_arn], var.bucket_admin_arns))
+  # The only principals the bucket policies let delete a version: the heal role, and Terraform itself
+  # when force_destroy must empty the buckets.
+  version_deleters = distinct(concat(var.version_deleter_arns, var.force_destroy ? [data.aws_iam_session_context.deployer.issuer_arn] : []))
 }
 
 # One key per region: S3 encrypts with a key of the bucket's own region, and replication re-encrypts
@@ -146,8 +166,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "replica" {
   }
 }
 
-# TLS only: deny every request that does not arrive over HTTPS, whoever makes it.
-data "aws_iam_policy_document" "primary_tls_only" {
+# Each bucket's policy, whoever the request comes from and whatever their IAM policies allow: TLS only;
+# deleting a version only by the named version deleters (the heal role); changing lifecycle,
+# versioning or replication only by the named admins (Terraform's own principal and
+# bucket_admin_arns). One mistaken or stolen role then cannot purge the repository in both regions.
+# The account's root user can still replace a bucket policy: that is the way back from a lock-out.
+data "aws_iam_policy_document" "primary_bucket" {
   provider = aws.primary
 
   statement {
@@ -168,9 +192,54 @@ data "aws_iam_policy_document" "primary_tls_only" {
       values   = ["false"]
     }
   }
+
+  statement {
+    sid       = "OnlyNamedPrincipalsDeleteVersions"
+    effect    = "Deny"
+    actions   = ["s3:DeleteObjectVersion"]
+    resources = ["${aws_s3_bucket.primary.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    # No one named: no one deletes a version (an empty ArnNotLike list is not a valid condition).
+    dynamic "condition" {
+      for_each = length(local.version_deleters) > 0 ? [1] : []
+      content {
+        test     = "ArnNotLike"
+        variable = "aws:PrincipalArn"
+        values   = local.version_deleters
+      }
+    }
+  }
+
+  statement {
+    # DeleteBucketLifecycle and DeleteBucketReplication are authorized as the Put actions.
+    sid    = "OnlyNamedPrincipalsChangeProtection"
+    effect = "Deny"
+    actions = [
+      "s3:PutLifecycleConfiguration",
+      "s3:PutBucketVersioning",
+      "s3:PutReplicationConfiguration",
+      "s3:BypassGovernanceRetention",
+    ]
+    resources = [
+      aws_s3_bucket.primary.arn,
+      "${aws_s3_bucket.primary.arn}/*",
+    ]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "ArnNotLike"
+      variable = "aws:PrincipalArn"
+      values   = local.bucket_admins
+    }
+  }
 }
 
-data "aws_iam_policy_document" "replica_tls_only" {
+data "aws_iam_policy_document" "replica_bucket" {
   provider = aws.replica
 
   statement {
@@ -191,12 +260,57 @@ data "aws_iam_policy_document" "replica_tls_only" {
       values   = ["false"]
     }
   }
+
+  statement {
+    sid       = "OnlyNamedPrincipalsDeleteVersions"
+    effect    = "Deny"
+    actions   = ["s3:DeleteObjectVersion"]
+    resources = ["${aws_s3_bucket.replica.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    # No one named: no one deletes a version (an empty ArnNotLike list is not a valid condition).
+    dynamic "condition" {
+      for_each = length(local.version_deleters) > 0 ? [1] : []
+      content {
+        test     = "ArnNotLike"
+        variable = "aws:PrincipalArn"
+        values   = local.version_deleters
+      }
+    }
+  }
+
+  statement {
+    # DeleteBucketLifecycle and DeleteBucketReplication are authorized as the Put actions.
+    sid    = "OnlyNamedPrincipalsChangeProtection"
+    effect = "Deny"
+    actions = [
+      "s3:PutLifecycleConfiguration",
+      "s3:PutBucketVersioning",
+      "s3:PutReplicationConfiguration",
+      "s3:BypassGovernanceRetention",
+    ]
+    resources = [
+      aws_s3_bucket.replica.arn,
+      "${aws_s3_bucket.replica.arn}/*",
+    ]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "ArnNotLike"
+      variable = "aws:PrincipalArn"
+      values   = local.bucket_admins
+    }
+  }
 }
 
 resource "aws_s3_bucket_policy" "primary" {
   provider = aws.primary
   bucket   = aws_s3_bucket.primary.id
-  policy   = data.aws_iam_policy_document.primary_tls_only.json
+  policy   = data.aws_iam_policy_document.primary_bucket.json
   # A bucket policy put before the public access block would be judged without it.
   depends_on = [aws_s3_bucket_public_access_block.primary]
 }
@@ -204,6 +318,38 @@ resource "aws_s3_bucket_policy" "primary" {
 resource "aws_s3_bucket_policy" "replica" {
   provider   = aws.replica
   bucket     = aws_s3_bucket.replica.id
-  policy     = data.aws_iam_policy_document.replica_tls_only.json
+  policy     = data.aws_iam_policy_document.replica_bucket.json
   depends_on = [aws_s3_bucket_public_access_block.replica]
+}
+
+# Optional Object Lock in GOVERNANCE mode: every new version (blob, replica) is kept for
+# object_lock_governance_days, so not even a principal allowed to delete versions can purge it sooner,
+# unless it may s3:BypassGovernanceRetention (the bucket policies leave that to the admins). Delete
+# markers are not locked, so healing works as before. Once enabled, a bucket's Object Lock cannot be
+# turned off (setting the variable back to null only removes the default retention). COMPLIANCE mode
+# is deliberately not offered: not even the root user could shorten it.
+resource "aws_s3_bucket_object_lock_configuration" "primary" {
+  count    = var.object_lock_governance_days == null ? 0 : 1
+  provider = aws.primary
+  bucket   = aws_s3_bucket.primary.id
+  rule {
+    default_retention {
+      mode = "GOVERNANCE"
+      days = var.object_lock_governance_days
+    }
+  }
+  depends_on = [aws_s3_bucket_versioning.primary]
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "replica" {
+  count    = var.object_lock_governance_days == null ? 0 : 1
+  provider = aws.replica
+  bucket   = aws_s3_bucket.replica.id
+  rule {
+    default_retention {
+      mode = "GOVERNANCE"
+      days = var.object_lock_governance_days
+    }
+  }
+  depends_on = [aws_s3_bucket_versioning.replica]
 }

@@ -46,6 +46,17 @@ data "aws_iam_policy_document" "replication" {
     resources = ["${aws_s3_bucket.primary.arn}/${local.repository_key_prefix}*"]
   }
 
+  # With Object Lock, S3 replicates a locked version only when the role may read its retention and
+  # legal hold.
+  dynamic "statement" {
+    for_each = var.object_lock_governance_days == null ? [] : [1]
+    content {
+      sid       = "ReadSourceRetention"
+      actions   = ["s3:GetObjectRetention", "s3:GetObjectLegalHold"]
+      resources = ["${aws_s3_bucket.primary.arn}/${local.repository_key_prefix}*"]
+    }
+  }
+
   statement {
     sid = "WriteReplicas"
     # ReplicateDelete only carries delete markers when delete_marker_replication is on.
@@ -64,7 +75,7 @@ data "aws_iam_policy_document" "replication" {
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = ["s3.${local.primary_region}.amazonaws.com"]
+      values   = ["s3.${local.primary_region}.${local.dns_suffix}"]
     }
     # With S3 Bucket Keys the encryption context is the bucket ARN, without them the object ARN.
     condition {
@@ -81,7 +92,7 @@ data "aws_iam_policy_document" "replication" {
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = ["s3.${local.replica_region}.amazonaws.com"]
+      values   = ["s3.${local.replica_region}.${local.dns_suffix}"]
     }
     condition {
       test     = "StringLike"

@@ -83,6 +83,29 @@ variable "force_destroy" {
   default     = false
 }
 
+variable "version_deleter_arns" {
+  description = "IAM principals (role or user ARNs) that may delete object versions in either bucket: the iam module's heal_role_arn when healing is enabled. Both bucket policies deny s3:DeleteObjectVersion to every other principal, whatever its IAM policies say; empty: nobody (but Terraform itself with force_destroy)."
+  type        = list(string)
+  default     = []
+}
+
+variable "bucket_admin_arns" {
+  description = "IAM principals (role or user ARNs), besides the one running Terraform, that may change the buckets' lifecycle, versioning and replication configurations and bypass Object Lock governance retention. Both bucket policies deny that to everyone else. Name every principal that applies this module (CI and people): another one is refused until the bucket policy names it."
+  type        = list(string)
+  default     = []
+}
+
+variable "object_lock_governance_days" {
+  description = "Days every new object version is kept by S3 Object Lock in GOVERNANCE mode, in both buckets (null: no Object Lock). Once enabled, a bucket's Object Lock cannot be turned off. The source cluster's repository-s3 must send Content-MD5 or an x-amz-checksum header with each upload, or every snapshot fails (see the README)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.object_lock_governance_days == null ? true : var.object_lock_governance_days >= 1
+    error_message = "object_lock_governance_days must be null (no Object Lock) or a whole number of days, 1 or more."
+  }
+}
+
 variable "tags" {
   description = "Tags for every resource."
   type        = map(string)

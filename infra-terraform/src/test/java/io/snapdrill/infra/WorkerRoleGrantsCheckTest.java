@@ -134,6 +134,48 @@ class WorkerRoleGrantsCheckTest {
     assertThat(denials).as("a Deny of ec2:RunInstances on instances unless ec2:MetadataHttpTokens is required").hasSize(1);
   }
 
+  @Test
+  void theWorkerCanLaunchOnlyTheRestoreHostInstanceTypes() {
+    // A worker whose configuration or credentials go wrong cannot start a fleet of the largest instances.
+    assertThat(instanceTypeDenials(iam)).as("a Deny of ec2:RunInstances on instances unless ec2:InstanceType is"
+        + " one of var.restore_host_instance_types").hasSize(1);
+    assertThat(iam.variables().get("restore_host_instance_types").path("default").toString())
+        .isEqualTo(TerraformTree.shared().module("modules/restore-host").variables().get("instance_types")
+            .path("default").toString());
+    assertThat(TerraformTree.shared().module("examples/complete").moduleCalls().get("iam")
+        .path("restore_host_instance_types").asText()).isEqualTo("${module.restore_host.instance_types}");
+  }
+
+  @Test
+  void anInstanceTypeConditionOnAnotherKeyIsNotADenial() {
+    TerraformModule variant = iam.copy();
+    for (JsonNode s : worker(variant).path("statement")) {
+      for (JsonNode c : s.path("condition")) {
+        if (c.path("variable").asText().equals("ec2:InstanceType")) {
+          ((ObjectNode) c).put("test", "StringEquals");
+        }
+      }
+    }
+    assertThat(instanceTypeDenials(variant)).isEmpty();
+  }
+
+  private static List<JsonNode> instanceTypeDenials(TerraformModule module) {
+    List<JsonNode> denials = new ArrayList<>();
+    for (JsonNode s : worker(module).path("statement")) {
+      boolean denyRunInstances = "Deny".equals(s.path("effect").asText())
+          && s.path("actions").toString().contains("\"ec2:RunInstances\"")
+          && s.path("resources").toString().contains("local.dr_instances");
+      for (JsonNode c : s.path("condition")) {
+        if (denyRunInstances && c.path("test").asText().equals("StringNotLike")
+            && c.path("variable").asText().equals("ec2:InstanceType")
+            && c.path("values").asText().equals("${var.restore_host_instance_types}")) {
+          denials.add(s);
+        }
+      }
+    }
+    return denials;
+  }
+
   /** Grants of {@link Ec2HostPermissions#WORKER} no unconditional Allow statement of the worker policy gives. */
   static List<String> missingGrants(TerraformModule module) {
     // Only static statements: a dynamic one exists only with some variable set, and the EC2 code always needs its grants.

@@ -39,7 +39,8 @@ public final class DeleteMarkerHealer {
   private DeleteMarkerHealer() {}
 
   /**
-   * @param clients the S3 client for a bucket, or null when the bucket is not one this worker may heal
+   * @param clients the S3 client for a bucket (the heal role's when the cluster names one, for every
+   *     call made here), or null when the bucket is not one this worker may heal
    * @throws io.temporal.failure.ApplicationFailure DELETE_MARKER_HIDES_BLOB (non-retryable) under MFA
    *     Delete, or when S3 does not confirm that a deleted version was a delete marker
    */
@@ -65,7 +66,7 @@ public final class DeleteMarkerHealer {
         if (!dryRun) {
           throw FailureType.DELETE_MARKER_HIDES_BLOB.failure("cannot heal s3://" + marker.bucket()
               + ": the bucket has MFA Delete enabled, so only its root user with an MFA code may delete a version"
-              + " (the worker's role gets AccessDenied). Remove the marker by hand: aws s3api delete-object --bucket "
+              + " (the worker's or heal role gets AccessDenied). Remove the marker by hand: aws s3api delete-object --bucket "
               + marker.bucket() + " --key " + marker.key() + " --version-id " + marker.markerVersionId()
               + " --mfa '<device-arn> <code>'");
         }

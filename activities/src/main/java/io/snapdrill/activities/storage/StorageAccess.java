@@ -9,6 +9,7 @@ import io.snapdrill.activities.config.StorageConfig;
 import io.snapdrill.model.FailureType;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -30,6 +31,15 @@ final class StorageAccess {
     return aws.s3(bucket);
   }
 
+  /**
+   * The client healing uses for every call it makes on {@code bucket}: as the configured heal role
+   * when there is one, so the worker's own role needs no {@code s3:DeleteObjectVersion}; else the
+   * worker's own client.
+   */
+  S3Client healClient(StorageConfig storage, BucketConfig bucket) {
+    return storage.healRoleArn() == null ? aws.s3(bucket) : aws.s3AssumingRole(bucket, storage.healRoleArn());
+  }
+
   BlobStore store(BucketConfig bucket) {
     return S3BlobStore.of(aws, bucket);
   }
@@ -45,11 +55,16 @@ final class StorageAccess {
   static RuntimeException translate(S3Exception e, String bucket) {
     int status = e.statusCode();
     if (status == 403 || status == 404 || status == 301) {
-      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+      String code = code(e);
       return FailureType.CONFIGURATION_INVALID.failure("s3://" + bucket + ": " + code + " (HTTP " + status
           + "): check the bucket name, region and the worker's IAM permissions");
     }
     return e;
+  }
+
+  /** The AWS error code, or "" when the answer carried none. */
+  static String code(AwsServiceException e) {
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
   }
 
   static boolean isFailure(RuntimeException e) {

@@ -17,8 +17,10 @@ import io.snapdrill.model.StorageCheckRequest;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /** AUDIT_STORAGE against S3 (or an S3-compatible endpoint from the configuration). */
 public final class StorageAuditActivitiesImpl implements StorageAuditActivities {
@@ -70,17 +72,42 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
   public HealReport healDeleteMarkers(HealRequest request) {
     StorageConfig storage = access.storage(request.cluster());
     List<DeleteMarker> markers = request.markers() == null ? List.of() : request.markers();
-    return DeleteMarkerHealer.heal(markers, request.dryRun(), bucket -> clientFor(storage, bucket),
-        StorageAccess::heartbeat);
+    try {
+      return DeleteMarkerHealer.heal(markers, request.dryRun(), bucket -> clientFor(storage, bucket),
+          StorageAccess::heartbeat);
+    } catch (SdkException e) {
+      StsException refused = refusedAssumeRole(e);
+      if (refused == null || storage.healRoleArn() == null) {
+        throw e;
+      }
+      // A trust policy or a missing grant: no retry fixes it, and nothing was deleted without the role.
+      throw FailureType.CONFIGURATION_INVALID.failure("cannot heal: the worker may not assume storage.healRoleArn "
+          + storage.healRoleArn() + " of cluster '" + request.cluster() + "' (STS " + StorageAccess.code(refused)
+          + ", HTTP " + refused.statusCode() + ": " + refused.awsErrorDetails().errorMessage() + "). The role's trust"
+          + " policy must name the worker's role, and the worker's role must allow sts:AssumeRole on it"
+          + " (infra-terraform's iam module creates both with enable_healing = true); STS must be active in the"
+          + " buckets' regions");
+    }
   }
 
-  /** Only the cluster's own repository buckets are ever changed. */
+  /** STS refusing AssumeRole for good (403: AccessDenied, RegionDisabledException; 400 ValidationError), if that is the cause. */
+  private static StsException refusedAssumeRole(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StsException sts && sts.awsErrorDetails() != null
+          && (sts.statusCode() == 403 || "ValidationError".equals(sts.awsErrorDetails().errorCode()))) {
+        return sts;
+      }
+    }
+    return null;
+  }
+
+  /** Only the cluster's own repository buckets are ever changed, and only as the heal role if one is set. */
   private S3Client clientFor(StorageConfig storage, String bucket) {
     if (storage.primary().bucket().equals(bucket)) {
-      return access.client(storage.primary());
+      return access.healClient(storage, storage.primary());
     }
     if (storage.replica().bucket().equals(bucket)) {
-      return access.client(storage.replica());
+      return access.healClient(storage, storage.replica());
     }
     return null;
   }

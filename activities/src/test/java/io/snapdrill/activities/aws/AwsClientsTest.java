@@ -34,6 +34,24 @@ class AwsClientsTest {
   }
 
   @Test
+  void anAssumedRoleGetsAClientOfItsOwnPerSettingsAndRole() {
+    BucketConfig bucket = new BucketConfig("a-bucket", "repo", "us-east-1", SERVER.endpoint().toString(), true);
+    String heal = "arn:aws:iam::123456789012:role/snapdrill-heal";
+    try (AwsClients aws = StorageFixtures.clients()) {
+      S3Client asRole = aws.s3AssumingRole(bucket, heal);
+
+      assertThat(aws.s3AssumingRole(bucket, heal)).isSameAs(asRole);
+      assertThat(aws.s3AssumingRole(AwsClientSettings.of(bucket), heal)).isSameAs(asRole);
+      assertThat(asRole).as("the worker's own credentials are another client").isNotSameAs(aws.s3(bucket));
+      assertThat(aws.s3AssumingRole(bucket, "arn:aws:iam::123456789012:role/other")).isNotSameAs(asRole);
+      assertThat(aws.s3AssumingRole(new BucketConfig("a-bucket", "repo", "us-west-2", SERVER.endpoint().toString(),
+          true), heal)).isNotSameAs(asRole);
+      assertThat(aws.sts(AwsClientSettings.region("us-east-1"))).as("STS in the bucket's region, shared")
+          .isSameAs(aws.sts(AwsClientSettings.region("us-east-1")));
+    }
+  }
+
+  @Test
   void closingTheOwnerClosesItsClients() {
     AwsClients aws = StorageFixtures.clients();
     AwsClientSettings settings = new AwsClientSettings("us-east-1", SERVER.endpoint(), true);
@@ -48,5 +66,7 @@ class AwsClientsTest {
         .as("a closed client's connection pool is shut down").hasMessageContaining("shut down");
     assertThatThrownBy(() -> aws.s3(settings)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+    assertThatThrownBy(() -> aws.s3AssumingRole(settings, "arn:aws:iam::123456789012:role/snapdrill-heal"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
   }
 }

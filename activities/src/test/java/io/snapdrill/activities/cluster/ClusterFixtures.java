@@ -65,7 +65,7 @@ final class ClusterFixtures {
     BucketConfig replica = new BucketConfig("replica-bucket", "snapshots", "eu-west-1", null, false);
     return new ClusterConfig(name, product, endpoint, auth, tls, repository,
         new SnapshotConfig("drill-{drill}-{date}", indices, false),
-        new StorageConfig(new BucketConfig("primary-bucket", "snapshots", "us-east-1", null, false), replica, null),
+        new StorageConfig(new BucketConfig("primary-bucket", "snapshots", "us-east-1", null, false), replica, null, null),
         restore, verification);
   }
 

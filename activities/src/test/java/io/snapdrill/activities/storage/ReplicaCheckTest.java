@@ -292,7 +292,7 @@ class ReplicaCheckTest {
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CreateJobResult><JobId>job-4711</JobId></CreateJobResult>")));
       String role = "arn:aws:iam::123456789012:role/batch-replication";
       var storage = new io.snapdrill.activities.config.StorageConfig(primary, replica,
-          new io.snapdrill.activities.config.BatchReplicationConfig(true, "123456789012", role));
+          new io.snapdrill.activities.config.BatchReplicationConfig(true, "123456789012", role), null);
       env.close();
       env = TestActivityEnvironment.newInstance();
       env.registerActivitiesImplementations(new ReplicationActivitiesImpl(

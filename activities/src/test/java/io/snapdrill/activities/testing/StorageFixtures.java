@@ -34,7 +34,7 @@ public final class StorageFixtures {
   }
 
   public static ClusterDirectory directory(String cluster, BucketConfig primary, BucketConfig replica) {
-    return directory(cluster, new StorageConfig(primary, replica, null));
+    return directory(cluster, new StorageConfig(primary, replica, null, null));
   }
 
   public static ClusterDirectory directory(String cluster, StorageConfig storage) {

@@ -14,9 +14,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Rules that span fields, which annotations cannot say. Each problem names its field path. */
 final class ConfigRules {
+  /**
+   * An IAM role ARN in any partition (aws, aws-cn, aws-us-gov, ...), with an optional path: caught here,
+   * it is a line at start-up instead of an STS ValidationError in the middle of a drill's healing.
+   */
+  private static final Pattern IAM_ROLE_ARN =
+      Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+
   private ConfigRules() {}
 
   static List<String> check(SnapdrillConfig config) {
@@ -45,6 +53,11 @@ final class ConfigRules {
           && String.valueOf(c.storage().primary().endpoint()).equals(String.valueOf(c.storage().replica().endpoint()))) {
         problems.add(at + ".storage.replica.bucket: is the primary bucket itself; a restore from the"
             + " primary proves nothing about the DR copy");
+      }
+      if (c.storage() != null && c.storage().healRoleArn() != null
+          && !IAM_ROLE_ARN.matcher(c.storage().healRoleArn()).matches()) {
+        problems.add(at + ".storage.healRoleArn: '" + c.storage().healRoleArn() + "' is not an IAM role ARN"
+            + " (arn:<partition>:iam::<12-digit account>:role/<optional path/>name)");
       }
       for (int v = 0; v < c.verification().size(); v++) {
         checkVerification(at + ".verification[" + v + "]", c.verification().get(v), problems);

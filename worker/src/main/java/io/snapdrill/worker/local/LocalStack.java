@@ -211,7 +211,7 @@ public final class LocalStack implements AutoCloseable {
         // The local node does not check it; it is here so a drill's history can be checked for secrets.
         new AuthConfig(AuthType.BASIC, "snapdrill", SecretRef.inline(clusterPassword), null, null, null, null),
         null, REPOSITORY, new SnapshotConfig("snapdrill-{date}-{drill}", SampleData.INDICES, false),
-        new StorageConfig(primary, replica, null), RestoreConfig.DEFAULTS, List.of());
+        new StorageConfig(primary, replica, null, null), RestoreConfig.DEFAULTS, List.of());
     RestoreHostConfig restoreHost = RestoreHostConfig.localMode(settings.workDirectory().resolve("restore").toString());
     return new SnapdrillConfig(List.of(cluster), restoreHost,
         new DrillDefaults(HealPolicy.NEVER, replicationDeadline(), Duration.ofSeconds(2), Duration.ofSeconds(10),

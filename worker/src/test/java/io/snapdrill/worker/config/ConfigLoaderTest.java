@@ -87,6 +87,22 @@ class ConfigLoaderTest {
     assertThat(config.restoreHost().ec2().onDemandPricePerHourUsd()).containsEntry("r6i.large", 0.126).hasSize(2);
   }
 
+  @Test
+  void healRoleIsReadAndOptional() {
+    SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml", healRole("arn:aws:iam::123456789012:role/snapdrill-heal"));
+
+    assertThat(config.clusters().get(0).storage().healRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/snapdrill-heal");
+    assertThat(config.clusters().get(1).storage().healRoleArn()).as("healing with the worker's own role").isNull();
+    assertThat(ConfigLoader.parse("snapdrill.yaml", healRole("arn:aws-us-gov:iam::123456789012:role/ops/snapdrill-heal"))
+        .clusters().get(0).storage().healRoleArn()).as("another partition, a role path").endsWith("ops/snapdrill-heal");
+  }
+
+  /** clusters[0] gets storage.healRoleArn: {@code arn}. */
+  private static String healRole(String arn) {
+    return VALID.replace("replica: {bucket: logs-snapshots-dr, prefix: prod/logs, region: us-west-2}\n",
+        "replica: {bucket: logs-snapshots-dr, prefix: prod/logs, region: us-west-2}\n      healRoleArn: '" + arn + "'\n");
+  }
+
   static Stream<Arguments> brokenConfigs() {
     return Stream.of(
         broken("replica bucket missing",
@@ -146,6 +162,12 @@ class ConfigLoaderTest {
         // restoreHost is flat in YAML but nested in Java: a typo must still be named, not dropped
         broken("unknown restore host field (typo)", restoreHost("instanceProfil: snapdrill-restore-host"),
             "restoreHost.instanceProfil: unknown field"),
+        broken("heal role not an ARN", healRole("snapdrill-heal"),
+            "clusters[0].storage.healRoleArn: 'snapdrill-heal' is not an IAM role ARN"),
+        broken("heal role ARN of a user", healRole("arn:aws:iam::123456789012:user/snapdrill"),
+            "clusters[0].storage.healRoleArn: 'arn:aws:iam::123456789012:user/snapdrill' is not an IAM role ARN"),
+        broken("heal role ARN without account", healRole("arn:aws:iam:::role/snapdrill-heal"),
+            "clusters[0].storage.healRoleArn: "),
         broken("unknown restore host provider", VALID.replace("restoreHost:\n  provider: ec2", "restoreHost:\n  provider: gce"),
             "restoreHost.provider: invalid value; one of ec2, local"));
   }

@@ -161,7 +161,7 @@ class ScheduleManagerTest {
   private static ClusterConfig cluster(String name) {
     return new ClusterConfig(name, Product.ELASTICSEARCH, "http://127.0.0.1:1", null, null, "backups", null,
         new StorageConfig(new BucketConfig(name + "-snapshots", "", "us-east-1", null, false),
-            new BucketConfig(name + "-snapshots-dr", "", "us-west-2", null, false), null),
+            new BucketConfig(name + "-snapshots-dr", "", "us-west-2", null, false), null, null),
         null, null);
   }
 }

@@ -28,7 +28,7 @@ final class TriggerTestConfig {
   private static ClusterConfig cluster(String name, String bucket, String prefix) {
     return new ClusterConfig(name, Product.ELASTICSEARCH, "http://127.0.0.1:1", null, null, "backups", null,
         new StorageConfig(new BucketConfig(bucket, prefix, "us-east-1", null, false),
-            new BucketConfig(bucket + "-dr", prefix, "us-west-2", null, false), null),
+            new BucketConfig(bucket + "-dr", prefix, "us-west-2", null, false), null, null),
         null, null);
   }
 

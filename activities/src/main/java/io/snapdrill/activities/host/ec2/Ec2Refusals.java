@@ -53,7 +53,9 @@ final class Ec2Refusals {
           .orElse("") + " in " + region
           + (action.equals("ec2:RunInstances")
               ? ", with ec2:CreateTags at launch and iam:PassRole of the restore host's role, on the instance, spot "
-                  + "request, volume, subnet, security group, network interface and image ARNs"
+                  + "request, volume, subnet, security group, network interface and image ARNs; the policy also refuses "
+                  + "instance types outside its restore_host_instance_types (restoreHost.instanceTypes must be among "
+                  + "them) and launches without IMDSv2 required"
               : "")
           + "; infra-terraform's modules/iam grants it (docs/operations.md lists every grant). An encoded message in "
           + "the answer can be read with `aws sts decode-authorization-message`";

@@ -30,7 +30,7 @@ final class Ec2TestConfig {
     ClusterConfig cluster = new ClusterConfig(CLUSTER, Product.ELASTICSEARCH, "http://127.0.0.1:1", null, null, "backups",
         null,
         new StorageConfig(new BucketConfig("snapshots-primary", "es", "us-east-1", null, false),
-            new BucketConfig("snapshots-replica", "es", "us-west-2", null, false), null),
+            new BucketConfig("snapshots-replica", "es", "us-west-2", null, false), null, null),
         null, null);
     return new ClusterDirectory(new SnapdrillConfig(List.of(cluster), host, null, null, null));
   }
