@@ -10,6 +10,7 @@ import io.snapdrill.worker.cli.CancelOnInterrupt;
 import io.snapdrill.worker.cli.DrillFollower;
 import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.cli.HealPolicyConverter;
+import io.snapdrill.worker.codec.PayloadKeyring;
 import io.snapdrill.worker.local.LocalScenario;
 import io.snapdrill.worker.local.LocalStack;
 import io.snapdrill.worker.temporal.DrillOverrides;
@@ -122,7 +123,11 @@ public class LocalCommand implements Callable<Integer> {
       stack = LocalStack.start(new LocalStack.Settings(chosenProduct, chosen, scale, work,
           reportDirectory.toAbsolutePath().normalize()), line -> System.out.println(
           java.time.LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + line));
-      connection = TemporalConnection.open(TemporalOptions.at(service.address()));
+      // Encrypted like a real deployment; other commands (status, approve-heal) get the key file's path.
+      TemporalOptions temporal = TemporalOptions.at(service.address());
+      temporal.payloadKeysFile = PayloadKeyring.writeNewKeyFile(work.resolve("payload-keys"), "local");
+      String commandOptions = "--temporal-address " + service.address() + " --payload-keys-file " + temporal.payloadKeysFile;
+      connection = TemporalConnection.open(temporal);
       SnapdrillConfig config = stack.config();
       SnapdrillWorker.register(connection,
           stack.activities(SnapdrillWorker.activities(connection, config, null, SnapdrillWorker.Role.ONLY_WORKER)));
@@ -135,9 +140,9 @@ public class LocalCommand implements Callable<Integer> {
       // the service runs in this process: Ctrl-C must end the drill (and its teardown) before it goes
       guard.follow(connection.client(), drillId, true);
       System.out.println("drill " + drillId + " started (heal " + heal + "); Temporal at " + service.address()
-          + ": snapdrill status --temporal-address " + service.address());
+          + ": snapdrill status " + commandOptions);
       DrillResult result = new DrillFollower(connection.client(), System.out)
-          .withCommandOptions("--temporal-address " + service.address())
+          .withCommandOptions(commandOptions)
           .follow(drillId);
       guard.drillEnded();
       return result;

@@ -27,6 +27,7 @@ import picocli.CommandLine;
         AuditLifecycleCommand.class,
         InspectRepoCommand.class,
         TemporalServiceCommand.class,
+        CodecServerCommand.class,
         LocalCommand.class,
         CommandLine.HelpCommand.class})
 public class SnapdrillCommand implements Runnable {

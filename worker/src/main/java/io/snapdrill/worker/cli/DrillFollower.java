@@ -1,5 +1,6 @@
 package io.snapdrill.worker.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.snapdrill.model.DrillProgress;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.HumanDuration;
@@ -15,7 +16,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -105,10 +105,12 @@ public final class DrillFollower {
       for (PendingActivityInfo activity : pending) {
         if (activity.hasHeartbeatDetails() && activity.getHeartbeatDetails().getPayloadsCount() > 0) {
           Payload last = activity.getHeartbeatDetails().getPayloads(activity.getHeartbeatDetails().getPayloadsCount() - 1);
-          line(activity.getActivityType().getName(), last.getData().toString(StandardCharsets.UTF_8));
+          // decoded by the client's codecs (compressed, encrypted), then shown as the JSON it is
+          line(activity.getActivityType().getName(),
+              client.getOptions().getDataConverter().fromPayload(last, JsonNode.class, JsonNode.class).toString());
         }
       }
-      ActivityRetry retry = ActivityRetry.first(pending);
+      ActivityRetry retry = ActivityRetry.first(pending, client.getOptions().getDataConverter());
       if (retry != null) {
         // once per attempt: the countdown to the next one is not a change worth a line
         line(retry.activity() + " retry", retry.summary(), "", retry.whenNext(Instant.now()));

@@ -1,7 +1,10 @@
 package io.snapdrill.worker.history;
 
 import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.internal.common.ProtobufTimeUtils;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,18 +23,27 @@ import java.util.List;
 public record ActivityRetry(String activity, int attempt, int maximumAttempts, String lastFailure, boolean running,
     Instant nextAttemptAt) {
 
-  /** The first of a drill's pending activities that has failed before; null when none has. */
-  public static ActivityRetry first(List<PendingActivityInfo> pending) {
+  /**
+   * The first of a drill's pending activities that has failed before; null when none has.
+   *
+   * @param converter the client's: the failure's message may be encoded (encrypted) by its codecs
+   */
+  public static ActivityRetry first(List<PendingActivityInfo> pending, DataConverter converter) {
     for (PendingActivityInfo activity : pending) {
       if (activity.getAttempt() > 1 && activity.hasLastFailure()) {
         return new ActivityRetry(activity.getActivityType().getName(), activity.getAttempt(),
-            activity.getMaximumAttempts(), activity.getLastFailure().getMessage(),
+            activity.getMaximumAttempts(), message(activity.getLastFailure(), converter),
             activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
             activity.hasNextAttemptScheduleTime()
                 ? ProtobufTimeUtils.toJavaInstant(activity.getNextAttemptScheduleTime()) : null);
       }
     }
     return null;
+  }
+
+  private static String message(Failure failure, DataConverter converter) {
+    RuntimeException decoded = converter.failureToException(failure);
+    return decoded instanceof TemporalFailure t ? t.getOriginalMessage() : decoded.getMessage();
   }
 
   /** The failure and the attempt, e.g. "cluster logs-prod unreachable (connection refused), attempt 3 of 10". */

@@ -109,8 +109,8 @@ public final class DrillHistory {
     }
   }
 
-  private static DrillRow withRetry(DrillRow row, DescribeWorkflowExecutionResponse description) {
-    ActivityRetry retry = ActivityRetry.first(description.getPendingActivitiesList());
+  private DrillRow withRetry(DrillRow row, DescribeWorkflowExecutionResponse description) {
+    ActivityRetry retry = ActivityRetry.first(description.getPendingActivitiesList(), client.getOptions().getDataConverter());
     return retry == null ? row : new DrillRow(row.workflowId(), row.cluster(), row.snapshot(), row.stage(),
         row.outcome(), row.status(), row.startedAt(), row.closedAt(), retry);
   }

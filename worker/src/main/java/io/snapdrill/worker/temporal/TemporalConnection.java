@@ -7,6 +7,8 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.snapdrill.temporal.ServerLimits;
 import io.snapdrill.temporal.ServerLimitsInterceptor;
+import io.snapdrill.worker.codec.PayloadCodecs;
+import io.snapdrill.worker.codec.PayloadKeyring;
 import io.snapdrill.workflows.DrillSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -59,19 +61,23 @@ public final class TemporalConnection implements AutoCloseable {
 
   /** With {@code metrics}, the SDK reports its metrics (workflow/activity tasks, latencies, polls) into that scope. */
   public static TemporalConnection open(TemporalOptions options, Scope metrics) {
-    return options.embedded() ? embedded(options.taskQueue, metrics) : remote(options, metrics);
+    PayloadKeyring keys = options.payloadKeys();
+    return options.embedded() ? embedded(options.taskQueue, metrics, keys) : remote(options, metrics, keys);
   }
 
   /**
    * The in-process service: real time (no time skipping), a real server's limits, gone when the process ends.
    */
   public static TemporalConnection embedded(String taskQueue) {
-    return embedded(taskQueue, null);
+    return embedded(taskQueue, null, PayloadKeyring.ephemeral());
   }
 
-  public static TemporalConnection embedded(String taskQueue, Scope metrics) {
+  /** @param keys encrypt payloads with these; null: compressed only */
+  public static TemporalConnection embedded(String taskQueue, Scope metrics, PayloadKeyring keys) {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
-        .setWorkflowServiceStubsOptions(ServerLimitsInterceptor.stubsOptions(ServerLimits.DEFAULTS));
+        .setWorkflowServiceStubsOptions(ServerLimitsInterceptor.stubsOptions(ServerLimits.DEFAULTS))
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+            .setDataConverter(PayloadCodecs.dataConverter(keys)).validateAndBuildWithDefaults());
     if (metrics != null) {
       options.setMetricsScope(metrics);
     }
@@ -83,7 +89,12 @@ public final class TemporalConnection implements AutoCloseable {
         env.getWorkerFactory(), taskQueue);
   }
 
-  static TemporalConnection remote(TemporalOptions options, Scope metrics) {
+  static TemporalConnection remote(TemporalOptions options, Scope metrics, PayloadKeyring keys) {
+    if (keys == null) {
+      log.warn("payloads go to {} unencrypted: bucket, key and index names and host addresses are readable in its"
+          + " histories; set {} (id=base64key, e.g. from `openssl rand -base64 32`) to encrypt them", options.address,
+          options.payloadKeysEnv != null ? options.payloadKeysEnv : "--payload-keys-file");
+    }
     WorkflowServiceStubsOptions.Builder stubs = WorkflowServiceStubsOptions.newBuilder().setTarget(options.address);
     if (metrics != null) {
       stubs.setMetricsScope(metrics);
@@ -100,7 +111,8 @@ public final class TemporalConnection implements AutoCloseable {
     }
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubs.build());
     WorkflowClient client = WorkflowClient.newInstance(service,
-        WorkflowClientOptions.newBuilder().setNamespace(options.namespace).build());
+        WorkflowClientOptions.newBuilder().setNamespace(options.namespace)
+            .setDataConverter(PayloadCodecs.dataConverter(keys)).build());
     return new TemporalConnection(null, service, client, WorkerFactory.newInstance(client), options.taskQueue);
   }
 

@@ -101,9 +101,10 @@ class LocalModeEndToEndTest {
   void rewindAfterFixWaitsForApproveHealWithHealAsk() throws IOException {
     SnapdrillProcess run = local("--scenario", "rewind-after-fix", "--heal", "ask");
     Matcher waiting = run.awaitLine(
-        "snapdrill approve-heal (\\S+) --operator NAME --temporal-address (\\S+)", RUN);
+        "snapdrill approve-heal (\\S+) --operator NAME --temporal-address (\\S+) --payload-keys-file (\\S+)", RUN);
+    // the drill's payloads are encrypted: the command decodes the answer with local mode's key file
     assertThat(SnapdrillCommand.execute("approve-heal", waiting.group(1), "--operator", "on-call@example.com",
-        "--temporal-address", waiting.group(2))).isZero();
+        "--temporal-address", waiting.group(2), "--payload-keys-file", waiting.group(3))).isZero();
     assertThat(run.waitFor(RUN)).as(run.output()).isZero();
     JsonNode report = report(run);
     assertThat(report.path("outcome").asText()).isEqualTo("PASSED");

@@ -9,6 +9,7 @@ import io.snapdrill.model.DrillRequest;
 import io.snapdrill.workflows.DrillFixtures;
 import io.snapdrill.workflows.DrillWorkflow;
 import io.snapdrill.workflows.DrillWorkflowImpl;
+import io.snapdrill.worker.codec.PayloadKeyring;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -35,7 +36,7 @@ class MetricsEndpointTest {
   void servesDrillAndTemporalSdkMetricsAfterDrills() throws Exception {
     DrillFixtures fixtures = new DrillFixtures();
     try (SnapdrillMetrics metrics = new SnapdrillMetrics(Duration.ofMillis(200));
-         TemporalConnection temporal = TemporalConnection.embedded("snapdrill-metrics-test", metrics.temporalScope())) {
+         TemporalConnection temporal = TemporalConnection.embedded("snapdrill-metrics-test", metrics.temporalScope(), PayloadKeyring.ephemeral())) {
       Worker worker = temporal.factory().newWorker(temporal.taskQueue());
       worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
       worker.registerActivitiesImplementations(fixtures.sourceCluster, fixtures.replication, fixtures.storage,

@@ -1,0 +1,85 @@
+package io.snapdrill.worker;
+
+import io.snapdrill.worker.cli.ExitCode;
+import io.snapdrill.worker.codec.CodecServer;
+import io.snapdrill.worker.codec.PayloadCodecs;
+import io.snapdrill.worker.codec.PayloadKeyring;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "codec-server", mixinStandardHelpOptions = true,
+    description = {
+        "Decode (and encode) Snapdrill's payloads for the Temporal UI and CLI: drill histories are stored"
+            + " compressed and encrypted, and this serves Temporal's remote codec endpoints (/decode, /encode)"
+            + " with the same keys as the workers. UI: set the namespace's codec endpoint to this server's URL."
+            + " CLI: temporal workflow show --codec-endpoint http://127.0.0.1:PORT ..."})
+public class CodecServerCommand implements Callable<Integer> {
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8888", description = "Port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}). Anything else needs --auth-token-env.")
+  String host;
+
+  @Option(names = "--cors-origin", paramLabel = "URL",
+      description = "The Temporal UI's origin (e.g. https://temporal.example.com), allowed to call from the browser.")
+  String corsOrigin;
+
+  @Option(names = "--auth-token-env", paramLabel = "VAR",
+      description = "Environment variable holding a token every call must bear (Authorization: Bearer TOKEN).")
+  String authTokenEnv;
+
+  @Option(names = "--payload-keys-env", paramLabel = "VAR", defaultValue = "SNAPDRILL_PAYLOAD_KEYS",
+      description = "Environment variable holding the payload keys (id=base64key,...; default: ${DEFAULT-VALUE}).")
+  String payloadKeysEnv;
+
+  @Option(names = "--payload-keys-file", paramLabel = "FILE", description = "File holding the payload keys instead.")
+  Path payloadKeysFile;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port: " + port + " is not a TCP port");
+    }
+    String token = null;
+    if (authTokenEnv != null) {
+      token = System.getenv(authTokenEnv);
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException("--auth-token-env: environment variable " + authTokenEnv + " is not set");
+      }
+    } else if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+      throw new IllegalArgumentException("--host " + host + ": a codec server decrypts for anyone who can reach it;"
+          + " off loopback it needs --auth-token-env");
+    }
+    PayloadKeyring keys = keys();
+    CodecServer server = CodecServer.start(host, port, PayloadCodecs.chain(keys), corsOrigin, token);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "codec-server-stop"));
+    System.out.println("codec server on http://" + host + ":" + server.port() + " (Ctrl-C stops it)");
+    System.out.flush();
+    stopped.await();
+    return ExitCode.PASSED;
+  }
+
+  private PayloadKeyring keys() throws java.io.IOException {
+    if (payloadKeysFile != null) {
+      if (!Files.isReadable(payloadKeysFile)) {
+        throw new IllegalArgumentException("--payload-keys-file " + payloadKeysFile + ": cannot be read");
+      }
+      return PayloadKeyring.parse("--payload-keys-file " + payloadKeysFile, Files.readString(payloadKeysFile));
+    }
+    String text = System.getenv(payloadKeysEnv);
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("--payload-keys-env: environment variable " + payloadKeysEnv
+          + " is not set: the codec server needs the keys the workers encrypt with");
+    }
+    return PayloadKeyring.parse("environment variable " + payloadKeysEnv, text);
+  }
+}
