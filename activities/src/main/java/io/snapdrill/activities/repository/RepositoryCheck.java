@@ -102,6 +102,11 @@ public final class RepositoryCheck {
     for (SnapshotEntry entry : data.snapshots()) {
       verdicts.add(judge(entry, false));
     }
+    // OpenSearch's root blob has no start times and its order is not chronological (seen with 2.19:
+    // second, first, third); each snapshot's own blob has them, read by now
+    if (verdicts.stream().allMatch(v -> v.startTimeMillis() != null)) {
+      verdicts.sort(java.util.Comparator.comparing(SnapshotVerdict::startTimeMillis));
+    }
     Map<String, BlobFinding> problemByKey = new LinkedHashMap<>();
     Map<String, List<String>> brokenByKey = new LinkedHashMap<>();
     for (SnapshotVerdict verdict : verdicts) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param notes repository-level findings that are not one snapshot's (index.latest disagreeing, a
  *     newer root blob hidden by a delete marker)
  * @param versionsKnown whether the listing held versions (else a hidden blob reads as missing)
- * @param snapshots in repository order (by start time where the repository records it)
+ * @param snapshots oldest first where every snapshot's start time is known, else in repository order
  * @param sharedProblems the problem blobs that break more than one snapshot, each named once
  */
 public record RepositoryVerdict(String location, String rootKey, long rootGeneration, List<String> notes,
@@ -86,8 +86,8 @@ public record RepositoryVerdict(String location, String rootKey, long rootGenera
 
   /**
    * The newest snapshot this copy can restore: the latest start time where every restorable snapshot
-   * has one, else the last in repository order (OpenSearch and Elasticsearch before 7.16 keep it
-   * chronological). For the replica bucket this is the disaster-recovery RPO as it stands.
+   * has one (in the root blob or its own snap-&lt;uuid&gt;.dat), else the last in repository order, a
+   * guess. For the replica bucket this is the disaster-recovery RPO as it stands.
    */
   public Optional<SnapshotVerdict> newestRestorable() {
     List<SnapshotVerdict> restorable = snapshots.stream().filter(SnapshotVerdict::restorable).toList();
