@@ -227,6 +227,33 @@ class InspectRepoCommandTest {
     assertThat(read(snap1.out()).path("snapshot").path("blobs")).isEmpty();
   }
 
+  /**
+   * A snapshot the cluster recorded as FAILED was never restorable: the whole check lists it without
+   * judging it (the copy is not damaged), and asked about it alone the answer is no.
+   */
+  @Test
+  void aFailedSnapshotIsListedNotJudged(@TempDir Path dir) throws Exception {
+    Path repo = FixtureRepositories.copy(FixtureRepositories.ELASTICSEARCH, dir.resolve("repo"));
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(repo.resolve("index-2").toFile());
+    for (JsonNode snapshot : root.path("snapshots")) {
+      if (snapshot.path("name").asText().equals("snap-3")) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) snapshot).put("state", 2); // SnapshotState.FAILED
+      }
+    }
+    Files.write(repo.resolve("index-2"), JSON.writeValueAsBytes(root));
+
+    Run whole = inspectRepo(repo.toString());
+    assertThat(whole.exitCode()).as(whole.out()).isZero();
+    assertThat(whole.out().lines()).filteredOn(l -> l.startsWith("  snap-3 ")).singleElement().asString()
+        .contains("FAILED").contains("not judged");
+    assertThat(whole.out()).contains("Newest restorable snapshot: snap-2 [")
+        .contains("All 2 snapshots can be restored from this copy.");
+    Run one = inspectRepo(repo.toString(), "--snapshot", "snap-3");
+    assertThat(one.exitCode()).isEqualTo(1);
+    assertThat(one.out()).contains("is FAILED");
+  }
+
   @Test
   void allWithoutASnapshotIsBadInput(@TempDir Path dir) {
     Path repo = FixtureRepositories.copy(FixtureRepositories.ELASTICSEARCH, dir.resolve("repo"));

@@ -104,7 +104,8 @@ public final class RepositoryInspection {
         }
       } else {
         SnapshotVerdict verdict = check.snapshot(options.snapshot(), options.everyBlob());
-        exitCode = !verdict.judged() || verdict.restorable() ? ExitCode.PASSED : ExitCode.FAILED;
+        // asked about one snapshot, a FAILED one is an answer too: it cannot be restored
+        exitCode = verdict.restorable() ? ExitCode.PASSED : ExitCode.FAILED;
         if (options.json()) {
           json = snapshotJson(check, verdict, now);
         } else {
