@@ -222,6 +222,43 @@ class RepositoryCheckTest {
     assertThat(counter.count("ListObjectsV2")).isZero();
   }
 
+  /**
+   * At the listing limit: a repository of 1,208 objects (a synthetic one in Elasticsearch 8's format)
+   * is listed in two ListObjectVersions pages of 1,000 keys, and nothing else is listed.
+   */
+  @Test
+  void aRepositoryOfMoreThanOnePageTakesOneRequestPerPage() throws Exception {
+    S3MockServer server = S3MockServer.shared();
+    S3Client s3 = server.client();
+    String bucket = StorageFixtures.uniqueBucket("check-pages");
+    server.createVersionedBucket(s3, bucket);
+    var layout = io.snapdrill.activities.testing.SyntheticRepository.generate(2, 600);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+      layout.metadata().forEach((key, bytes) -> puts.add(pool.submit(() ->
+          s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)))));
+      layout.dataBlobs().forEach((key, size) -> puts.add(pool.submit(() ->
+          s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(new byte[size])))));
+      for (var put : puts) {
+        put.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(layout.objects()).isBetween(1_001, 2_000);
+
+    RequestCounter counter = new RequestCounter();
+    RepositoryVerdict verdict = RepositoryCheck.read(new S3BlobStore(server.client(counter), bucket, "")).all();
+
+    assertThat(verdict.allRestorable()).as("%s", verdict.snapshots()).isTrue();
+    assertThat(verdict.snapshots()).singleElement().extracting(SnapshotVerdict::requiredBlobs)
+        .isEqualTo(layout.objects());
+    assertThat(counter.count("ListObjectVersions")).isEqualTo(2);
+    assertThat(counter.count("ListObjectsV2")).isZero();
+    assertThat(counter.count("GetObject")).as("each metadata blob once; no data blob").isEqualTo(layout.metadata().size());
+  }
+
   @Test
   void aNewerRootHiddenByADeleteMarkerIsNotedAndEveryRootHiddenIsDamage() {
     S3MockServer server = S3MockServer.shared();
