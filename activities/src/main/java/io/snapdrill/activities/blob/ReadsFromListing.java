@@ -11,9 +11,9 @@ import java.util.Set;
  * A store listed once, whose listings are then answered from that one listing: checking every
  * snapshot of a repository costs one listing (1,000 keys a request) whatever the number of snapshots,
  * plus one read per metadata blob. A versioned store is listed with its versions, so a read of a blob
- * whose latest version is a delete marker returns the newest real version under it and the blob is
- * remembered as hidden (what lies under a hidden metadata blob is still worked out, and the marker is
- * the finding); a blob the listing does not hold is {@link BlobNotFoundException} without a request.
+ * whose latest version is a delete marker returns the newest real version under it (what lies under a
+ * hidden metadata blob is still worked out; the listing names the marker, which is the finding); a
+ * blob the listing does not hold is {@link BlobNotFoundException} without a request.
  */
 public final class ReadsFromListing implements BlobStore {
   private final BlobStore store;
@@ -21,7 +21,6 @@ public final class ReadsFromListing implements BlobStore {
   private final List<BlobEntry> current;
   private final Set<String> currentKeys = new HashSet<>();
   private final Map<String, VersionListing.HiddenBlob> hiddenInListing = new LinkedHashMap<>();
-  private final Map<String, BlobVersion> readThrough = new LinkedHashMap<>();
 
   private ReadsFromListing(BlobStore store, VersionListing versions, List<BlobEntry> current) {
     this.store = store;
@@ -43,16 +42,6 @@ public final class ReadsFromListing implements BlobStore {
     return new ReadsFromListing(store, versions, List.copyOf(current));
   }
 
-  /** Whether the listing held versions, so a hidden blob is told apart from a missing one. */
-  public boolean versionsKnown() {
-    return versions.supported();
-  }
-
-  /** Each blob read through a delete marker, with the version read. */
-  public Map<String, BlobVersion> readThroughMarkers() {
-    return Map.copyOf(readThrough);
-  }
-
   @Override
   public List<BlobEntry> list(String prefix) {
     return current.stream().filter(e -> e.key().startsWith(prefix)).toList();
@@ -70,9 +59,7 @@ public final class ReadsFromListing implements BlobStore {
   public byte[] read(String key) {
     VersionListing.HiddenBlob hidden = hiddenInListing.get(key);
     if (hidden != null && hidden.previous() != null) {
-      byte[] bytes = store.readVersion(key, hidden.previous().versionId());
-      readThrough.put(key, hidden.previous());
-      return bytes;
+      return store.readVersion(key, hidden.previous().versionId());
     }
     if (hidden == null && currentKeys.contains(key)) {
       return store.read(key);

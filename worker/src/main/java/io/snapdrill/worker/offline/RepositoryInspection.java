@@ -1,7 +1,6 @@
 package io.snapdrill.worker.offline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapdrill.activities.aws.AwsClients;
@@ -76,7 +75,7 @@ public final class RepositoryInspection {
   /** Text output lists at most this many blobs per group; {@code --json} lists all. */
   static final int LISTED_BLOBS = 20;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Prints the findings to {@code out}, or to {@code err} when the input was bad; returns the {@link ExitCode}.
