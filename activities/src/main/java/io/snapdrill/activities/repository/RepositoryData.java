@@ -70,7 +70,8 @@ public record RepositoryData(
           s.has("start_time_millis") ? s.path("start_time_millis").asLong() : null));
     }
     // Elasticsearch does not keep the list in creation order; where start times exist, use them
-    // (stable sort: repository order otherwise, which OpenSearch keeps chronological)
+    // (stable sort: repository order otherwise; OpenSearch records none here and its order is not
+    // always chronological either, so RepositoryCheck sorts by the times in each snap-<uuid>.dat)
     if (snapshots.stream().allMatch(s -> s.startTimeMillis() != null)) {
       snapshots.sort(java.util.Comparator.comparing(SnapshotEntry::startTimeMillis));
     }

@@ -1,6 +1,7 @@
 package io.snapdrill.activities.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.snapdrill.activities.blob.BlobArchivedException;
 import io.snapdrill.activities.blob.BlobEntry;
 import io.snapdrill.activities.blob.BlobNotFoundException;
 import io.snapdrill.activities.blob.BlobStore;
@@ -181,6 +182,23 @@ public final class RepositoryReader {
     Map<String, List<String>> result = new LinkedHashMap<>();
     byBlob.forEach((k, v) -> result.put(k, List.copyOf(v)));
     return result;
+  }
+
+  /**
+   * When the snapshot started, from the root blob (Elasticsearch 7.16+) or else from its own {@code
+   * snap-<uuid>.dat} (OpenSearch and older Elasticsearch record it only there; read at most once, and
+   * already read by {@link #requiredBlobs}). Null when neither says or the blob cannot be read.
+   */
+  public Long startTimeMillis(SnapshotEntry snapshot) {
+    if (snapshot.startTimeMillis() != null) {
+      return snapshot.startTimeMillis();
+    }
+    try {
+      JsonNode start = decode("snap-" + snapshot.uuid() + ".dat").content().path("snapshot").path("start_time");
+      return start.isNumber() ? start.asLong() : null;
+    } catch (BlobNotFoundException | BlobArchivedException | RepositoryFormatException unreadable) {
+      return null; // the blob's own problem is reported where it is needed; a time is only shown
+    }
   }
 
   private static void add(Map<String, RequiredBlob> blobs, RequiredBlob blob) {
