@@ -45,7 +45,7 @@ public class TriggerCommand implements Callable<Integer> {
     }
     try (TemporalConnection connection = TemporalConnection.open(temporal)) {
       SnapdrillWorker.startHere(connection, cfg, false);
-      TriggerHandler.Outcome outcome = Triggers.handler(cfg, connection.client(), connection.taskQueue(), null)
+      TriggerHandler.Outcome outcome = Triggers.handler(cfg, connection.client(), connection.taskQueue(), null, null)
           .handle(eventFile.getFileName().toString(), body);
       outcome.drillsStarted().forEach(id -> System.out.println("started drill " + id));
       outcome.drillsAlreadyStarted().forEach(id -> System.out.println("drill " + id + " already exists; not started again"));

@@ -35,7 +35,7 @@ public class TriggerConsumerCommand implements Callable<Integer> {
           + " would run nowhere (use `snapdrill worker --trigger-queue` for a single process)");
     }
     TemporalConnection connection = TemporalConnection.open(temporal);
-    SqsTriggerConsumer consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), url);
+    SqsTriggerConsumer consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), url, null);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       consumer.close();

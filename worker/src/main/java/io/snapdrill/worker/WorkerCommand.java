@@ -56,7 +56,8 @@ public class WorkerCommand implements Callable<Integer> {
     String queue = triggerQueue != null ? triggerQueue : cfg.triggers().queueUrl();
     SqsTriggerConsumer consumer = null;
     if (queue != null && !queue.isBlank()) {
-      consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), queue);
+      consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), queue,
+          metrics == null ? null : metrics.drills());
       consumer.startInBackground();
       System.out.println("consuming snapshot events from " + queue);
     }

@@ -34,9 +34,9 @@ class StatusCommandTest {
   void durationsReadAsPeopleWriteThem() throws Exception {
     StatusCommand.print(List.of(
         new DrillRow("drill-logs-prod-Ab3dUuid", "logs-prod", "Ab3dUuid", "REPORT", "PASSED", "COMPLETED", T0,
-            T0.plusNanos(4_189_939_038L), null),
+            T0.plusNanos(4_189_939_038L), null, null),
         new DrillRow("drill-billing-daily", "billing", "nightly-1", "RESTORE", "FAILED", "FAILED", T0,
-            T0.plusSeconds(3 * 3600 + 12 * 60), null)), false);
+            T0.plusSeconds(3 * 3600 + 12 * 60), null, null)), false);
 
     String table = out.toString(StandardCharsets.UTF_8);
     assertThat(table).contains("4.1 s", "3 h 12 min", "Ab3dUuid").doesNotContain("4.189939038s", "3h12m");
@@ -45,7 +45,7 @@ class StatusCommandTest {
   @Test
   void jsonKeepsMachineValues() throws Exception {
     StatusCommand.print(List.of(new DrillRow("drill-logs-prod-Ab3dUuid", "logs-prod", "Ab3dUuid", "REPORT", "PASSED",
-        "COMPLETED", T0, T0.plusSeconds(4), null)), true);
+        "COMPLETED", T0, T0.plusSeconds(4), null, null)), true);
 
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"startedAt\" : \"2026-12-01T09:00:00Z\"",
         "\"snapshot\" : \"Ab3dUuid\"");

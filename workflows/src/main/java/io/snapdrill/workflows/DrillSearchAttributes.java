@@ -7,10 +7,12 @@ import java.util.List;
 public final class DrillSearchAttributes {
   public static final SearchAttributeKey<String> CLUSTER = SearchAttributeKey.forKeyword("DrCluster");
   public static final SearchAttributeKey<String> SNAPSHOT = SearchAttributeKey.forKeyword("DrSnapshot");
+  /** The drilled snapshot's UUID: one drill per snapshot, whichever way it was started. */
+  public static final SearchAttributeKey<String> SNAPSHOT_UUID = SearchAttributeKey.forKeyword("DrSnapshotUuid");
   public static final SearchAttributeKey<String> STAGE = SearchAttributeKey.forKeyword("DrStage");
   public static final SearchAttributeKey<String> OUTCOME = SearchAttributeKey.forKeyword("DrOutcome");
 
-  public static final List<SearchAttributeKey<String>> ALL = List.of(CLUSTER, SNAPSHOT, STAGE, OUTCOME);
+  public static final List<SearchAttributeKey<String>> ALL = List.of(CLUSTER, SNAPSHOT, STAGE, OUTCOME, SNAPSHOT_UUID);
 
   private DrillSearchAttributes() {}
 }

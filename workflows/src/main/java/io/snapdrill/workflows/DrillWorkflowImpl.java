@@ -110,6 +110,10 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     }
     SnapshotInfo info = facts.snapshotInfo();
     Workflow.upsertTypedSearchAttributes(DrillSearchAttributes.SNAPSHOT.valueSet(info.name()));
+    if (Workflow.getVersion("snapshot-uuid-attribute", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      // one drill per snapshot: the trigger and `drill --snapshot` find this drill by the snapshot's UUID
+      Workflow.upsertTypedSearchAttributes(DrillSearchAttributes.SNAPSHOT_UUID.valueSet(info.uuid()));
+    }
     if (existing) {
       journal.skipped(Stage.SNAPSHOT, OnCallTexts.snapshotDescribed(info));
     } else {

@@ -82,6 +82,12 @@ class HistoryRecordingTest {
     record(() -> drill("drill-passed").run(DrillRequest.newSnapshot(CLUSTER)), "drill-passed");
   }
 
+  /** getVersion("snapshot-uuid-attribute") 1: the drill records its snapshot's UUID as DrSnapshotUuid. */
+  @Test
+  void passedRecordingTheSnapshotUuid() {
+    record(() -> drill("drill-passed-snapshot-uuid").run(DrillRequest.newSnapshot(CLUSTER)), "drill-passed-snapshot-uuid");
+  }
+
   /** The trigger's and {@code drill --snapshot}'s path: the snapshot exists and is only described. */
   @Test
   void existingSnapshot() {

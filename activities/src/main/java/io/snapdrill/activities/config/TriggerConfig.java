@@ -2,6 +2,7 @@ package io.snapdrill.activities.config;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 
 /**
  * Snapshot-event triggers: S3 event notifications (directly, through SNS, or as EventBridge
@@ -13,6 +14,8 @@ import jakarta.validation.constraints.Min;
  * @param deadLetterDirectory where malformed events and events of unknown repositories are kept
  * @param deadLetterQueueUrl optionally send them to this SQS queue instead of the directory
  * @param waitSeconds long-polling wait of one receive call (1-20 seconds)
+ * @param minIntervalPerCluster at most one drill per cluster per this, counting every drill (default 6 h;
+ *     0s for no limit): a snapshot every 30 minutes must not buy a restore host every 30 minutes
  */
 public record TriggerConfig(
     String queueUrl,
@@ -20,17 +23,20 @@ public record TriggerConfig(
     String endpoint,
     String deadLetterDirectory,
     String deadLetterQueueUrl,
-    @Min(1) @Max(20) Integer waitSeconds) {
+    @Min(1) @Max(20) Integer waitSeconds,
+    Duration minIntervalPerCluster) {
 
-  public static final TriggerConfig DEFAULTS = new TriggerConfig(null, null, null, null, null, null);
+  public static final TriggerConfig DEFAULTS = new TriggerConfig(null, null, null, null, null, null, null);
 
   public TriggerConfig {
     deadLetterDirectory = deadLetterDirectory == null || deadLetterDirectory.isBlank()
         ? "snapdrill-dead-letters" : deadLetterDirectory;
     waitSeconds = waitSeconds != null ? waitSeconds : 20;
+    minIntervalPerCluster = minIntervalPerCluster != null ? minIntervalPerCluster : Duration.ofHours(6);
   }
 
   public TriggerConfig withQueueUrl(String url) {
-    return new TriggerConfig(url, region, endpoint, deadLetterDirectory, deadLetterQueueUrl, waitSeconds);
+    return new TriggerConfig(url, region, endpoint, deadLetterDirectory, deadLetterQueueUrl, waitSeconds,
+        minIntervalPerCluster);
   }
 }

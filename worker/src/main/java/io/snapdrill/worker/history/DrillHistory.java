@@ -31,9 +31,11 @@ public final class DrillHistory {
    * One drill as listed.
    *
    * @param retry what a running drill's stage is retrying and why; null when nothing is
+   * @param snapshotUuid the drilled snapshot's UUID once known (DrSnapshotUuid); null before, and for drills
+   *     of workers that did not record it
    */
   public record DrillRow(String workflowId, String cluster, String snapshot, String stage, String outcome,
-      String status, Instant startedAt, Instant closedAt, ActivityRetry retry) {
+      String status, Instant startedAt, Instant closedAt, ActivityRetry retry, String snapshotUuid) {
 
     public Duration duration() {
       return startedAt == null ? null : Duration.between(startedAt, closedAt != null ? closedAt : Instant.now());
@@ -112,7 +114,7 @@ public final class DrillHistory {
   private DrillRow withRetry(DrillRow row, DescribeWorkflowExecutionResponse description) {
     ActivityRetry retry = ActivityRetry.first(description.getPendingActivitiesList(), client.getOptions().getDataConverter());
     return retry == null ? row : new DrillRow(row.workflowId(), row.cluster(), row.snapshot(), row.stage(),
-        row.outcome(), row.status(), row.startedAt(), row.closedAt(), retry);
+        row.outcome(), row.status(), row.startedAt(), row.closedAt(), retry, row.snapshotUuid());
   }
 
   private DescribeWorkflowExecutionResponse describe(String workflowId) {
@@ -135,6 +137,7 @@ public final class DrillHistory {
         attributes.get(DrillSearchAttributes.CLUSTER), attributes.get(DrillSearchAttributes.SNAPSHOT),
         attributes.get(DrillSearchAttributes.STAGE), attributes.get(DrillSearchAttributes.OUTCOME), status,
         info.hasStartTime() ? ProtobufTimeUtils.toJavaInstant(info.getStartTime()) : null,
-        info.hasCloseTime() ? ProtobufTimeUtils.toJavaInstant(info.getCloseTime()) : null, null);
+        info.hasCloseTime() ? ProtobufTimeUtils.toJavaInstant(info.getCloseTime()) : null, null,
+        attributes.get(DrillSearchAttributes.SNAPSHOT_UUID));
   }
 }

@@ -42,6 +42,12 @@ public final class DrillMetrics {
     this.clock = clock;
   }
 
+  /** A snapshot event the triggers' per-cluster policy acknowledged without a drill ({@code running}, {@code interval}). */
+  public void triggerSkipped(String cluster, String reason) {
+    Counter.builder("snapdrill_trigger_skipped").description("snapshot events acknowledged without a drill")
+        .tags("cluster", cluster, "reason", reason).register(registry).increment();
+  }
+
   public void record(DrillResult r) {
     if (r == null || r.drillId() == null || !recorded.add(r.drillId())) {
       return;

@@ -167,7 +167,8 @@ public final class TemporalConnection implements AutoCloseable {
         log.info("registered search attributes {} in namespace {}", add.getSearchAttributesMap().keySet(), namespace);
       }
     } catch (RuntimeException e) {
-      warn.accept("could not check or register search attributes DrCluster, DrSnapshot, DrStage, DrOutcome ("
+      warn.accept("could not check or register search attributes "
+          + DrillSearchAttributes.ALL.stream().map(SearchAttributeKey::getName).toList() + " ("
           + e.getMessage() + "); add them as Keyword attributes (e.g. `temporal operator search-attribute create"
           + " --namespace " + namespace + " --name DrCluster --type Keyword`), or drills will fail to start.");
     } finally {

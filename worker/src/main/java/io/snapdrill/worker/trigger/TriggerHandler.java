@@ -27,9 +27,10 @@ public final class TriggerHandler {
 
   /** What became of one message. */
   public record Outcome(boolean acknowledged, List<String> drillsStarted, List<String> drillsAlreadyStarted,
-      List<String> ignored, List<String> deadLettered, String retryReason) {
+      List<String> ignored, List<String> deadLettered, String retryReason, List<String> skipped) {
 
     public Outcome {
+      skipped = List.copyOf(skipped);
       drillsStarted = List.copyOf(drillsStarted);
       drillsAlreadyStarted = List.copyOf(drillsAlreadyStarted);
       ignored = List.copyOf(ignored);
@@ -42,11 +43,12 @@ public final class TriggerHandler {
     List<String> already = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     List<String> dead = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     ParsedMessage parsed;
     try {
       parsed = S3EventParser.parse(body);
     } catch (MalformedEventException e) {
-      return deadLetter(messageId, body, "malformed event: " + e.getMessage(), started, already, ignored, dead);
+      return deadLetter(messageId, body, "malformed event: " + e.getMessage(), started, already, ignored, dead, skipped);
     }
     if (parsed.testEvent()) {
       log.info("message {}: s3:TestEvent (the bucket notification reaches this queue); nothing to drill", messageId);
@@ -62,18 +64,28 @@ public final class TriggerHandler {
       if (decision instanceof RepositoryRouter.Drill drill) {
         String id = DrillWorkflow.idFor(drill.route().cluster(), drill.route().snapshotUuid());
         try {
-          if (starter.start(drill.route()) == SnapshotDrillStarter.Started.NEW) {
-            log.info("message {}: started drill {} for s3://{}/{}", messageId, id, event.bucket(), event.key());
-            started.add(id);
-          } else {
-            log.info("message {}: drill {} already exists; duplicate event for s3://{}/{}", messageId, id,
-                event.bucket(), event.key());
-            already.add(id);
+          SnapshotDrillStarter.Started answer = starter.start(drill.route());
+          String drillId = answer.workflowId() != null ? answer.workflowId() : id;
+          switch (answer.kind()) {
+            case NEW -> {
+              log.info("message {}: started drill {} for s3://{}/{}", messageId, drillId, event.bucket(), event.key());
+              started.add(drillId);
+            }
+            case ALREADY_STARTED -> {
+              log.info("message {}: drill {} already covers this snapshot; duplicate event for s3://{}/{}", messageId,
+                  drillId, event.bucket(), event.key());
+              already.add(drillId);
+            }
+            case SKIPPED -> {
+              log.info("message {}: no drill for s3://{}/{}: {}", messageId, event.bucket(), event.key(), answer.why());
+              skipped.add(answer.why());
+            }
           }
         } catch (RuntimeException e) {
           // Temporal did not acknowledge: keep the message so SQS redelivers it.
           log.warn("message {}: could not start drill {}: {}; the message stays on the queue", messageId, id, e.toString());
-          return new Outcome(false, started, already, ignored, dead, "could not start drill " + id + ": " + e.getMessage());
+          return new Outcome(false, started, already, ignored, dead, "could not start drill " + id + ": " + e.getMessage(),
+              skipped);
         }
       } else if (decision instanceof RepositoryRouter.Ignore ignore) {
         log.debug("message {}: {}", messageId, ignore.why());
@@ -83,22 +95,23 @@ public final class TriggerHandler {
       }
     }
     if (!unknown.isEmpty()) {
-      return deadLetter(messageId, body, "unknown repository: " + String.join("; ", unknown), started, already, ignored, dead);
+      return deadLetter(messageId, body, "unknown repository: " + String.join("; ", unknown), started, already, ignored,
+          dead, skipped);
     }
-    return new Outcome(true, started, already, ignored, dead, null);
+    return new Outcome(true, started, already, ignored, dead, null, skipped);
   }
 
   private Outcome deadLetter(String messageId, String body, String reason, List<String> started, List<String> already,
-      List<String> ignored, List<String> dead) {
+      List<String> ignored, List<String> dead, List<String> skipped) {
     try {
       String where = deadLetters.keep(messageId, body, reason);
       log.warn("message {}: {}; dead-lettered to {}", messageId, reason, where);
       dead.add(reason);
-      return new Outcome(true, started, already, ignored, dead, null);
+      return new Outcome(true, started, already, ignored, dead, null, skipped);
     } catch (RuntimeException e) {
       log.error("message {}: {}; and the dead letter could not be kept ({}); the message stays on the queue",
           messageId, reason, e.toString());
-      return new Outcome(false, started, already, ignored, dead, "dead letter not kept: " + e.getMessage());
+      return new Outcome(false, started, already, ignored, dead, "dead letter not kept: " + e.getMessage(), skipped);
     }
   }
 }

@@ -1,34 +1,61 @@
 package io.snapdrill.worker.trigger;
 
+import io.snapdrill.worker.history.DrillHistory;
+import io.snapdrill.worker.metrics.DrillMetrics;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.TriggerConfig;
 import io.snapdrill.worker.temporal.DrillStarter;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
+import java.time.Instant;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Wires a trigger handler and consumer from the configuration. */
 public final class Triggers {
   private Triggers() {}
 
-  public static TriggerHandler handler(SnapdrillConfig config, WorkflowClient client, String taskQueue, SqsClient sqs) {
+  /** @param metrics counts events the per-cluster policy skipped; null for none */
+  public static TriggerHandler handler(SnapdrillConfig config, WorkflowClient client, String taskQueue, SqsClient sqs,
+      DrillMetrics metrics) {
     TriggerConfig triggers = config.triggers();
     DeadLetters deadLetters = triggers.deadLetterQueueUrl() != null && sqs != null
         ? new SqsDeadLetters(sqs, triggers.deadLetterQueueUrl())
         : new DirectoryDeadLetters(Path.of(triggers.deadLetterDirectory()));
-    return new TriggerHandler(new RepositoryRouter(config), starter(config, client, taskQueue), deadLetters);
+    return new TriggerHandler(new RepositoryRouter(config), starter(config, client, taskQueue, metrics), deadLetters);
   }
 
-  /** Snapshot events start their drills through the same starter as every other drill. */
-  private static SnapshotDrillStarter starter(SnapdrillConfig config, WorkflowClient client, String taskQueue) {
+  /**
+   * Snapshot events start their drills through the same starter as every other drill, after the per-cluster
+   * policy: a snapshot some drill already covers, a cluster whose drill still runs, or one drilled within
+   * {@code triggers.minIntervalPerCluster} gets no new drill.
+   */
+  private static SnapshotDrillStarter starter(SnapdrillConfig config, WorkflowClient client, String taskQueue,
+      DrillMetrics metrics) {
     DrillStarter drills = new DrillStarter(config, taskQueue);
-    return route -> drills.forSnapshotEvent(route.cluster(), route.snapshotUuid()).startOn(client)
-        ? SnapshotDrillStarter.Started.NEW : SnapshotDrillStarter.Started.ALREADY_STARTED;
+    TriggerPolicy policy = new TriggerPolicy(config.triggers().minIntervalPerCluster());
+    DrillHistory history = new DrillHistory(client);
+    return route -> {
+      Instant now = Instant.now();
+      TriggerPolicy.Verdict verdict = policy.judge(route, history.list(route.cluster(), now.minus(policy.lookBack())), now);
+      if (verdict instanceof TriggerPolicy.Covered covered) {
+        return new SnapshotDrillStarter.Started(SnapshotDrillStarter.Kind.ALREADY_STARTED, covered.workflowId(), null);
+      }
+      if (verdict instanceof TriggerPolicy.Skip skip) {
+        if (metrics != null) {
+          metrics.triggerSkipped(route.cluster(), skip.reason());
+        }
+        return new SnapshotDrillStarter.Started(SnapshotDrillStarter.Kind.SKIPPED, null, skip.why());
+      }
+      DrillStarter.DrillStart start = drills.forSnapshotEvent(route.cluster(), route.snapshotUuid());
+      return new SnapshotDrillStarter.Started(start.startOn(client)
+          ? SnapshotDrillStarter.Kind.NEW : SnapshotDrillStarter.Kind.ALREADY_STARTED, start.workflowId(), null);
+    };
   }
 
-  public static SqsTriggerConsumer consumer(SnapdrillConfig config, WorkflowClient client, String taskQueue, String queueUrl) {
+  public static SqsTriggerConsumer consumer(SnapdrillConfig config, WorkflowClient client, String taskQueue, String queueUrl,
+      DrillMetrics metrics) {
     TriggerConfig triggers = config.triggers().withQueueUrl(queueUrl);
     SqsClient sqs = SqsTriggerConsumer.client(triggers);
-    return new SqsTriggerConsumer(sqs, queueUrl, triggers.waitSeconds(), handler(config, client, taskQueue, sqs));
+    return new SqsTriggerConsumer(sqs, queueUrl, triggers.waitSeconds(), handler(config, client, taskQueue, sqs, metrics));
   }
 }

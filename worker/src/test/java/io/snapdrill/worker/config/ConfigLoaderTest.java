@@ -149,6 +149,8 @@ class ConfigLoaderTest {
             "drill.replicationDeadline: must be longer than zero"),
         broken("root volume larger than gp3 allows", restoreHost("rootVolumeGiB: 20000"),
             "restoreHost.rootVolumeGiB: 20000 is not between 8 (the AMI's own size) and 16384"),
+        broken("negative trigger interval", VALID + "triggers:\n  minIntervalPerCluster: -1h\n",
+            "triggers.minIntervalPerCluster: '-1h' is not a valid duration"),
         broken("hard cap within the TTL", restoreHost("hardCap: 10h"),
             "restoreHost.hardCap: PT10H must be longer than restoreHost.ttl PT12H"),
         broken("root volume of zero", restoreHost("rootVolumeGiB: 0"),

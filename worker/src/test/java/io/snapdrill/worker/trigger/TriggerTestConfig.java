@@ -22,7 +22,7 @@ final class TriggerTestConfig {
         cluster("logs-prod", "logs-snapshots", "prod/es repo"),
         cluster("billing", "billing-snapshots", "")),
         null, null, null, null,
-        new TriggerConfig(null, null, null, deadLetters.toString(), null, 1), null);
+        new TriggerConfig(null, null, null, deadLetters.toString(), null, 1, null), null);
   }
 
   private static ClusterConfig cluster(String name, String bucket, String prefix) {
