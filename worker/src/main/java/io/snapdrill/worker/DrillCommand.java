@@ -11,12 +11,17 @@ import io.snapdrill.worker.cli.DurationConverter;
 import io.snapdrill.worker.cli.EmbeddedTemporalRisk;
 import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.cli.HealPolicyConverter;
+import io.snapdrill.worker.history.DrillHistory;
+import io.snapdrill.worker.history.DrillHistory.DrillRow;
 import io.snapdrill.worker.temporal.DrillOverrides;
 import io.snapdrill.worker.temporal.DrillStarter;
 import io.snapdrill.worker.temporal.SnapdrillWorker;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.worker.temporal.TemporalOptions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +60,10 @@ public class DrillCommand implements Callable<Integer> {
   @Option(names = "--workflow-id", paramLabel = "ID", description = "Workflow id (default: derived from cluster and snapshot or time).")
   String workflowId;
 
+  @Option(names = "--again",
+      description = "With --snapshot: drill it again though a drill of it exists (by default that drill is followed).")
+  boolean again;
+
   @Option(names = "--no-wait", description = "Start the drill and return (needs --temporal-address; a worker must be running).")
   boolean noWait;
 
@@ -66,19 +75,33 @@ public class DrillCommand implements Callable<Integer> {
     SnapdrillConfig cfg = config.load();
     String clusterName = cluster != null ? config.cluster(cluster).name() : onlyCluster(cfg);
     embeddedRisk.check(cfg, temporal);
+    if (again && snapshot == null) {
+      throw new IllegalArgumentException("--again: only with --snapshot (a drill without one always takes a new snapshot)");
+    }
     if (noWait && temporal.embedded()) {
       throw new IllegalArgumentException("--no-wait needs --temporal-address: the embedded service ends with this command");
     }
     try (TemporalConnection connection = TemporalConnection.open(temporal)) {
       SnapdrillWorker.startHere(connection, cfg, withWorker);
-      DrillStarter.DrillStart start = new DrillStarter(cfg, connection.taskQueue()).onDemand(clusterName,
-          new DrillOverrides(snapshot, heal, replicationDeadline, healDeadline, workflowId));
-      String id = start.workflowId();
-      if (!start.startOn(connection.client())) {
-        System.out.println("drill " + id + " is already running or already passed; following it");
+      DrillStarter starter = new DrillStarter(cfg, connection.taskQueue());
+      Optional<DrillRow> earlier = snapshot == null || workflowId != null ? Optional.empty()
+          : earlierDrillOf(connection, clusterName, snapshot);
+      String id;
+      if (earlier.isPresent() && !again) {
+        id = earlier.get().workflowId();
+        System.out.println("snapshot " + snapshot + " of cluster " + clusterName + " is drilled by " + id + " ("
+            + earlier.get().status().toLowerCase(Locale.ROOT) + "); following it (--again for a new drill)");
+      } else {
+        String newId = earlier.isPresent() ? starter.timestampedId("drill-" + clusterName + "-" + snapshot) : workflowId;
+        DrillStarter.DrillStart start = starter.onDemand(clusterName,
+            new DrillOverrides(snapshot, heal, replicationDeadline, healDeadline, newId));
+        id = start.workflowId();
+        if (!start.startOn(connection.client())) {
+          System.out.println("drill " + id + " is already running or already passed; following it");
+        }
       }
       System.out.println("drill " + id + " of cluster " + clusterName
-          + (snapshot != null ? ", snapshot " + snapshot : "") + " (heal " + start.request().healPolicy() + ")");
+          + (snapshot != null ? ", snapshot " + snapshot : ""));
       if (noWait) {
         return ExitCode.PASSED;
       }
@@ -92,6 +115,13 @@ public class DrillCommand implements Callable<Integer> {
       System.out.println(DrillFollower.describe(result));
       return result.outcome() == DrillOutcome.PASSED ? ExitCode.PASSED : ExitCode.FAILED;
     }
+  }
+
+  /** A drill of this snapshot (by name or UUID) from the last 30 days, whoever started it. */
+  private static Optional<DrillRow> earlierDrillOf(TemporalConnection connection, String cluster, String snapshot) {
+    return new DrillHistory(connection.client()).list(cluster, Instant.now().minus(Duration.ofDays(30))).stream()
+        .filter(d -> snapshot.equals(d.snapshot()) || snapshot.equals(d.snapshotUuid()))
+        .findFirst();
   }
 
   static String onlyCluster(SnapdrillConfig cfg) {

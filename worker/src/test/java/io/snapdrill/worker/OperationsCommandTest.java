@@ -3,6 +3,8 @@ package io.snapdrill.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 
@@ -152,6 +154,33 @@ class OperationsCommandTest {
       assertThat(result.heal().approvedBy()).isEqualTo("alice");
       // The SDK's default client identity: process id and host name of the command that approved.
       assertThat(result.heal().approverIdentity()).matches("\\d+@.+");
+    }
+  }
+
+  /** One drill per snapshot holds for `drill --snapshot` too: a drill of it, found by name or UUID, is followed. */
+  @Test
+  void drillingASnapshotADrillAlreadyCoversFollowsThatDrillUnlessAskedAgain() throws Exception {
+    try (LoopbackTemporalService service = LoopbackTemporalService.start(0);
+        TemporalConnection worker = TemporalConnection.open(TemporalOptions.at(service.address()))) {
+      DrillFixtures fx = new DrillFixtures();
+      worker.factory().newWorker(worker.taskQueue()).registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
+      worker.factory().getWorker(worker.taskQueue()).registerActivitiesImplementations(fx.all());
+      worker.factory().start();
+      String snapshotName = DrillFixtures.snapshot().snapshot().name();
+      String snapshotUuid = DrillFixtures.snapshot().snapshot().uuid();
+
+      assertThat(SnapdrillCommand.execute("drill", "--config", config().toString(), "--snapshot", snapshotName,
+          "--temporal-address", service.address())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(SnapdrillCommand.execute("drill", "--config", config().toString(), "--snapshot", snapshotUuid,
+          "--temporal-address", service.address())).isZero();
+
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("snapshot " + snapshotUuid + " of cluster logs-prod is drilled by "
+          + "drill-logs-prod-" + snapshotName + " (completed); following it (--again for a new drill)");
+      verify(fx.sourceCluster, times(1)).describeSnapshot(any());
+
+      assertThat(SnapdrillCommand.execute("drill", "--config", config().toString(), "--snapshot", snapshotUuid, "--again",
+          "--temporal-address", service.address())).isZero();
+      verify(fx.sourceCluster, times(2)).describeSnapshot(any());
     }
   }
 }
