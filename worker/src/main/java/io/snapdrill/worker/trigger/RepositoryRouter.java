@@ -3,14 +3,17 @@ package io.snapdrill.worker.trigger;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.SnapdrillConfig;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Maps a bucket and key to the configured cluster whose repository (storage.primary bucket and
- * prefix) holds it. Only the root {@code snap-<uuid>.dat} blob marks a finished snapshot; per-shard
+ * Maps a bucket and key to the configured cluster whose repository holds it, in the primary bucket or
+ * its replica (the replica's event says the snapshot reached the disaster-recovery region; both route
+ * to the same drill). Only the root {@code snap-<uuid>.dat} blob marks a finished snapshot; per-shard
  * {@code indices/.../snap-<uuid>.dat} blobs and other repository blobs are ignored.
  */
 public final class RepositoryRouter {
@@ -27,12 +30,22 @@ public final class RepositoryRouter {
   /** A bucket or prefix no configured cluster writes to. */
   public record UnknownRepository(String why) implements Decision {}
 
-  private final List<ClusterConfig> clusters;
+  /** One copy of a cluster's repository: {@code copy} is "primary" or "replica", as in storage.&lt;copy&gt;. */
+  private record Copy(ClusterConfig cluster, BucketConfig bucket, String copy) {}
+
+  private final List<Copy> copies;
 
   public RepositoryRouter(SnapdrillConfig config) {
+    List<Copy> all = new ArrayList<>();
+    for (ClusterConfig cluster : config.clusters()) {
+      all.add(new Copy(cluster, cluster.storage().primary(), "primary"));
+      if (cluster.storage().replica() != null) {
+        all.add(new Copy(cluster, cluster.storage().replica(), "replica"));
+      }
+    }
     // Longest prefix first: a repository at "a/b" must win over one at "a" for keys under a/b/.
-    this.clusters = config.clusters().stream()
-        .sorted(Comparator.comparingInt((ClusterConfig c) -> c.storage().primary().prefix().length()).reversed())
+    this.copies = all.stream()
+        .sorted(Comparator.comparingInt((Copy c) -> c.bucket().prefix().length()).reversed())
         .toList();
   }
 
@@ -58,13 +71,13 @@ public final class RepositoryRouter {
 
   private Decision routeAsGiven(ObjectCreated event) {
     boolean bucketKnown = false;
-    for (ClusterConfig cluster : clusters) {
-      BucketConfig primary = cluster.storage().primary();
-      if (!primary.bucket().equals(event.bucket())) {
+    for (Copy copy : copies) {
+      ClusterConfig cluster = copy.cluster();
+      if (!copy.bucket().bucket().equals(event.bucket())) {
         continue;
       }
       bucketKnown = true;
-      String prefix = primary.keyPrefix();
+      String prefix = copy.bucket().keyPrefix();
       if (!event.key().startsWith(prefix)) {
         continue;
       }
@@ -81,11 +94,14 @@ public final class RepositoryRouter {
     }
     return new UnknownRepository(bucketKnown
         ? "s3://" + event.bucket() + "/" + event.key() + " is outside every configured repository prefix of bucket "
-            + event.bucket() + " (storage.primary.prefix of " + clustersOf(event.bucket()) + ")"
-        : "bucket " + event.bucket() + " is no configured cluster's storage.primary.bucket (key " + event.key() + ")");
+            + event.bucket() + " (" + copiesIn(event.bucket()) + ")"
+        : "bucket " + event.bucket() + " is no configured cluster's storage.primary.bucket or storage.replica.bucket (key "
+            + event.key() + ")");
   }
 
-  private List<String> clustersOf(String bucket) {
-    return clusters.stream().filter(c -> c.storage().primary().bucket().equals(bucket)).map(ClusterConfig::name).toList();
+  /** e.g. "storage.replica.prefix of logs-prod" for each repository copy in the bucket. */
+  private String copiesIn(String bucket) {
+    return copies.stream().filter(c -> c.bucket().bucket().equals(bucket))
+        .map(c -> "storage." + c.copy() + ".prefix of " + c.cluster().name()).collect(Collectors.joining(", "));
   }
 }

@@ -83,10 +83,31 @@ class S3EventParserTest {
     assertThat(router.route(S3EventParser.parse(event("s3-unknown-bucket.json")).objectsCreated().get(0)))
         .isInstanceOf(RepositoryRouter.UnknownRepository.class)
         .extracting(d -> ((RepositoryRouter.UnknownRepository) d).why()).asString()
-        .contains("bucket someone-elses-bucket is no configured cluster's storage.primary.bucket");
+        .contains("bucket someone-elses-bucket is no configured cluster's storage.primary.bucket or storage.replica.bucket");
     assertThat(router.route(new ObjectCreated("logs-snapshots", "staging/snap-AAAA.dat", "x")))
         .isInstanceOf(RepositoryRouter.UnknownRepository.class)
         .extracting(d -> ((RepositoryRouter.UnknownRepository) d).why()).asString()
         .contains("outside every configured repository prefix", "logs-prod");
+  }
+
+  /**
+   * The replica's copy of snap-UUID.dat says the snapshot reached the disaster-recovery region: the best
+   * trigger there is. It routes to the same drill as the primary's event (same cluster and UUID).
+   */
+  @Test
+  void anEventFromTheReplicaBucketRoutesToTheSameDrillAsThePrimarys() throws Exception {
+    RepositoryRouter router = new RepositoryRouter(TriggerTestConfig.config(tmp));
+    RepositoryRouter.Drill fromPrimary = new RepositoryRouter.Drill(new SnapshotRoute("logs-prod", "Xh3vQ9dTQ2aW1x_yZ-7a1g"));
+
+    assertThat(router.route(new ObjectCreated("logs-snapshots-dr", "prod/es repo/snap-Xh3vQ9dTQ2aW1x_yZ-7a1g.dat",
+        "ObjectCreated:Put"))).isEqualTo(fromPrimary);
+    assertThat(router.route(new ObjectCreated("billing-snapshots-dr", "snap-Bq1_c2V0LWJpbGxpbmc.dat", "ObjectCreated:Put")))
+        .isEqualTo(new RepositoryRouter.Drill(new SnapshotRoute("billing", "Bq1_c2V0LWJpbGxpbmc")));
+    assertThat(router.route(new ObjectCreated("logs-snapshots-dr", "prod/es repo/indices/x/0/snap-Xh3vQ9dTQ2aW1x_yZ-7a1g.dat", "x")))
+        .isInstanceOf(RepositoryRouter.Ignore.class);
+    assertThat(router.route(new ObjectCreated("logs-snapshots-dr", "staging/snap-AAAA.dat", "x")))
+        .isInstanceOf(RepositoryRouter.UnknownRepository.class)
+        .extracting(d -> ((RepositoryRouter.UnknownRepository) d).why()).asString()
+        .contains("outside every configured repository prefix", "storage.replica.prefix", "logs-prod");
   }
 }
