@@ -77,6 +77,15 @@ resource "aws_s3_bucket_notification" "snapshot_events" {
     filter_suffix = ".dat"
   }
 
+  # The repository sentinel: a delete marker (or a deletion, or a lifecycle expiration) on any repository
+  # key is judged at once against the snapshots the repository holds; on a needed blob, an alert.
+  queue {
+    id            = "snapdrill-repository-sentinel"
+    queue_arn     = aws_sqs_queue.events.arn
+    events        = ["s3:ObjectRemoved:*", "s3:LifecycleExpiration:*"]
+    filter_prefix = "${var.repository_prefix}/"
+  }
+
   # S3 sends a test event when the configuration is saved; it must be allowed to by then.
   depends_on = [aws_sqs_queue_policy.events]
 }

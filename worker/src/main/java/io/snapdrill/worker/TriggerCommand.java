@@ -1,5 +1,6 @@
 package io.snapdrill.worker;
 
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillResult;
@@ -22,11 +23,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "trigger", mixinStandardHelpOptions = true,
     description = {
-        "Handle one S3 object-created event (S3 notification, SNS-wrapped, or EventBridge JSON) like the"
-            + " trigger consumer does: start the drill of the snapshot it announces (drill-<cluster>-<uuid>),"
-            + " or dead-letter it when it is malformed or names no configured repository.",
+        "Handle one S3 event (S3 notification, SNS-wrapped, or EventBridge JSON) like the trigger consumer"
+            + " does: an object-created snap-<uuid>.dat starts the drill of that snapshot (drill-<cluster>-<uuid>);"
+            + " an object-removed or lifecycle-expiration event on a repository key is judged at once (does a"
+            + " snapshot still need it?); a malformed event or one of no configured repository is dead-lettered.",
         "Exit code 0 when the drill was started, already existed or the event needs none; 1 when the"
-            + " drill ran here and failed; 2 when the event was dead-lettered; 3 on errors."})
+            + " drill ran here and failed; 2 when the event was dead-lettered; 3 on errors; 4 when a removed"
+            + " key breaks a snapshot (the repository alert)."})
 public class TriggerCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin TemporalOptions temporal;
@@ -43,10 +46,11 @@ public class TriggerCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("--event-file: " + eventFile + " does not exist");
     }
-    try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+    try (TemporalConnection connection = TemporalConnection.open(temporal); AwsClients aws = AwsClients.create()) {
       SnapdrillWorker.startHere(connection, cfg, false);
-      TriggerHandler.Outcome outcome = Triggers.handler(cfg, connection.client(), connection.taskQueue(), null, null)
+      TriggerHandler.Outcome outcome = Triggers.handler(cfg, connection.client(), connection.taskQueue(), null, aws, null)
           .handle(eventFile.getFileName().toString(), body);
+      outcome.alerts().forEach(System.err::println);
       outcome.drillsStarted().forEach(id -> System.out.println("started drill " + id));
       outcome.drillsAlreadyStarted().forEach(id -> System.out.println("drill " + id + " already exists; not started again"));
       outcome.ignored().forEach(why -> System.out.println("ignored: " + why));
@@ -55,6 +59,9 @@ public class TriggerCommand implements Callable<Integer> {
       if (!outcome.acknowledged()) {
         System.err.println("snapdrill: " + outcome.retryReason());
         return ExitCode.ERROR;
+      }
+      if (!outcome.alerts().isEmpty()) {
+        return ExitCode.REPOSITORY_ALERT;
       }
       if (!outcome.deadLettered().isEmpty()) {
         return ExitCode.BAD_INPUT;

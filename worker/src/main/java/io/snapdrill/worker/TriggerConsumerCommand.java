@@ -1,5 +1,6 @@
 package io.snapdrill.worker;
 
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.worker.cli.ConfigOption;
 import io.snapdrill.worker.cli.ExitCode;
@@ -35,7 +36,9 @@ public class TriggerConsumerCommand implements Callable<Integer> {
           + " would run nowhere (use `snapdrill worker --trigger-queue` for a single process)");
     }
     TemporalConnection connection = TemporalConnection.open(temporal);
-    SqsTriggerConsumer consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), url, null);
+    AwsClients aws = AwsClients.create();
+    connection.closeWithWorkers(aws);
+    SqsTriggerConsumer consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), url, aws, null);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       consumer.close();

@@ -1,5 +1,6 @@
 package io.snapdrill.worker;
 
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.worker.cli.ConfigOption;
 import io.snapdrill.worker.cli.ExitCode;
@@ -56,7 +57,9 @@ public class WorkerCommand implements Callable<Integer> {
     String queue = triggerQueue != null ? triggerQueue : cfg.triggers().queueUrl();
     SqsTriggerConsumer consumer = null;
     if (queue != null && !queue.isBlank()) {
-      consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), queue,
+      AwsClients aws = AwsClients.create();
+      connection.closeWithWorkers(aws);
+      consumer = Triggers.consumer(cfg, connection.client(), connection.taskQueue(), queue, aws,
           metrics == null ? null : metrics.drills());
       consumer.startInBackground();
       System.out.println("consuming snapshot events from " + queue);

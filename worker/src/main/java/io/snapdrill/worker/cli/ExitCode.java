@@ -10,6 +10,8 @@ public final class ExitCode {
   public static final int BAD_INPUT = 2;
   /** Snapdrill itself could not do its job (Temporal unreachable, unexpected error). */
   public static final int ERROR = 3;
+  /** trigger: a removal event hit a repository key a snapshot needs (the repository sentinel's alert). */
+  public static final int REPOSITORY_ALERT = 4;
   /** Interrupted (Ctrl-C). */
   public static final int INTERRUPTED = 130;
 

@@ -48,6 +48,12 @@ public final class DrillMetrics {
         .tags("cluster", cluster, "reason", reason).register(registry).increment();
   }
 
+  /** A removal event on a repository key a snapshot needs: that copy can no longer restore it. */
+  public void repositoryAlert(String cluster, String copy) {
+    Counter.builder("snapdrill_repository_hidden_blobs").description("repository keys snapshots need, found removed or hidden by an event")
+        .tags("cluster", cluster, "copy", copy).register(registry).increment();
+  }
+
   public void record(DrillResult r) {
     if (r == null || r.drillId() == null || !recorded.add(r.drillId())) {
       return;

@@ -9,9 +9,11 @@ import java.util.List;
  * @param objectsCreated the object-created records (other event types are left out)
  * @param otherEvents event names that were not object-created (logged, not dead-lettered)
  */
-public record ParsedMessage(boolean testEvent, List<ObjectCreated> objectsCreated, List<String> otherEvents) {
+public record ParsedMessage(boolean testEvent, List<ObjectCreated> objectsCreated, List<String> otherEvents,
+    List<ObjectRemoved> objectsRemoved) {
   public ParsedMessage {
     objectsCreated = List.copyOf(objectsCreated);
+    objectsRemoved = List.copyOf(objectsRemoved);
     otherEvents = List.copyOf(otherEvents);
   }
 }

@@ -20,7 +20,7 @@ public final class RepositoryRouter {
   private static final Pattern ROOT_SNAPSHOT = Pattern.compile("snap-([A-Za-z0-9_-]+)\\.dat");
 
   /** What an event's key means. */
-  public sealed interface Decision permits Drill, Ignore, UnknownRepository {}
+  public sealed interface Decision permits Drill, Ignore, UnknownRepository, Watch {}
 
   public record Drill(SnapshotRoute route) implements Decision {}
 
@@ -29,6 +29,13 @@ public final class RepositoryRouter {
 
   /** A bucket or prefix no configured cluster writes to. */
   public record UnknownRepository(String why) implements Decision {}
+
+  /**
+   * A key removed from a copy of a cluster's repository: the sentinel judges whether a snapshot needs it.
+   *
+   * @param copy "primary" or "replica"
+   */
+  public record Watch(String cluster, String copy, BucketConfig bucket, String key) implements Decision {}
 
   /** One copy of a cluster's repository: {@code copy} is "primary" or "replica", as in storage.&lt;copy&gt;. */
   private record Copy(ClusterConfig cluster, BucketConfig bucket, String copy) {}
@@ -92,11 +99,29 @@ public final class RepositoryRouter {
       }
       return new Drill(new SnapshotRoute(cluster.name(), m.group(1)));
     }
+    return unknown(event.bucket(), event.key(), bucketKnown);
+  }
+
+  /** Any key under a repository copy's prefix: a removal there may break a snapshot. */
+  public Decision routeRemoval(ObjectRemoved event) {
+    boolean bucketKnown = false;
+    for (Copy copy : copies) {
+      if (!copy.bucket().bucket().equals(event.bucket())) {
+        continue;
+      }
+      bucketKnown = true;
+      if (event.key().startsWith(copy.bucket().keyPrefix())) {
+        return new Watch(copy.cluster().name(), copy.copy(), copy.bucket(), event.key());
+      }
+    }
+    return unknown(event.bucket(), event.key(), bucketKnown);
+  }
+
+  private UnknownRepository unknown(String bucket, String key, boolean bucketKnown) {
     return new UnknownRepository(bucketKnown
-        ? "s3://" + event.bucket() + "/" + event.key() + " is outside every configured repository prefix of bucket "
-            + event.bucket() + " (" + copiesIn(event.bucket()) + ")"
-        : "bucket " + event.bucket() + " is no configured cluster's storage.primary.bucket or storage.replica.bucket (key "
-            + event.key() + ")");
+        ? "s3://" + bucket + "/" + key + " is outside every configured repository prefix of bucket " + bucket
+            + " (" + copiesIn(bucket) + ")"
+        : "bucket " + bucket + " is no configured cluster's storage.primary.bucket or storage.replica.bucket (key " + key + ")");
   }
 
   /** e.g. "storage.replica.prefix of logs-prod" for each repository copy in the bucket. */

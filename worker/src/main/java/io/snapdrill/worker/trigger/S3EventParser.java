@@ -41,7 +41,7 @@ public final class S3EventParser {
       return parse(root.get("Message").asText());
     }
     if ("s3:TestEvent".equals(root.path("Event").asText())) {
-      return new ParsedMessage(true, List.of(), List.of());
+      return new ParsedMessage(true, List.of(), List.of(), List.of());
     }
     if (root.has("Records")) {
       return notification(root.get("Records"));
@@ -58,32 +58,45 @@ public final class S3EventParser {
       throw new MalformedEventException("Records: not an array");
     }
     List<ObjectCreated> created = new ArrayList<>();
+    List<ObjectRemoved> removed = new ArrayList<>();
     List<String> other = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       JsonNode record = records.get(i);
       String at = "Records[" + i + "]";
       String eventName = text(record, "eventName", at);
-      if (!eventName.startsWith("ObjectCreated:")) {
+      boolean isCreated = eventName.startsWith("ObjectCreated:");
+      boolean isRemoved = eventName.startsWith("ObjectRemoved:") || eventName.startsWith("LifecycleExpiration:");
+      if (!isCreated && !isRemoved) {
         other.add(eventName);
         continue;
       }
       String bucket = text(record.path("s3").path("bucket"), "name", at + ".s3.bucket");
       String rawKey = text(record.path("s3").path("object"), "key", at + ".s3.object");
-      created.add(new ObjectCreated(bucket, decodeKey(rawKey, at + ".s3.object.key"), eventName));
+      String key = decodeKey(rawKey, at + ".s3.object.key");
+      if (isCreated) {
+        created.add(new ObjectCreated(bucket, key, eventName));
+      } else {
+        removed.add(new ObjectRemoved(bucket, key, eventName));
+      }
     }
-    return new ParsedMessage(false, created, other);
+    return new ParsedMessage(false, created, other, removed);
   }
 
   private static ParsedMessage eventBridge(JsonNode root) throws MalformedEventException {
     String type = text(root, "detail-type", "");
-    if (!"Object Created".equals(type)) {
-      return new ParsedMessage(false, List.of(), List.of(type));
+    if (!"Object Created".equals(type) && !"Object Deleted".equals(type)) {
+      return new ParsedMessage(false, List.of(), List.of(type), List.of());
     }
     JsonNode detail = root.path("detail");
     String bucket = text(detail.path("bucket"), "name", "detail.bucket");
     // EventBridge delivers the key as written, not URL-encoded.
     String key = text(detail.path("object"), "key", "detail.object");
-    return new ParsedMessage(false, List.of(new ObjectCreated(bucket, key, type)), List.of());
+    if ("Object Deleted".equals(type)) {
+      String how = detail.path("deletion-type").asText("");
+      return new ParsedMessage(false, List.of(), List.of(),
+          List.of(new ObjectRemoved(bucket, key, how.isEmpty() ? type : type + " (" + how + ")")));
+    }
+    return new ParsedMessage(false, List.of(new ObjectCreated(bucket, key, type)), List.of(), List.of());
   }
 
   /** S3 notifications URL-encode the key with '+' for a space: form encoding, which URLDecoder reverses. */

@@ -1,5 +1,6 @@
 package io.snapdrill.worker.trigger;
 
+import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.worker.history.DrillHistory;
 import io.snapdrill.worker.metrics.DrillMetrics;
 import io.snapdrill.activities.config.SnapdrillConfig;
@@ -14,14 +15,23 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class Triggers {
   private Triggers() {}
 
-  /** @param metrics counts events the per-cluster policy skipped; null for none */
+  /**
+   * @param aws reads repositories for the sentinel (owned by the caller); null: removals are not judged
+   * @param metrics counts skipped events and repository alerts; null for none
+   */
   public static TriggerHandler handler(SnapdrillConfig config, WorkflowClient client, String taskQueue, SqsClient sqs,
-      DrillMetrics metrics) {
+      AwsClients aws, DrillMetrics metrics) {
     TriggerConfig triggers = config.triggers();
     DeadLetters deadLetters = triggers.deadLetterQueueUrl() != null && sqs != null
         ? new SqsDeadLetters(sqs, triggers.deadLetterQueueUrl())
         : new DirectoryDeadLetters(Path.of(triggers.deadLetterDirectory()));
-    return new TriggerHandler(new RepositoryRouter(config), starter(config, client, taskQueue, metrics), deadLetters);
+    return new TriggerHandler(new RepositoryRouter(config), starter(config, client, taskQueue, metrics), deadLetters,
+        aws == null ? null : new S3RepositorySentinel(aws),
+        watch -> {
+          if (metrics != null) {
+            metrics.repositoryAlert(watch.cluster(), watch.copy());
+          }
+        });
   }
 
   /**
@@ -53,9 +63,9 @@ public final class Triggers {
   }
 
   public static SqsTriggerConsumer consumer(SnapdrillConfig config, WorkflowClient client, String taskQueue, String queueUrl,
-      DrillMetrics metrics) {
+      AwsClients aws, DrillMetrics metrics) {
     TriggerConfig triggers = config.triggers().withQueueUrl(queueUrl);
     SqsClient sqs = SqsTriggerConsumer.client(triggers);
-    return new SqsTriggerConsumer(sqs, queueUrl, triggers.waitSeconds(), handler(config, client, taskQueue, sqs, metrics));
+    return new SqsTriggerConsumer(sqs, queueUrl, triggers.waitSeconds(), handler(config, client, taskQueue, sqs, aws, metrics));
   }
 }

@@ -55,7 +55,7 @@ class OneDrillPerSnapshotTest {
       onDemand.startOn(temporal.client());
       DrillResult result = temporal.client().newUntypedWorkflowStub(onDemand.workflowId()).getResult(DrillResult.class);
       assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
-      TriggerHandler handler = Triggers.handler(config, temporal.client(), temporal.taskQueue(), null,
+      TriggerHandler handler = Triggers.handler(config, temporal.client(), temporal.taskQueue(), null, null,
           new DrillMetrics(registry, Clock.systemUTC()));
 
       TriggerHandler.Outcome ownSnapshot = handler.handle("m1", event("s3-object-created.json"));

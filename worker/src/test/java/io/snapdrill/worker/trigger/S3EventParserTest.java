@@ -75,7 +75,8 @@ class S3EventParserTest {
         .as("a form-encoded EventBridge key").isEqualTo(new RepositoryRouter.Drill(new SnapshotRoute("logs-prod", "Xh3vQ9dTQ2aW1x_yZ-7a1g")));
 
     ParsedMessage shardAndDelete = S3EventParser.parse(event("s3-shard-blob-created.json"));
-    assertThat(shardAndDelete.otherEvents()).containsExactly("ObjectRemoved:Delete");
+    assertThat(shardAndDelete.otherEvents()).isEmpty();
+    assertThat(shardAndDelete.objectsRemoved()).extracting(ObjectRemoved::eventName).containsExactly("ObjectRemoved:Delete");
     assertThat(router.route(shardAndDelete.objectsCreated().get(0))).isInstanceOf(RepositoryRouter.Ignore.class);
     assertThat(router.route(new ObjectCreated("logs-snapshots", "prod/es repo/meta-Xh3vQ9dTQ2aW1x_yZ-7a1g.dat", "x")))
         .isInstanceOf(RepositoryRouter.Ignore.class);

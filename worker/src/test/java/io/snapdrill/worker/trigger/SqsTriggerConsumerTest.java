@@ -75,7 +75,7 @@ class SqsTriggerConsumerTest {
       worker.registerActivitiesImplementations(fixtures.all());
       temporal.factory().start();
       SqsTriggerConsumer consumer = new SqsTriggerConsumer(sqs, queue, 1,
-          Triggers.handler(config, temporal.client(), temporal.taskQueue(), sqs, null));
+          Triggers.handler(config, temporal.client(), temporal.taskQueue(), sqs, null, null));
 
       String created = event("s3-object-created.json");
       send(queue, created);

@@ -1,0 +1,137 @@
+package io.snapdrill.worker.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.snapdrill.activities.blob.DirectoryBlobStore;
+import io.snapdrill.activities.config.ClusterConfig;
+import io.snapdrill.activities.config.Product;
+import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.config.TriggerConfig;
+import io.snapdrill.activities.repository.FixtureRepositories;
+import io.snapdrill.activities.repository.RepositoryReader;
+import io.snapdrill.activities.testing.RepositoryBuckets;
+import io.snapdrill.activities.testing.S3MockServer;
+import io.snapdrill.activities.testing.StorageFixtures;
+import io.snapdrill.worker.SnapdrillCommand;
+import io.snapdrill.worker.cli.ExitCode;
+import io.snapdrill.worker.metrics.DrillMetrics;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The repository sentinel: a delete marker on a blob a retained snapshot needs (the Rewind incident as it
+ * happens) is an alert naming the key and the snapshots it breaks, seconds after the event; a removal
+ * no snapshot cares about passes quietly. On a real repository Elasticsearch 8.19 wrote, in a versioned
+ * bucket of the local S3 server.
+ */
+class RepositorySentinelTest {
+  private static final String PREFIX = "es/prod/";
+
+  @TempDir Path tmp;
+
+  private static String removedEvent(String eventName, String bucket, String key) {
+    return """
+        {"Records": [{"eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1",
+          "eventTime": "2026-12-02T08:30:00.000Z", "eventName": "%s",
+          "s3": {"s3SchemaVersion": "1.0", "bucket": {"name": "%s", "arn": "arn:aws:s3:::%s"},
+                 "object": {"key": "%s", "versionId": "3HL4kqtJvjVBH40Nrjfkd", "sequencer": "0055AED6DCD90281E5"}}}]}
+        """.formatted(eventName, bucket, bucket, URLEncoder.encode(key, StandardCharsets.UTF_8));
+  }
+
+  private static SnapdrillConfig config(String bucket, Path deadLetters) {
+    S3MockServer server = S3MockServer.shared();
+    ClusterConfig cluster = new ClusterConfig("logs-prod", Product.ELASTICSEARCH, "http://127.0.0.1:9", null, null,
+        "backups", null, new StorageConfig(StorageFixtures.bucket(server.endpoint(), bucket, PREFIX), null, null, null),
+        null, null);
+    return new SnapdrillConfig(List.of(cluster), null, null, null, null,
+        new TriggerConfig(null, null, null, deadLetters.toString(), null, 1, null), null);
+  }
+
+  /** A metadata blob snap-1 needs, as the repository's own metadata names it. */
+  private static String neededBySnap1() {
+    DirectoryBlobStore store = new DirectoryBlobStore(FixtureRepositories.path(FixtureRepositories.ELASTICSEARCH));
+    RepositoryReader reader = new RepositoryReader(store);
+    var root = reader.latestRoot();
+    return reader.requiredBlobs(root, reader.repositoryData(root), "snap-1").blobs().stream()
+        .map(b -> b.key()).filter(k -> k.matches("indices/[^/]+/meta-.+\\.dat")).findFirst().orElseThrow();
+  }
+
+  private static String repositoryIn(S3Client s3, String purpose) {
+    S3MockServer server = S3MockServer.shared();
+    String bucket = StorageFixtures.uniqueBucket(purpose);
+    server.createVersionedBucket(s3, bucket);
+    RepositoryBuckets.upload(s3, FixtureRepositories.path(FixtureRepositories.ELASTICSEARCH), bucket, PREFIX);
+    return bucket;
+  }
+
+  @Test
+  void aDeleteMarkerOnABlobSnapshotsNeedIsAnAlertAndAStrayRemovalPassesQuietly() {
+    S3Client s3 = S3MockServer.shared().client();
+    String bucket = repositoryIn(s3, "sentinel");
+    String needed = PREFIX + neededBySnap1();
+    String stray = PREFIX + "indices/not-an-index/0/__stray";
+    s3.putObject(b -> b.bucket(bucket).key(stray), RequestBody.fromString("left over"));
+    s3.deleteObject(b -> b.bucket(bucket).key(needed));
+    s3.deleteObject(b -> b.bucket(bucket).key(stray));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    TriggerHandler handler = Triggers.handler(config(bucket, tmp.resolve("dead-letters")), null, "snapdrill", null,
+        StorageFixtures.clients(), new DrillMetrics(registry, Clock.systemUTC()));
+
+    TriggerHandler.Outcome rewind = handler.handle("m1", removedEvent("LifecycleExpiration:DeleteMarkerCreated", bucket, needed));
+
+    assertThat(rewind.acknowledged()).isTrue();
+    assertThat(rewind.alerts()).singleElement().asString()
+        .contains("REPOSITORY ALERT", needed, "HIDDEN_BY_DELETE_MARKER", "snap-1", "logs-prod", "primary")
+        .contains("snapdrill inspect-repo s3://" + bucket + "/" + PREFIX);
+    assertThat(registry.get("snapdrill_repository_hidden_blobs").tags("cluster", "logs-prod", "copy", "primary")
+        .counter().count()).isEqualTo(1.0);
+
+    TriggerHandler.Outcome quiet = handler.handle("m2", removedEvent("ObjectRemoved:DeleteMarkerCreated", bucket, stray));
+
+    assertThat(quiet.acknowledged()).isTrue();
+    assertThat(quiet.alerts()).isEmpty();
+    assertThat(quiet.ignored()).singleElement().asString().contains(stray, "no snapshot needs it");
+  }
+
+  @Test
+  void theTriggerCommandExitsWithTheAlertCode() throws Exception {
+    S3Client s3 = S3MockServer.shared().client();
+    String bucket = repositoryIn(s3, "sentinel-cli");
+    String needed = PREFIX + neededBySnap1();
+    s3.deleteObject(b -> b.bucket(bucket).key(needed));
+    Path config = Files.writeString(tmp.resolve("snapdrill.yaml"), """
+        clusters:
+          - name: logs-prod
+            product: elasticsearch
+            endpoint: http://127.0.0.1:9
+            repository: backups
+            storage:
+              primary: {bucket: %s, prefix: "es/prod", region: us-east-1, endpoint: "%s", pathStyle: true}
+              replica: {bucket: %s-dr, prefix: "es/prod", region: us-west-2, endpoint: "%s", pathStyle: true}
+        triggers:
+          deadLetterDirectory: %s
+        """.formatted(bucket, S3MockServer.shared().endpoint(), bucket, S3MockServer.shared().endpoint(),
+            tmp.resolve("dead-letters")));
+    Path event = Files.writeString(tmp.resolve("event.json"), removedEvent("ObjectRemoved:DeleteMarkerCreated", bucket, needed));
+    // the command's own clients use the SDK's default credential chain; the local server takes any key
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    try {
+      assertThat(SnapdrillCommand.execute("trigger", "--config", config.toString(), "--event-file", event.toString()))
+          .isEqualTo(ExitCode.REPOSITORY_ALERT);
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+}
