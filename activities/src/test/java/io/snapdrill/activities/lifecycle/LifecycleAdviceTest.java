@@ -173,4 +173,39 @@ class LifecycleAdviceTest {
       assertThat(f.verdict()).as(key).isEqualTo(LifecycleVerdict.HAZARD);
     }
   }
+
+  /**
+   * The S3 user guide's example rules, in one configuration, over a repository at logs/es/ and one at
+   * the bucket root: the verdicts, and advice that names its rule and never an example prefix.
+   */
+  @Test
+  void theUserGuideExamples() {
+    List<LifecycleFinding> nested = audit("user-guide-examples.json", "logs/es/");
+    assertThat(nested).extracting(LifecycleFinding::verdict).containsExactly(
+        LifecycleVerdict.HAZARD, // everything to GLACIER at once
+        LifecycleVerdict.HAZARD, // logs/ to GLACIER: holds logs/es/
+        LifecycleVerdict.SAFE, // disabled
+        LifecycleVerdict.SAFE, // classA/
+        LifecycleVerdict.SAFE, // classB/
+        LifecycleVerdict.WARNING, // noncurrent versions archived and expired
+        LifecycleVerdict.WARNING, // noncurrent versions expired
+        LifecycleVerdict.SAFE, // multipart only
+        LifecycleVerdict.SAFE, // GLACIER_IR stays readable
+        LifecycleVerdict.WARNING); // noncurrent versions expired; a size range does not keep a rule out
+    List<LifecycleFinding> root = audit("user-guide-examples.json", "");
+    assertThat(root).extracting(LifecycleFinding::verdict).containsExactly(
+        LifecycleVerdict.HAZARD, LifecycleVerdict.SAFE, LifecycleVerdict.SAFE, LifecycleVerdict.SAFE,
+        LifecycleVerdict.SAFE, LifecycleVerdict.SAFE, LifecycleVerdict.SAFE, LifecycleVerdict.SAFE,
+        LifecycleVerdict.SAFE, LifecycleVerdict.WARNING);
+    assertThat(nested.get(0).reason()).contains("GLACIER at once (Days 0)");
+    assertThat(nested.get(0).fix()).contains("drop its Transition to GLACIER").doesNotContain("Expiration")
+        .contains("except 'logs/'").contains("under 'logs/', all but 'logs/es/'");
+    assertThat(nested.get(5).fix()).contains("STANDARD_IA, GLACIER_IR").contains("except 'logs/es/'");
+    for (LifecycleFinding f : Stream.concat(nested.stream(), root.stream()).toList()) {
+      assertThat(f.reason()).doesNotContain(" 1 days").doesNotContain(" 0 days");
+      if (f.fix() != null) {
+        assertThat(f.fix()).contains("'" + f.ruleId() + "'").doesNotContain("auto-purge").doesNotContain(" 1 days");
+      }
+    }
+  }
 }
