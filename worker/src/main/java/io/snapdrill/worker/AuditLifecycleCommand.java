@@ -11,6 +11,8 @@ import picocli.CommandLine;
     description = {
         "Judge a bucket's lifecycle rules against a snapshot repository prefix, offline: reads the JSON of"
             + " `aws s3api get-bucket-lifecycle-configuration --bucket B`.",
+        "A rule is judged by the keys Elasticsearch and OpenSearch write under PREFIX; each HAZARD and WARNING"
+            + " comes with a fix derived from the rule's own prefix and PREFIX.",
         "Exit code 0 when no rule expires or archives repository keys, 1 when one does, 2 on bad input."})
 public class AuditLifecycleCommand implements Callable<Integer> {
   @Option(names = "--file", required = true, paramLabel = "JSON", description = "The lifecycle configuration JSON.")

@@ -68,7 +68,8 @@ class OfflineAuditCommandsTest {
     Run hazard = auditLifecycle("--file", file.toString(), "--prefix", "snapshots/prod");
     assertThat(hazard.exitCode()).isEqualTo(1);
     assertThat(hazard.out()).containsPattern("(?m)^HAZARD  rule 'expire-7d'").containsPattern("(?m)^SAFE    rule 'multipart'")
-        .contains("fix: scope rule 'expire-7d'").contains("auto-purge/");
+        .contains("fix: rule 'expire-7d'").contains("except 'snapshots/'")
+        .contains("under 'snapshots/', all but 'snapshots/prod/'").contains("drop its Expiration").doesNotContain("auto-purge/");
 
     Files.writeString(file, WHOLE_BUCKET_7_DAYS.replace("\"Prefix\": \"\"", "\"Prefix\": \"auto-purge/\""));
     Run safe = auditLifecycle("--file", file.toString(), "--prefix", "/snapshots/prod/");

@@ -141,7 +141,7 @@ class SnapdrillCommandTest {
     Files.writeString(broken, "{\"Rules\":[{\"ID\":\"x\",\"Status\":\"Maybe\"}]}");
 
     assertThat(SnapdrillCommand.execute("audit-lifecycle", "--file", wholeBucket.toString(), "--prefix", "prod/logs")).isEqualTo(1);
-    assertThat(out()).contains("HAZARD  rule 'expire-7d'", "auto-purge/");
+    assertThat(out()).contains("HAZARD  rule 'expire-7d'", "except 'prod/'").doesNotContain("auto-purge/");
     assertThat(SnapdrillCommand.execute("audit-lifecycle", "--file", scoped.toString(), "--prefix", "prod/logs")).isEqualTo(0);
     assertThat(out()).contains("SAFE    rule 'expire-7d'");
     assertThat(SnapdrillCommand.execute("audit-lifecycle", "--file", broken.toString(), "--prefix", "prod/logs")).isEqualTo(2);

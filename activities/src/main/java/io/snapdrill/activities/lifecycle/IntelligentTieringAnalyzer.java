@@ -29,7 +29,7 @@ public final class IntelligentTieringAnalyzer {
         continue;
       }
       List<String> archives = configuration.tierings().stream()
-          .map(t -> t.accessTierAsString() + " after " + t.days() + " days").toList();
+          .map(t -> t.accessTierAsString() + " after " + LifecycleRuleSpec.days(t.days())).toList();
       Filter filter = filter(configuration.filter());
       String cannotMatch = LifecycleAnalyzer.whyCannotMatch(filter, keyPrefix);
       if (archives.isEmpty() || cannotMatch != null) {
@@ -37,20 +37,23 @@ public final class IntelligentTieringAnalyzer {
             archives.isEmpty() ? "enables no archive tier" : "cannot match the repository: " + cannotMatch, null));
         continue;
       }
+      RepositoryKeys keys = new RepositoryKeys(keyPrefix);
+      String prefix = filter.prefix() == null ? "" : filter.prefix();
+      String narrowing = keys.narrowing(prefix, "configuration");
+      String scope = "configuration '" + configuration.id() + "': "
+          + (narrowing != null ? narrowing + " (Filter.Prefix)" : keys.insideNote(prefix));
       String tagged = LifecycleAnalyzer.taggedOnly(filter);
       if (tagged != null) {
         findings.add(new LifecycleFinding(bucket, id, LifecycleVerdict.WARNING,
             "matches repository objects stored in INTELLIGENT_TIERING " + tagged + ", and then moves them to "
                 + String.join(", ", archives) + " (archived objects cannot be read by a restore until each is restored)",
-            "scope Intelligent-Tiering configuration '" + configuration.id() + "' to keys outside the repository (e.g."
-                + " prefix '" + LifecycleAnalyzer.SAFE_PREFIX_EXAMPLE + "') or deny s3:PutObjectTagging on the repository"));
+            scope + "; or deny s3:PutObjectTagging on " + keys.description()));
         continue;
       }
       findings.add(new LifecycleFinding(bucket, id, LifecycleVerdict.HAZARD,
           "moves repository objects stored in INTELLIGENT_TIERING to " + String.join(", ", archives)
               + " (archived objects cannot be read by a restore until each is restored)",
-          "scope Intelligent-Tiering configuration '" + configuration.id() + "' to keys outside the repository (e.g."
-              + " prefix '" + LifecycleAnalyzer.SAFE_PREFIX_EXAMPLE + "') or remove its archive tierings"));
+          scope + "; or remove its archive tierings"));
     }
     return findings;
   }

@@ -58,7 +58,13 @@ public record LifecycleRuleSpec(
   /** @param days Days (or NoncurrentDays), or null when a date is given */
   public record Transition(Integer days, String date, String storageClass) {
     public String when() {
-      return days != null ? "after " + days + " days" : date != null ? "on " + date : "";
+      // Days 0: at the first midnight UTC after the object is written
+      return days != null ? (days == 0 ? "at once (Days 0)" : "after " + LifecycleRuleSpec.days(days)) : date != null ? "on " + date : "";
     }
+  }
+
+  /** "1 day", "7 days". */
+  static String days(int n) {
+    return n == 1 ? "1 day" : n + " days";
   }
 }

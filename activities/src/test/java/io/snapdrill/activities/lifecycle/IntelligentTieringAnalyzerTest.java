@@ -27,7 +27,20 @@ class IntelligentTieringAnalyzerTest {
         org.assertj.core.groups.Tuple.tuple("intelligent-tiering:purge-only", LifecycleVerdict.SAFE),
         org.assertj.core.groups.Tuple.tuple("intelligent-tiering:paused", LifecycleVerdict.SAFE));
     assertThat(findings.get(0).reason()).contains("ARCHIVE_ACCESS after 90 days");
-    assertThat(findings.get(0).fix()).contains("auto-purge/");
+    assertThat(findings.get(0).fix()).doesNotContain("auto-purge/").contains("except 'snapshots/'");
+  }
+
+  @Test
+  void theFixFitsTheBucketAndTheRepository() {
+    List<LifecycleFinding> findings = IntelligentTieringAnalyzer.analyze("b", "snapshots/prod/", List.of(
+        config("snapshots-tree", "snapshots/", IntelligentTieringStatus.ENABLED),
+        config("inside", "snapshots/prod/indices/", IntelligentTieringStatus.ENABLED),
+        config("beside", "snapshots/prod/scratch/", IntelligentTieringStatus.ENABLED)));
+    assertThat(findings).extracting(LifecycleFinding::verdict).containsExactly(
+        LifecycleVerdict.HAZARD, LifecycleVerdict.HAZARD, LifecycleVerdict.SAFE);
+    assertThat(findings.get(0).fix()).doesNotContain("auto-purge/").contains("'snapshots/'")
+        .contains("except 'snapshots/prod/'");
+    assertThat(findings.get(1).fix()).doesNotContain("auto-purge/").contains("remove its archive tierings");
   }
 
   @Test

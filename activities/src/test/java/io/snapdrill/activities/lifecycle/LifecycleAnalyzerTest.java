@@ -25,6 +25,8 @@ class LifecycleAnalyzerTest {
         shape("Filter.Prefix auto-purge/", "{\"Filter\":{\"Prefix\":\"auto-purge/\"},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
         shape("Filter.Prefix parent of repository", "{\"Filter\":{\"Prefix\":\"snapshots/\"},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.HAZARD),
         shape("Filter.Prefix inside repository", "{\"Filter\":{\"Prefix\":\"snapshots/prod/indices/\"},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.HAZARD),
+        shape("Filter.Prefix under the repository, no key the cluster writes", "{\"Filter\":{\"Prefix\":\"snapshots/prod/scratch/\"},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
+        shape("Filter.Prefix under the repository, root blobs", "{\"Filter\":{\"Prefix\":\"snapshots/prod/snap-\"},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.HAZARD),
         shape("Filter.Prefix sibling sharing letters", "{\"Filter\":{\"Prefix\":\"snapshots/prod-old/\"},\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
         shape("legacy rule Prefix covering", "{\"Prefix\":\"snapshots\",\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.HAZARD),
         shape("legacy rule Prefix elsewhere", "{\"Prefix\":\"logs/\",\"Expiration\":{\"Days\":7}}", REPO, LifecycleVerdict.SAFE),
@@ -76,7 +78,8 @@ class LifecycleAnalyzerTest {
       if (verdict == LifecycleVerdict.SAFE) {
         assertThat(f.fix()).isNull();
       } else {
-        assertThat(f.fix()).contains(name).contains("auto-purge/");
+        // the fix names the rule and is derived from the rule and the repository, not from an example name
+        assertThat(f.fix()).contains(name).doesNotContain("auto-purge/");
       }
     });
   }
@@ -86,7 +89,8 @@ class LifecycleAnalyzerTest {
     LifecycleFinding finding = LifecycleAnalyzer.analyze("b", REPO, LifecycleRules.fromJson(
         "{\"Rules\":[{\"ID\":\"expire-7d\",\"Status\":\"Enabled\",\"Filter\":{},\"Expiration\":{\"Days\":7}}]}")).get(0);
     assertThat(finding.reason()).contains("every key in the bucket").contains("snapshots/prod/").contains("after 7 days");
-    assertThat(finding.fix()).contains("scope rule 'expire-7d'").contains("Filter.Prefix 'auto-purge/'");
+    assertThat(finding.fix()).contains("rule 'expire-7d'").contains("except 'snapshots/'")
+        .contains("under 'snapshots/', all but 'snapshots/prod/'").contains("drop its Expiration");
   }
 
   @Test

@@ -81,7 +81,7 @@ class StorageAuditActivitiesTest {
       assertThat(f.bucket()).isEqualTo(primary.bucket());
       assertThat(f.ruleId()).isEqualTo("expire-7d");
       assertThat(f.reason()).contains("after 7 days");
-      assertThat(f.fix()).contains("auto-purge/");
+      assertThat(f.fix()).contains("except 'snapshots/'").doesNotContain("auto-purge/");
     });
     BucketAudit replicaAudit = audit.buckets().get(1);
     assertThat(replicaAudit.lifecycle()).extracting(LifecycleFinding::ruleId, LifecycleFinding::verdict)
