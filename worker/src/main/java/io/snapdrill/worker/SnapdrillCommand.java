@@ -26,6 +26,7 @@ import picocli.CommandLine;
         HealDecisionCommand.Deny.class,
         AuditLifecycleCommand.class,
         InspectRepoCommand.class,
+        HealCommand.class,
         TemporalServiceCommand.class,
         CodecServerCommand.class,
         LocalCommand.class,
