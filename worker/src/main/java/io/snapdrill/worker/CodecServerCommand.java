@@ -3,12 +3,12 @@ package io.snapdrill.worker;
 import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.codec.CodecServer;
 import io.snapdrill.worker.codec.PayloadCodecs;
+import io.snapdrill.worker.codec.PayloadKeyOptions;
 import io.snapdrill.worker.codec.PayloadKeyring;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "codec-server", mixinStandardHelpOptions = true,
@@ -33,12 +33,7 @@ public class CodecServerCommand implements Callable<Integer> {
       description = "Environment variable holding a token every call must bear (Authorization: Bearer TOKEN).")
   String authTokenEnv;
 
-  @Option(names = "--payload-keys-env", paramLabel = "VAR", defaultValue = "SNAPDRILL_PAYLOAD_KEYS",
-      description = "Environment variable holding the payload keys (id=base64key,...; default: ${DEFAULT-VALUE}).")
-  String payloadKeysEnv;
-
-  @Option(names = "--payload-keys-file", paramLabel = "FILE", description = "File holding the payload keys instead.")
-  Path payloadKeysFile;
+  @Mixin PayloadKeyOptions payloadKeys;
 
   @Override
   public Integer call() throws Exception {
@@ -55,7 +50,11 @@ public class CodecServerCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--host " + host + ": a codec server decrypts for anyone who can reach it;"
           + " off loopback it needs --auth-token-env");
     }
-    PayloadKeyring keys = keys();
+    PayloadKeyring keys = payloadKeys.keyring();
+    if (keys == null) {
+      throw new IllegalArgumentException("--payload-keys-env: environment variable " + payloadKeys.env
+          + " is not set (nor --payload-keys-file): the codec server needs the keys the workers encrypt with");
+    }
     CodecServer server = CodecServer.start(host, port, PayloadCodecs.chain(keys), corsOrigin, token);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,20 +65,5 @@ public class CodecServerCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return ExitCode.PASSED;
-  }
-
-  private PayloadKeyring keys() throws java.io.IOException {
-    if (payloadKeysFile != null) {
-      if (!Files.isReadable(payloadKeysFile)) {
-        throw new IllegalArgumentException("--payload-keys-file " + payloadKeysFile + ": cannot be read");
-      }
-      return PayloadKeyring.parse("--payload-keys-file " + payloadKeysFile, Files.readString(payloadKeysFile));
-    }
-    String text = System.getenv(payloadKeysEnv);
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("--payload-keys-env: environment variable " + payloadKeysEnv
-          + " is not set: the codec server needs the keys the workers encrypt with");
-    }
-    return PayloadKeyring.parse("environment variable " + payloadKeysEnv, text);
   }
 }

@@ -2,6 +2,7 @@ package io.snapdrill.worker;
 
 import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.BucketConfig;
+import io.snapdrill.worker.cli.S3LocationOptions;
 import io.snapdrill.worker.offline.RepositoryHeal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,14 +43,7 @@ public class HealCommand implements Callable<Integer> {
   @Option(names = "--heal-role-arn", paramLabel = "ARN", description = "Assume this role for the heal's S3 calls (as clusters[].storage.healRoleArn).")
   String healRoleArn;
 
-  @Option(names = "--endpoint", paramLabel = "URL", description = "S3-compatible endpoint instead of AWS.")
-  String endpoint;
-
-  @Option(names = "--region", paramLabel = "REGION", description = "The bucket's region (default: us-east-1).")
-  String region;
-
-  @Option(names = "--path-style", description = "Path-style S3 addressing (most S3-compatible servers).")
-  boolean pathStyle;
+  @Mixin S3LocationOptions s3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -60,13 +55,10 @@ public class HealCommand implements Callable<Integer> {
     if (approver != null && approver.isBlank()) {
       throw new IllegalArgumentException("--approve: name the person who approved the heal");
     }
-    if (!location.startsWith("s3://") || location.length() <= "s3://".length()) {
+    if (!location.startsWith("s3://")) {
       throw new IllegalArgumentException("'" + location + "': heal works on a bucket, s3://bucket/prefix");
     }
-    String rest = location.substring("s3://".length());
-    int slash = rest.indexOf('/');
-    BucketConfig bucket = new BucketConfig(slash < 0 ? rest : rest.substring(0, slash), slash < 0 ? "" : rest.substring(slash + 1),
-        region == null ? "us-east-1" : region, endpoint, pathStyle);
+    BucketConfig bucket = s3.bucket(location);
     Instant now = Instant.now();
     Path recordFile = record != null ? record : Path.of("snapdrill-heal-" + STAMP.format(now) + ".json");
     try (AwsClients aws = AwsClients.create()) {

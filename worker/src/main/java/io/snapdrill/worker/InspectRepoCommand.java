@@ -1,10 +1,12 @@
 package io.snapdrill.worker;
 
 import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.worker.cli.S3LocationOptions;
 import io.snapdrill.worker.offline.RepositoryInspection;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
@@ -30,21 +32,14 @@ public class InspectRepoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
-  @Option(names = "--endpoint", paramLabel = "URL", description = "S3-compatible endpoint instead of AWS.")
-  String endpoint;
-
-  @Option(names = "--region", paramLabel = "REGION", description = "The bucket's region (default: us-east-1).")
-  String region;
-
-  @Option(names = "--path-style", description = "Path-style S3 addressing (most S3-compatible servers).")
-  boolean pathStyle;
+  @Mixin S3LocationOptions s3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     try (AwsClients aws = AwsClients.create()) {
-      return RepositoryInspection.run(RepositoryInspection.store(location, endpoint, region, pathStyle, aws),
+      return RepositoryInspection.run(RepositoryInspection.store(location, s3.endpoint, s3.region, s3.pathStyle, aws),
           new RepositoryInspection.Options(snapshot, all, json), Instant.now(),
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }

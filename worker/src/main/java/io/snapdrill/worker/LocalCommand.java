@@ -125,8 +125,8 @@ public class LocalCommand implements Callable<Integer> {
           java.time.LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + line));
       // Encrypted like a real deployment; other commands (status, approve-heal) get the key file's path.
       TemporalOptions temporal = TemporalOptions.at(service.address());
-      temporal.payloadKeysFile = PayloadKeyring.writeNewKeyFile(work.resolve("payload-keys"), "local");
-      String commandOptions = "--temporal-address " + service.address() + " --payload-keys-file " + temporal.payloadKeysFile;
+      temporal.payloadKeys.file = PayloadKeyring.writeNewKeyFile(work.resolve("payload-keys"), "local");
+      String commandOptions = "--temporal-address " + service.address() + " --payload-keys-file " + temporal.payloadKeys.file;
       connection = TemporalConnection.open(temporal);
       SnapdrillConfig config = stack.config();
       SnapdrillWorker.register(connection,

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snapdrill.activities.blob.DirectoryBlobStore;
 import io.snapdrill.activities.repository.FixtureRepositories;
-import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.testing.RepositoryBuckets;
 import io.snapdrill.activities.testing.S3MockServer;
 import io.snapdrill.activities.testing.StorageFixtures;
@@ -54,14 +52,6 @@ class HealCommandTest {
     System.clearProperty("aws.secretAccessKey");
   }
 
-  private static String neededBySnap1() {
-    RepositoryReader reader = new RepositoryReader(
-        new DirectoryBlobStore(FixtureRepositories.path(FixtureRepositories.ELASTICSEARCH)));
-    var root = reader.latestRoot();
-    return reader.requiredBlobs(root, reader.repositoryData(root), "snap-1").blobs().stream()
-        .map(b -> b.key()).filter(k -> k.matches("indices/[^/]+/meta-.+\\.dat")).findFirst().orElseThrow();
-  }
-
   private static boolean readable(S3Client s3, String bucket, String key) {
     try {
       s3.headObject(b -> b.bucket(bucket).key(key));
@@ -77,8 +67,10 @@ class HealCommandTest {
     S3Client s3 = server.client();
     String bucket = StorageFixtures.uniqueBucket("heal-cli");
     server.createVersionedBucket(s3, bucket);
-    RepositoryBuckets.upload(s3, FixtureRepositories.path(FixtureRepositories.ELASTICSEARCH), bucket, PREFIX);
-    String hidden = PREFIX + neededBySnap1();
+    // a copy: from another module the fixtures sit inside the activities test-jar
+    Path repo = FixtureRepositories.copy(FixtureRepositories.ELASTICSEARCH, dir.resolve("repo"));
+    RepositoryBuckets.upload(s3, repo, bucket, PREFIX);
+    String hidden = PREFIX + FixtureRepositories.indexMetadataNeededBy(repo, "snap-1");
     s3.deleteObject(b -> b.bucket(bucket).key(hidden));
     s3.deleteObject(b -> b.bucket(bucket).key(hidden)); // a second expiry stacks a second marker
     String[] where = {"s3://" + bucket + "/" + PREFIX, "--endpoint", server.endpoint().toString(), "--path-style"};

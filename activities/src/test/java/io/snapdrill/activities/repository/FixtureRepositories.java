@@ -43,6 +43,14 @@ public final class FixtureRepositories {
     }
   }
 
+  /** An index metadata blob ({@code indices/<id>/meta-*.dat}) {@code snapshot} of the repository at {@code repo} needs. */
+  public static String indexMetadataNeededBy(Path repo, String snapshot) {
+    RepositoryReader reader = new RepositoryReader(new io.snapdrill.activities.blob.DirectoryBlobStore(repo));
+    RepositoryReader.RootBlob root = reader.latestRoot();
+    return reader.requiredBlobs(root, reader.repositoryData(root), snapshot).blobs().stream()
+        .map(RequiredBlob::key).filter(k -> k.matches("indices/[^/]+/meta-.+\\.dat")).findFirst().orElseThrow();
+  }
+
   private static Path copy(Path source, Path target) {
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : (Iterable<Path>) files::iterator) {

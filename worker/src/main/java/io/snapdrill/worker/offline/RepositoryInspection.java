@@ -9,7 +9,6 @@ import io.snapdrill.activities.blob.BlobNotFoundException;
 import io.snapdrill.activities.blob.BlobStore;
 import io.snapdrill.activities.blob.DirectoryBlobStore;
 import io.snapdrill.activities.blob.S3BlobStore;
-import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.repository.RepositoryCheck;
 import io.snapdrill.activities.repository.RepositoryData;
 import io.snapdrill.activities.repository.RepositoryFormatException;
@@ -20,6 +19,7 @@ import io.snapdrill.activities.repository.RepositoryVerdict.SnapshotVerdict;
 import io.snapdrill.activities.repository.RepositoryVerdict;
 import io.snapdrill.model.HumanDuration;
 import io.snapdrill.worker.cli.ExitCode;
+import io.snapdrill.worker.cli.S3LocationOptions;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,14 +51,7 @@ public final class RepositoryInspection {
    */
   public static BlobStore store(String location, String endpoint, String region, boolean pathStyle, AwsClients aws) {
     if (location.startsWith("s3://")) {
-      String rest = location.substring("s3://".length());
-      int slash = rest.indexOf('/');
-      String bucket = slash < 0 ? rest : rest.substring(0, slash);
-      String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-      if (bucket.isBlank()) {
-        throw new IllegalArgumentException("'" + location + "' names no bucket; expected s3://bucket/prefix");
-      }
-      return S3BlobStore.of(aws, new BucketConfig(bucket, prefix, region == null ? "us-east-1" : region, endpoint, pathStyle));
+      return S3BlobStore.of(aws, S3LocationOptions.bucket(location, endpoint, region, pathStyle));
     }
     return new DirectoryBlobStore(Path.of(location));
   }

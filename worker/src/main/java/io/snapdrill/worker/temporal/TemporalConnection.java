@@ -93,7 +93,7 @@ public final class TemporalConnection implements AutoCloseable {
     if (keys == null) {
       log.warn("payloads go to {} unencrypted: bucket, key and index names and host addresses are readable in its"
           + " histories; set {} (id=base64key, e.g. from `openssl rand -base64 32`) to encrypt them", options.address,
-          options.payloadKeysEnv != null ? options.payloadKeysEnv : "--payload-keys-file");
+          options.payloadKeys.source());
     }
     WorkflowServiceStubsOptions.Builder stubs = WorkflowServiceStubsOptions.newBuilder().setTarget(options.address);
     if (metrics != null) {

@@ -1,9 +1,9 @@
 package io.snapdrill.worker.temporal;
 
+import io.snapdrill.worker.codec.PayloadKeyOptions;
 import io.snapdrill.worker.codec.PayloadKeyring;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How to reach Temporal: an embedded in-process service by default, or a real cluster by address. */
@@ -35,15 +35,7 @@ public class TemporalOptions {
       description = "Environment variable holding a Temporal Cloud API key (never passed on the command line).")
   public String apiKeyEnv;
 
-  @Option(names = "--payload-keys-env", paramLabel = "VAR", defaultValue = "SNAPDRILL_PAYLOAD_KEYS",
-      description = "Environment variable holding the AES-256 keys payloads are encrypted with (id=base64key,..., the"
-          + " first encrypts; default: ${DEFAULT-VALUE}). Without keys the embedded service uses a key of its own and a"
-          + " real cluster stores payloads (bucket, key and index names, host addresses) unencrypted.")
-  public String payloadKeysEnv;
-
-  @Option(names = "--payload-keys-file", paramLabel = "FILE",
-      description = "File holding the payload keys (id=base64key per line, the first encrypts), instead of --payload-keys-env.")
-  public Path payloadKeysFile;
+  @Mixin public PayloadKeyOptions payloadKeys = new PayloadKeyOptions();
 
   /** Options for a plain (no TLS) service at {@code address}, default namespace and task queue. */
   public static TemporalOptions at(String address) {
@@ -63,18 +55,8 @@ public class TemporalOptions {
    * this process; null for a real cluster without one.
    */
   public PayloadKeyring payloadKeys() {
-    if (payloadKeysFile != null) {
-      try {
-        return PayloadKeyring.parse("--payload-keys-file " + payloadKeysFile, Files.readString(payloadKeysFile));
-      } catch (IOException e) {
-        throw new IllegalArgumentException("--payload-keys-file " + payloadKeysFile + ": cannot be read (" + e + ")");
-      }
-    }
-    String text = payloadKeysEnv == null ? null : System.getenv(payloadKeysEnv);
-    if (text != null && !text.isBlank()) {
-      return PayloadKeyring.parse("environment variable " + payloadKeysEnv, text);
-    }
-    return embedded() ? PayloadKeyring.ephemeral() : null;
+    PayloadKeyring given = payloadKeys.keyring();
+    return given != null || !embedded() ? given : PayloadKeyring.ephemeral();
   }
 
   boolean useTls() {

@@ -3,14 +3,12 @@ package io.snapdrill.worker.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.snapdrill.activities.blob.DirectoryBlobStore;
 import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.StorageConfig;
 import io.snapdrill.activities.config.TriggerConfig;
 import io.snapdrill.activities.repository.FixtureRepositories;
-import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.testing.RepositoryBuckets;
 import io.snapdrill.activities.testing.S3MockServer;
 import io.snapdrill.activities.testing.StorageFixtures;
@@ -58,27 +56,29 @@ class RepositorySentinelTest {
   }
 
   /** A metadata blob snap-1 needs, as the repository's own metadata names it. */
-  private static String neededBySnap1() {
-    DirectoryBlobStore store = new DirectoryBlobStore(FixtureRepositories.path(FixtureRepositories.ELASTICSEARCH));
-    RepositoryReader reader = new RepositoryReader(store);
-    var root = reader.latestRoot();
-    return reader.requiredBlobs(root, reader.repositoryData(root), "snap-1").blobs().stream()
-        .map(b -> b.key()).filter(k -> k.matches("indices/[^/]+/meta-.+\\.dat")).findFirst().orElseThrow();
-  }
-
-  private static String repositoryIn(S3Client s3, String purpose) {
+  /** A versioned bucket holding the repository; a copy, since from this module the fixtures sit in a test-jar. */
+  private String repositoryIn(S3Client s3, String purpose) {
     S3MockServer server = S3MockServer.shared();
     String bucket = StorageFixtures.uniqueBucket(purpose);
     server.createVersionedBucket(s3, bucket);
-    RepositoryBuckets.upload(s3, FixtureRepositories.path(FixtureRepositories.ELASTICSEARCH), bucket, PREFIX);
+    RepositoryBuckets.upload(s3, repo(), bucket, PREFIX);
     return bucket;
+  }
+
+  private Path repo() {
+    Path repo = tmp.resolve("repo");
+    return Files.isDirectory(repo) ? repo : FixtureRepositories.copy(FixtureRepositories.ELASTICSEARCH, repo);
+  }
+
+  private String neededBySnap1() {
+    return PREFIX + FixtureRepositories.indexMetadataNeededBy(repo(), "snap-1");
   }
 
   @Test
   void aDeleteMarkerOnABlobSnapshotsNeedIsAnAlertAndAStrayRemovalPassesQuietly() {
     S3Client s3 = S3MockServer.shared().client();
     String bucket = repositoryIn(s3, "sentinel");
-    String needed = PREFIX + neededBySnap1();
+    String needed = neededBySnap1();
     String stray = PREFIX + "indices/not-an-index/0/__stray";
     s3.putObject(b -> b.bucket(bucket).key(stray), RequestBody.fromString("left over"));
     s3.deleteObject(b -> b.bucket(bucket).key(needed));
@@ -107,7 +107,7 @@ class RepositorySentinelTest {
   void theTriggerCommandExitsWithTheAlertCode() throws Exception {
     S3Client s3 = S3MockServer.shared().client();
     String bucket = repositoryIn(s3, "sentinel-cli");
-    String needed = PREFIX + neededBySnap1();
+    String needed = neededBySnap1();
     s3.deleteObject(b -> b.bucket(bucket).key(needed));
     Path config = Files.writeString(tmp.resolve("snapdrill.yaml"), """
         clusters:
