@@ -1,9 +1,11 @@
 package io.snapdrill.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
@@ -11,8 +13,11 @@ import io.snapdrill.model.FailureType;
 import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.Stage;
 import io.snapdrill.worker.cli.DrillFollower;
+import io.snapdrill.worker.config.ConfigLoader;
+import io.snapdrill.worker.config.OperationsConfigTest;
 import io.snapdrill.worker.history.DrillHistory.DrillRow;
 import io.snapdrill.worker.history.DrillHistory;
+import io.snapdrill.worker.temporal.DrillStarter;
 import io.snapdrill.worker.temporal.TemporalConnection;
 import io.snapdrill.workflows.DrillFixtures;
 import io.snapdrill.workflows.DrillSearchAttributes;
@@ -20,6 +25,7 @@ import io.snapdrill.workflows.DrillWorkflow;
 import io.snapdrill.workflows.DrillWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import io.temporal.worker.Worker;
@@ -103,6 +109,34 @@ class EmbeddedDrillTest {
       assertThat(printed.toString(StandardCharsets.UTF_8))
           .containsPattern("TakeSnapshot retry +cluster logs-prod unreachable \\(connection refused\\), attempt 3 of 10"
               + "( running| waiting)");
+    }
+  }
+
+  /**
+   * A drill a snapshot event started that fails before SNAPSHOT could describe its snapshot: `status`
+   * names the snapshot anyway, as the starter set it when it started the drill.
+   */
+  @Test
+  void statusNamesTheSnapshotOfATriggeredDrillThatFailedAtSnapshot() {
+    DrillFixtures fixtures = new DrillFixtures();
+    when(fixtures.sourceCluster.describeSnapshot(any()))
+        .thenThrow(FailureType.SNAPSHOT_FAILED.failure("snapshot Ab3dUuid is FAILED"));
+    try (TemporalConnection temporal = TemporalConnection.embedded("snapdrill-trigger-status-test")) {
+      Worker worker = temporal.factory().newWorker(temporal.taskQueue());
+      worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
+      worker.registerActivitiesImplementations(fixtures.all());
+      temporal.factory().start();
+      SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml", OperationsConfigTest.CLUSTERS);
+      DrillStarter.DrillStart start = new DrillStarter(config, temporal.taskQueue()).forSnapshotEvent("logs-prod", "Ab3dUuid");
+      assertThat(start.startOn(temporal.client())).isTrue();
+      assertThatThrownBy(() -> temporal.client().newUntypedWorkflowStub(start.workflowId()).getResult(DrillResult.class))
+          .isInstanceOf(WorkflowFailedException.class);
+
+      List<DrillRow> rows = new DrillHistory(temporal.client()).list("logs-prod", Instant.now().minusSeconds(600));
+      assertThat(rows).singleElement().satisfies(row -> {
+        assertThat(row.snapshot()).isEqualTo("Ab3dUuid");
+        assertThat(row.outcome()).isEqualTo("FAILED");
+      });
     }
   }
 

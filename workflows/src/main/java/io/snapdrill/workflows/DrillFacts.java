@@ -1,5 +1,6 @@
 package io.snapdrill.workflows;
 
+import io.snapdrill.model.BlobProblemKind;
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.FailureType;
@@ -17,7 +18,10 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one drill has found so far and how it ended: the {@link DrillResult} in the making. Each
@@ -34,6 +38,8 @@ final class DrillFacts {
   VerificationReport verification;
 
   private final List<String> warnings = new ArrayList<>();
+  /** CONFIRM_REPLICATION's warning of blobs hidden by delete markers: stale once healing brought them all back. */
+  private String hiddenBlobsWarning;
   private String drillId;
   private String cluster;
   private Instant startedAt;
@@ -75,6 +81,12 @@ final class DrillFacts {
   }
 
   void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  /** Blobs the replica check found hidden by delete markers; AUDIT_STORAGE may heal them. */
+  void warnHiddenBlobs(String warning) {
+    hiddenBlobsWarning = warning;
     warnings.add(warning);
   }
 
@@ -128,7 +140,35 @@ final class DrillFacts {
     return new DrillResult(drillId, cluster, outcome, failureType, failureMessage, info, stages, startedAt,
         DrillJournal.now(), rpo, interval, rto, toRestore, verifiedOnce ? toVerify - toRestore : null,
         verifiedOnce ? rto - toVerify : null, replicationRule, replicaCheck, audit, heal, hosts.hosts(),
-        hosts.costUsd(), restore, verification, List.copyOf(warnings), location);
+        hosts.costUsd(), restore, verification, shownWarnings(), location);
+  }
+
+  /**
+   * The warnings, without the hidden-blob warning once healing made every blob it named readable
+   * again: the report's heal section says what was removed, and a warning that still called the blob
+   * hidden would contradict it.
+   */
+  private List<String> shownWarnings() {
+    if (hiddenBlobsWarning == null || !healedEveryHiddenBlob()) {
+      return List.copyOf(warnings);
+    }
+    List<String> shown = new ArrayList<>(warnings);
+    shown.remove(hiddenBlobsWarning);
+    return List.copyOf(shown);
+  }
+
+  private boolean healedEveryHiddenBlob() {
+    if (heal == null || heal.dryRun() || replicaCheck == null || replicaCheck.problems() == null) {
+      return false;
+    }
+    // heal.removed() holds the markers whose key healing left readable; the audit after healing has the last word
+    Set<String> healed = heal.removed().stream().map(m -> m.bucket() + "/" + m.key()).collect(Collectors.toCollection(HashSet::new));
+    if (audit != null) {
+      audit.markersHidingNeededBlobs().forEach(m -> healed.remove(m.bucket() + "/" + m.key()));
+    }
+    return replicaCheck.problems().stream()
+        .filter(p -> p.kind() == BlobProblemKind.HIDDEN_BY_DELETE_MARKER)
+        .allMatch(p -> healed.contains(p.bucket() + "/" + p.key()));
   }
 
   private long secondsSinceProvision(Instant at) {

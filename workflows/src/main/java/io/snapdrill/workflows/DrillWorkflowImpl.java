@@ -138,7 +138,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         if (replica.onlyDeleteMarkersRemain()) {
           // Replication never removes a delete marker, so waiting is pointless; AUDIT_STORAGE names
           // them and may heal them.
-          facts.warn(OnCallTexts.replicaHiddenByDeleteMarkersWarning(replica));
+          facts.warnHiddenBlobs(OnCallTexts.replicaHiddenByDeleteMarkersWarning(replica));
           journal.passed(Stage.CONFIRM_REPLICATION, OnCallTexts.replicaHiddenByDeleteMarkers(replica));
           return;
         }

@@ -4,6 +4,7 @@ import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.HealDecision;
 import io.snapdrill.model.HealReport;
+import io.snapdrill.model.HumanDuration;
 import io.snapdrill.model.LifecycleFinding;
 import io.snapdrill.model.ReplicaCheck;
 import io.snapdrill.model.RestoreHost;
@@ -63,14 +64,14 @@ final class OnCallTexts {
   static String replicaStillIncomplete(ReplicaCheck check, String snapshot, int checks, Duration deadline) {
     return "replica s3://" + check.replicaBucket() + " is still incomplete for snapshot "
         + snapshot + " after " + checks + " checks over "
-        + deadline + ": " + summarize(check)
+        + HumanDuration.of(deadline) + ": " + summarize(check)
         + ". Check the replication rule's status and failed-operation metrics; objects that"
         + " never replicated need S3 Batch Replication.";
   }
 
   static String replicaNextCheck(ReplicaCheck check, int checks, Duration sleep) {
     return "check " + checks + ": " + check.problems().size() + " of "
-        + check.requiredBlobs() + " blobs not replicated yet; next check in " + sleep;
+        + check.requiredBlobs() + " blobs not replicated yet; next check in " + HumanDuration.of(sleep);
   }
 
   private static String summarize(ReplicaCheck check) {
@@ -105,7 +106,8 @@ final class OnCallTexts {
 
   static String storageSafe(HealReport heal) {
     return heal != null && !heal.dryRun()
-        ? "healed " + heal.removed().size() + " delete marker(s); storage is safe"
+        ? "healed: removed " + heal.markersRemoved() + " delete marker(s) over " + heal.removed().size()
+            + " blob(s) snapshots need; storage is safe"
         : "versioning on, no lifecycle rule touches the repository, no blob hidden";
   }
 
@@ -115,14 +117,14 @@ final class OnCallTexts {
   }
 
   static String awaitingHealDecision(List<DeleteMarker> hiding, Duration deadline, String drillId) {
-    return "waiting up to " + deadline + " for an operator to approve"
+    return "waiting up to " + HumanDuration.of(deadline) + " for an operator to approve"
         + " removing " + hiding.size() + " delete marker(s) (snapdrill approve-heal " + drillId + ")";
   }
 
   /** Why the drill does not heal: nobody decided by the deadline (decision null), or the operator denied it. */
   static String healNotApproved(HealDecision decision, List<DeleteMarker> hiding, Duration deadline) {
     if (decision == null) {
-      return "no operator decided within " + deadline + " whether to heal: " + describe(hiding);
+      return "no operator decided within " + HumanDuration.of(deadline) + " whether to heal: " + describe(hiding);
     }
     return "operator " + decision.operator() + " denied healing"
         + (decision.reason() == null ? "" : " (" + decision.reason() + ")") + ": " + describe(hiding);

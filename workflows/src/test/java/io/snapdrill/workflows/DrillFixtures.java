@@ -63,7 +63,7 @@ public final class DrillFixtures {
     when(storage.healDeleteMarkers(any()))
         .thenAnswer(inv -> {
           HealRequest r = inv.getArgument(0);
-          return r == null ? null : new HealReport(r.dryRun(), r.markers(), List.of(), List.of(), 0);
+          return r == null ? null : new HealReport(r.dryRun(), r.markers(), List.of(), List.of(), 0, List.of());
         });
     // Answers tolerate a null argument: re-stubbing a mock in a test calls the previous answer with null.
     when(restoreHost.provisionHost(any())).thenAnswer(inv -> {
@@ -105,6 +105,13 @@ public final class DrillFixtures {
   public static ReplicaCheck incompleteReplica(String key) {
     return new ReplicaCheck("logs-snapshots-dr", 120, 1_048_576,
         List.of(new BlobProblem("logs-snapshots-dr", key, BlobProblemKind.MISSING, 4096, 0)), null);
+  }
+
+  /** The replica holds every blob, but the primary's delete marker hides one the snapshot needs. */
+  public static ReplicaCheck replicaHiddenByMarker() {
+    DeleteMarker marker = markerOnFirstSnapshotBlob();
+    return new ReplicaCheck("logs-snapshots-dr", 120, 1_048_576,
+        List.of(new BlobProblem(marker.bucket(), marker.key(), BlobProblemKind.HIDDEN_BY_DELETE_MARKER, 4096, -1)), null);
   }
 
   public static StorageAudit cleanAudit() {

@@ -335,6 +335,35 @@ class DrillWorkflowTest {
   }
 
   @Test
+  void aHealedDrillNoLongerWarnsOfTheBlobsItsHealingBroughtBack() {
+    // The replica check sees the blob hidden, AUDIT_STORAGE heals it and its second audit finds it readable.
+    when(fx.replication.checkReplica(any())).thenReturn(DrillFixtures.replicaHiddenByMarker());
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker(), DrillFixtures.cleanAudit());
+
+    DrillResult result = newDrill("drill-healed-warnings").run(new DrillRequest(CLUSTER, null, HealPolicy.AUTO, null));
+
+    assertThat(result.outcome()).isEqualTo(DrillOutcome.PASSED);
+    assertThat(result.stages().get(Stage.AUDIT_STORAGE.ordinal()).detail())
+        .contains("healed: removed 1 delete marker(s) over 1 blob(s)");
+    assertThat(result.warnings()).noneMatch(w -> w.contains("hidden by")).noneMatch(w -> w.contains("__first"));
+    ArgumentCaptor<DrillResult> reported = ArgumentCaptor.forClass(DrillResult.class);
+    verify(fx.reports).writeDrillReport(reported.capture());
+    assertThat(reported.getValue().warnings()).as("the report's warnings").isEmpty();
+  }
+
+  @Test
+  void aDrillThatCouldNotHealStillWarnsOfTheHiddenBlob() {
+    when(fx.replication.checkReplica(any())).thenReturn(DrillFixtures.replicaHiddenByMarker());
+    when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker());
+
+    DrillResult result = expectFailure(
+        () -> newDrill("drill-unhealed-warnings").run(new DrillRequest(CLUSTER, null, HealPolicy.AUTO, null)),
+        FailureType.DELETE_MARKER_HIDES_BLOB);
+
+    assertThat(result.warnings()).anyMatch(w -> w.contains("hidden by a delete marker") && w.contains("__first"));
+  }
+
+  @Test
   void healAutoFailsWhenMarkersRemain() {
     when(fx.storage.auditStorage(any())).thenReturn(DrillFixtures.auditWithMarker());
 
@@ -388,7 +417,7 @@ class DrillWorkflowTest {
     DrillResult result = expectFailure(() -> newDrill("drill-ask-timeout").run(request),
         FailureType.DELETE_MARKER_HIDES_BLOB);
 
-    assertThat(result.failureMessage()).contains("no operator decided within PT4H");
+    assertThat(result.failureMessage()).contains("no operator decided within 4 h 00 min");
     verify(fx.storage, never()).healDeleteMarkers(any());
   }
 
@@ -429,7 +458,8 @@ class DrillWorkflowTest {
 
     DrillResult result = expectFailure(() -> newDrill("drill-lag-deadline").run(request), FailureType.REPLICA_INCOMPLETE);
 
-    assertThat(result.failureMessage()).contains("s3://logs-snapshots-dr/prod/logs/indices/Xy/0/__a is missing");
+    assertThat(result.failureMessage()).contains("s3://logs-snapshots-dr/prod/logs/indices/Xy/0/__a is missing",
+        "after 10 checks over 1 h 00 min").doesNotContainPattern("PT\\d");
     // 1+2+4+8+10+10+10+10 minutes of backoff, cut at the deadline, then one final check.
     verify(fx.replication, times(10)).checkReplica(any());
     verify(fx.restoreHost, never()).provisionHost(any());

@@ -3,6 +3,7 @@ package io.snapdrill.activities.report;
 import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.HealReport;
 import io.snapdrill.model.HumanDuration;
 import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.LifecycleFinding;
@@ -11,6 +12,8 @@ import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The drill report as on-call and auditors read it. */
 final class DrillReportMarkdown {
@@ -58,14 +61,12 @@ final class DrillReportMarkdown {
       md.append("\nTiming: ").append(timing.describe()).append(".\n");
     }
 
+    Set<String> healed = HealEvidence.healedBlobs(r.heal());
     if (r.replicaCheck() != null) {
-      md.append("\n## Replica\n\n").append("s3://").append(r.replicaCheck().replicaBucket()).append(": ")
-          .append(r.replicaCheck().requiredBlobs()).append(" blobs required (")
-          .append(r.replicaCheck().requiredBytes()).append(" bytes), ")
-          .append(r.replicaCheck().complete() ? "all present" : r.replicaCheck().problems().size() + " problem(s)")
-          .append("\n");
+      md.append("\n## Replica\n\n").append(HealEvidence.replicaSummary(r.replicaCheck(), healed)).append("\n");
       if (!r.replicaCheck().complete()) {
-        r.replicaCheck().problems().stream().limit(50).forEach(p -> md.append("- ").append(p.describe()).append("\n"));
+        r.replicaCheck().problems().stream().limit(50)
+            .forEach(p -> md.append("- ").append(HealEvidence.describe(p, healed)).append("\n"));
       }
     }
 
@@ -82,31 +83,18 @@ final class DrillReportMarkdown {
           }
           md.append("\n");
         }
-        for (DeleteMarker m : b.deleteMarkers()) {
-          md.append("  - delete marker on `").append(m.key()).append("`")
-              .append(m.neededBySnapshot() ? " breaks " + String.join(", ", m.breaksSnapshots()) : " (no snapshot needs it)")
-              .append("\n");
+        for (DeleteMarker m : HealEvidence.needed(b)) {
+          md.append("  - delete marker on `").append(m.key()).append("` breaks ")
+              .append(String.join(", ", m.breaksSnapshots())).append("\n");
+        }
+        String needless = HealEvidence.needless(b);
+        if (needless != null) {
+          md.append("  - ").append(needless).append("\n");
         }
       }
     }
     if (r.heal() != null) {
-      md.append("\n## Healing\n\n").append(r.heal().dryRun() ? "Dry run (nothing changed): would remove " : "Removed ")
-          .append(r.heal().removed().size()).append(" delete marker(s)")
-          .append(r.heal().approvedBy() != null ? ", approved by " + r.heal().approvedBy() : "")
-          // The name is self-declared; the Temporal client identity says where the approval came from.
-          .append(r.heal().approverIdentity() != null ? " (Temporal client " + r.heal().approverIdentity() + ")" : "")
-          .append(".\n");
-      if (r.heal().dryRun() || r.heal().removedMarkers().isEmpty()) {
-        r.heal().removed().forEach(m -> md.append("- `").append(m.key()).append("` (marker ").append(m.markerVersionId()).append(")\n"));
-      } else {
-        // the versions S3 confirmed as delete markers when they were deleted (stacked markers included)
-        r.heal().removedMarkers().forEach(m -> md.append("- `s3://").append(m.bucket()).append('/').append(m.key())
-            .append("` (deleted marker version ").append(m.versionId()).append(")\n"));
-        int unlisted = r.heal().removedMarkerCount() - r.heal().removedMarkers().size();
-        if (unlisted > 0) {
-          md.append("- and ").append(unlisted).append(" more marker versions\n");
-        }
-      }
+      heal(md, r.heal());
     }
 
     if (!r.hosts().isEmpty()) {
@@ -141,6 +129,30 @@ final class DrillReportMarkdown {
     md.append("\n[^rpo]: ").append(RecoveryObjectives.RPO_DEFINITION).append("\n");
     md.append("[^rto]: ").append(RecoveryObjectives.RTO_DEFINITION).append("\n");
     return md.toString();
+  }
+
+  private static void heal(StringBuilder md, HealReport h) {
+    md.append("\n## ").append(HealEvidence.heading(h)).append("\n\n").append(HealEvidence.summary(h)).append("\n");
+    if (!h.removed().isEmpty()) {
+      md.append("\n| blob | ").append(HealEvidence.markersHeader(h)).append(" | ").append(HealEvidence.versionHeader(h))
+          .append(" | needed by |\n|---|---|---|---|\n");
+      for (HealEvidence.Row row : HealEvidence.rows(h)) {
+        md.append("| `s3://").append(cell(row.blob())).append("` | ")
+            .append(row.markers().stream().map(v -> "`" + v + "`").collect(Collectors.joining(", ")))
+            .append(" | ").append(row.version() == null ? "unknown" : "`" + row.version() + "`")
+            .append(row.versionFromAudit() && row.version() != null ? " " + HealEvidence.fromAuditNote() : "")
+            .append(" | ").append(cell(String.join(", ", row.neededBy()))).append(" |\n");
+      }
+      if (HealEvidence.unlistedRows(h) > 0) {
+        md.append("\nand ").append(HealEvidence.unlistedRows(h)).append(" more blobs (the JSON report lists them).\n");
+      }
+    }
+    if (!h.unhealable().isEmpty()) {
+      md.append("\n").append(HealEvidence.unhealableHeading()).append(":\n\n");
+      h.unhealable().stream().limit(HealEvidence.LISTED).forEach(m -> md.append("- `s3://").append(m.bucket()).append('/')
+          .append(m.key()).append("` (marker ").append(m.markerVersionId()).append("): ")
+          .append(HealEvidence.whyUnhealable(m)).append("\n"));
+    }
   }
 
   static String render(RestoreAThonResult r) {

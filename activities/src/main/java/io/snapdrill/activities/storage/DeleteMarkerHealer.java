@@ -4,6 +4,7 @@ import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealReport;
 import io.snapdrill.model.RemovedMarker;
+import io.snapdrill.model.RestoredVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class DeleteMarkerHealer {
     List<DeleteMarker> removed = new ArrayList<>();
     List<DeleteMarker> unhealable = new ArrayList<>();
     List<RemovedMarker> deleted = new ArrayList<>();
+    List<RestoredVersion> restored = new ArrayList<>();
     int[] deletedCount = {0};
     Map<String, Boolean> mfaDelete = new HashMap<>();
     for (DeleteMarker marker : markers) {
@@ -73,35 +75,45 @@ public final class DeleteMarkerHealer {
         unhealable.add(marker);
         continue;
       }
-      boolean healed = dryRun ? wouldHeal(s3, marker, pageSize) : heal(s3, marker, pageSize, removedMarker -> {
+      int deletedBefore = deletedCount[0];
+      String current = dryRun ? null : heal(s3, marker, pageSize, removedMarker -> {
         if (deleted.size() < HealReport.MAX_LISTED) {
           deleted.add(removedMarker);
         }
         deletedCount[0]++;
       });
+      // brought back only where this heal removed a marker (a key written again since the audit was readable anyway)
+      if (current != null && deletedCount[0] > deletedBefore && restored.size() < HealReport.MAX_LISTED) {
+        restored.add(new RestoredVersion(marker.bucket(), marker.key(), current));
+      }
+      boolean healed = dryRun ? wouldHeal(s3, marker, pageSize) : current != null;
       (healed ? removed : unhealable).add(marker);
       progress.accept((dryRun ? "would heal " : "healed ") + removed.size() + " of " + markers.size()
           + " blobs; removed " + deletedCount[0] + " markers");
     }
-    return new HealReport(dryRun, removed, unhealable, deleted, deletedCount[0]);
+    return new HealReport(dryRun, removed, unhealable, deleted, deletedCount[0], restored);
   }
 
   private static boolean mfaDeleteEnabled(S3Client s3, String bucket) {
     return s3.getBucketVersioning(b -> b.bucket(bucket)).mfaDelete() == MFADeleteStatus.ENABLED;
   }
 
-  /** Whether the key is readable afterwards. */
-  private static boolean heal(S3Client s3, DeleteMarker marker, int pageSize, Consumer<RemovedMarker> removed) {
+  /**
+   * The version current once the key is readable again (the version brought back, as the listing
+   * after the last delete shows it), or null when it is not.
+   */
+  private static String heal(S3Client s3, DeleteMarker marker, int pageSize, Consumer<RemovedMarker> removed) {
     for (int round = 0; round <= MAX_STACKED; round++) {
       KeyVersions now = KeyVersions.list(s3, marker.bucket(), marker.key(), pageSize);
       if (now.isRealVersion(marker.markerVersionId())) {
-        return false; // the request names data, not a marker: never delete it
+        return null; // the request names data, not a marker: never delete it
       }
       if (now.latest() == null || !now.latest().marker()) {
-        return now.latest() != null; // readable again, or nothing at all under this key
+        // readable again, or nothing at all under this key
+        return now.latest() == null ? null : now.latest().versionId();
       }
       if (!now.hasRealVersion()) {
-        return false; // only markers: nothing to bring back
+        return null; // only markers: nothing to bring back
       }
       String versionId = now.latest().versionId();
       DeleteObjectResponse response =

@@ -50,6 +50,8 @@ public final class StorageAuditor {
     S3BlobStore store = new S3BlobStore(s3, bucket, config.keyPrefix());
     List<VersionListing.HiddenBlob> hidden = store.listVersions("").hiddenBlobs();
     List<DeleteMarker> markers = new ArrayList<>();
+    int needlessListed = 0;
+    int needlessUnlisted = 0;
     if (!hidden.isEmpty()) {
       Map<String, List<String>> byBlob = needs != null ? needs : snapshotsByBlob(store);
       long rootGeneration = newestRoot(store);
@@ -60,11 +62,17 @@ public final class StorageAuditor {
           // the newest root itself is hidden: the repository silently falls back to an older one
           snapshots = List.of("(every snapshot newer than root generation " + rootGeneration + ")");
         }
+        if (snapshots.isEmpty() && needlessListed >= BucketAudit.NEEDLESS_LISTED) {
+          needlessUnlisted++; // harmless, and possibly thousands: counted, not carried
+          continue;
+        }
+        needlessListed += snapshots.isEmpty() ? 1 : 0;
         markers.add(new DeleteMarker(bucket, store.objectKey(blob.key()), blob.markerVersionId(),
             blob.previous() == null ? null : blob.previous().versionId(), snapshots));
       }
     }
-    return new BucketAudit(role, bucket, config.prefix(), versioning == null ? "" : versioning, lifecycle, markers);
+    return new BucketAudit(role, bucket, config.prefix(), versioning == null ? "" : versioning, lifecycle, markers,
+        needlessUnlisted);
   }
 
   /** The blobs each snapshot of the repository in this store needs; empty when it has none. */

@@ -60,6 +60,21 @@ class DrillReportHtmlTest {
   }
 
   @Test
+  void aHealedDrillsReportRendersItsReplicaStorageAuditAndHealSections() throws Exception {
+    needChromium();
+    ReportLocation written = new ReportActivitiesImpl(tmp.resolve("reports")).writeDrillReport(
+        DrillReportHealTest.healedDrill());
+
+    HeadlessChromium.Rendered rendered = chromium.render(Path.of(written.html()), tmp);
+
+    assertThat(rendered.exitCode()).isZero();
+    assertThat(rendered.console()).as("console messages").isEmpty();
+    assertThat(rendered.dom()).contains("<h2>Replica</h2>", "all present after healing", "<h2>Storage audit</h2>",
+        "250 delete markers over blobs no snapshot needs", "<h2>Healing</h2>", "<th>version brought back</th>",
+        "<code>v-1</code>", "approved by alice (Temporal client 4242@ops-bastion)");
+  }
+
+  @Test
   void restoreAThonReportRendersEveryCluster() throws Exception {
     needChromium();
     DrillResult failed = failedDrill();

@@ -15,11 +15,13 @@ import io.snapdrill.activities.testing.LocalS3Server;
 import io.snapdrill.activities.testing.RepositoryBuckets;
 import io.snapdrill.activities.testing.S3Stub;
 import io.snapdrill.activities.testing.StorageFixtures;
+import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealReport;
 import io.snapdrill.model.HealRequest;
 import io.snapdrill.model.RemovedMarker;
+import io.snapdrill.model.RestoredVersion;
 import io.snapdrill.model.StorageAudit;
 import io.snapdrill.model.StorageCheckRequest;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
@@ -89,9 +91,13 @@ class DeleteMarkerHealingTest {
     String sharedKey = primary.keyPrefix() + shared;
     // what a 7-day expiration rule does on a versioned bucket; plus a stray object nobody needs
     s3.deleteObject(b -> b.bucket(primary.bucket()).key(sharedKey));
-    String strayKey = primary.keyPrefix() + "indices/stray/0/__leftover";
-    s3.putObject(b -> b.bucket(primary.bucket()).key(strayKey), RequestBody.fromString("x"));
-    s3.deleteObject(b -> b.bucket(primary.bucket()).key(strayKey));
+    // what deleting old snapshots leaves on a versioned bucket: markers over blobs no snapshot needs
+    int strays = BucketAudit.NEEDLESS_LISTED + 2;
+    for (int i = 0; i < strays; i++) {
+      String strayKey = primary.keyPrefix() + "indices/stray/0/__leftover-" + i;
+      s3.putObject(b -> b.bucket(primary.bucket()).key(strayKey), RequestBody.fromString("x"));
+      s3.deleteObject(b -> b.bucket(primary.bucket()).key(strayKey));
+    }
 
     StorageAudit audit = activities.auditStorage(new StorageCheckRequest("prod", data.snapshot("snap-2").orElseThrow().uuid(), 1));
 
@@ -102,8 +108,12 @@ class DeleteMarkerHealingTest {
       assertThat(m.breaksSnapshots()).containsExactly("snap-1", "snap-2", "snap-3");
       assertThat(m.healable()).isTrue();
     });
+    // counted, a few listed: thousands of them must not swell the activity's result
     assertThat(audit.buckets().get(0).deleteMarkers()).filteredOn(m -> !m.neededBySnapshot())
-        .extracting(DeleteMarker::key).containsExactly(strayKey);
+        .hasSize(BucketAudit.NEEDLESS_LISTED)
+        .allSatisfy(m -> assertThat(m.key()).startsWith(primary.keyPrefix() + "indices/stray/0/__leftover-"));
+    assertThat(audit.buckets().get(0).needlessMarkerCount()).isEqualTo(strays);
+    assertThat(audit.buckets().get(1).needlessMarkerCount()).isZero();
     assertThat(audit.buckets().get(1).deleteMarkers()).isEmpty();
 
     HealReport dryRun = activities.healDeleteMarkers(new HealRequest("prod", breaking, true));
@@ -117,9 +127,14 @@ class DeleteMarkerHealingTest {
     assertThat(healed.unhealable()).isEmpty();
     assertThat(healed.removedMarkers()).containsExactly(
         new RemovedMarker(primary.bucket(), sharedKey, breaking.get(0).markerVersionId()));
+    // the version under the marker, as the listing after the last delete showed it current
+    assertThat(healed.restoredVersions()).containsExactly(
+        new RestoredVersion(primary.bucket(), sharedKey, breaking.get(0).previousVersionId()));
+    assertThat(dryRun.restoredVersions()).as("a dry run brings nothing back").isEmpty();
     HealReport again = activities.healDeleteMarkers(new HealRequest("prod", breaking, false));
     assertThat(again.removed()).as("idempotent").containsExactlyElementsOf(breaking);
     assertThat(again.removedMarkers()).as("nothing left to remove").isEmpty();
+    assertThat(again.restoredVersions()).as("nothing brought back the second time").isEmpty();
 
     assertThat(activities.auditStorage(new StorageCheckRequest("prod", "x", 3)).markersHidingNeededBlobs()).isEmpty();
     // the repository lists and reads again: every blob of every snapshot is back, byte for byte
@@ -178,6 +193,7 @@ class DeleteMarkerHealingTest {
     assertThat(report.removedMarkers()).extracting(RemovedMarker::versionId)
         .containsExactlyInAnyOrderElementsOf(markers);
     assertThat(report.removedMarkerCount()).isEqualTo(3);
+    assertThat(report.restoredVersions()).containsExactly(new RestoredVersion(primary.bucket(), key, newest));
     assertThat(s3.getObjectAsBytes(b -> b.bucket(primary.bucket()).key(key)).asUtf8String()).isEqualTo("newest");
     ListObjectVersionsResponse left = versions(key);
     assertThat(left.deleteMarkers()).filteredOn(m -> m.key().equals(key)).isEmpty();
@@ -200,6 +216,7 @@ class DeleteMarkerHealingTest {
     assertThat(report.removed()).isEmpty();
     assertThat(report.unhealable()).containsExactly(wrong);
     assertThat(report.removedMarkers()).isEmpty();
+    assertThat(report.restoredVersions()).isEmpty();
     assertThat(versions(key).versions()).extracting(v -> v.versionId()).containsExactlyInAnyOrder(first, second);
     assertThat(versions(key).deleteMarkers()).hasSize(1);
   }
@@ -217,6 +234,7 @@ class DeleteMarkerHealingTest {
 
     assertThat(report.removed()).as("the blob is readable").containsExactly(audited);
     assertThat(report.removedMarkers()).isEmpty();
+    assertThat(report.restoredVersions()).as("healing brought nothing back: new data was written").isEmpty();
     assertThat(versions(key).deleteMarkers()).hasSize(1);
   }
 

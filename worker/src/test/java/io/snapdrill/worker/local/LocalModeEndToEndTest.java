@@ -95,6 +95,12 @@ class LocalModeEndToEndTest {
     assertThat(report.path("outcome").asText()).isEqualTo("PASSED");
     assertThat(report.path("heal").path("dryRun").asBoolean()).isFalse();
     assertThat(report.path("heal").path("removed").toString()).contains(key);
+    // the evidence: the version brought back, and no warning that still calls the healed blob hidden
+    assertThat(report.path("heal").path("restoredVersions").toString()).contains(key);
+    assertThat(report.path("warnings").toString()).doesNotContain("hidden by", key);
+    String markdown = Files.readString(Path.of(reportPath(run).replace("drill-report.json", "drill-report.md")));
+    assertThat(markdown).contains("## Healing", "version brought back", "heal policy auto")
+        .doesNotContain(key + " is hidden by a delete marker");
   }
 
   @Test
@@ -109,6 +115,8 @@ class LocalModeEndToEndTest {
     JsonNode report = report(run);
     assertThat(report.path("outcome").asText()).isEqualTo("PASSED");
     assertThat(report.path("heal").path("approvedBy").asText()).isEqualTo("on-call@example.com");
+    String markdown = Files.readString(Path.of(reportPath(run).replace("drill-report.json", "drill-report.md")));
+    assertThat(markdown).contains("approved by on-call@example.com (Temporal client ", "version brought back");
   }
 
   @Test
@@ -171,10 +179,14 @@ class LocalModeEndToEndTest {
   }
 
   private static JsonNode report(SnapdrillProcess run) throws IOException {
+    return JSON.readTree(Path.of(reportPath(run)).toFile());
+  }
+
+  private static String reportPath(SnapdrillProcess run) {
     Matcher json = java.util.regex.Pattern.compile("^\\s+(\\S+drill-report\\.json)$", java.util.regex.Pattern.MULTILINE)
         .matcher(run.output());
     assertThat(json.find()).as("report path in:\n" + run.output()).isTrue();
-    return JSON.readTree(Path.of(json.group(1)).toFile());
+    return json.group(1);
   }
 
   private static void assertFailedAt(JsonNode report, String stage, String failureType) {

@@ -1,0 +1,158 @@
+package io.snapdrill.activities.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.snapdrill.model.BlobProblem;
+import io.snapdrill.model.BlobProblemKind;
+import io.snapdrill.model.BucketAudit;
+import io.snapdrill.model.DeleteMarker;
+import io.snapdrill.model.DrillOutcome;
+import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.FailureType;
+import io.snapdrill.model.HealDecision;
+import io.snapdrill.model.HealReport;
+import io.snapdrill.model.RemovedMarker;
+import io.snapdrill.model.ReplicaCheck;
+import io.snapdrill.model.ReportLocation;
+import io.snapdrill.model.RestoredVersion;
+import io.snapdrill.model.StorageAudit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A healed drill's report as an auditor reads it: what healing removed, the version it brought back and
+ * whose approval allowed it; blobs it brought back are no longer called hidden; delete markers no
+ * snapshot needs are counted, not listed one by one.
+ */
+class DrillReportHealTest {
+  private static final String PRIMARY = "logs-snapshots";
+  private static final String KEY = "prod/logs/indices/Xy/0/__first";
+  private static final int NEEDLESS = 250;
+
+  @TempDir Path tmp;
+
+  @Test
+  void theHealSectionNamesTheMarkerRemovedTheVersionBroughtBackAndTheApprover() throws Exception {
+    ReportLocation written = new ReportActivitiesImpl(tmp).writeDrillReport(healedDrill());
+    String md = Files.readString(Path.of(written.markdown()));
+    String html = Files.readString(Path.of(written.html()));
+
+    for (String report : List.of(md, html)) {
+      assertThat(report).contains("Healing", "s3://" + PRIMARY + "/" + KEY, "marker-3", "marker-2", "v-1",
+          "snap-1, snap-2", "alice", "4242@ops-bastion", "Removed 2 delete marker(s) over 1 blob(s)");
+    }
+    assertThat(md).contains("| blob | delete markers removed | version brought back | needed by |",
+        "| `s3://" + PRIMARY + "/" + KEY + "` | `marker-3`, `marker-2` | `v-1` | snap-1, snap-2 |");
+    assertThat(html).contains("<th>version brought back</th>");
+  }
+
+  @Test
+  void aBlobHealingBroughtBackIsNotCalledHiddenAnyMore() throws Exception {
+    ReportLocation written = new ReportActivitiesImpl(tmp).writeDrillReport(healedDrill());
+    String md = Files.readString(Path.of(written.markdown()));
+    String html = Files.readString(Path.of(written.html()));
+
+    for (String report : List.of(md, html)) {
+      assertThat(report).contains("all present after healing")
+          .contains("s3://" + PRIMARY + "/" + KEY + " was hidden by a delete marker; healed")
+          .doesNotContain(KEY + " is hidden by a delete marker");
+    }
+  }
+
+  @Test
+  void deleteMarkersNoSnapshotNeedsAreCountedNotListed() throws Exception {
+    ReportLocation written = new ReportActivitiesImpl(tmp).writeDrillReport(healedDrill());
+    String md = Files.readString(Path.of(written.markdown()));
+    String html = Files.readString(Path.of(written.html()));
+
+    for (String report : List.of(md, html)) {
+      assertThat(report).contains(NEEDLESS + " delete markers over blobs no snapshot needs")
+          .doesNotContain("__leftover-0", "__leftover-249", "no snapshot needs it)");
+    }
+    assertThat(md).contains("delete marker on `prod/logs/indices/Zq/0/__needed` breaks snap-3");
+    assertThat(html).contains("prod/logs/indices/Zq/0/__needed");
+  }
+
+  @Test
+  void markersTheAuditCountedButDidNotCarryAreCountedToo() {
+    BucketAudit bucket = new BucketAudit("primary", PRIMARY, "prod/logs", "Enabled", List.of(),
+        List.of(new DeleteMarker(PRIMARY, "prod/logs/indices/stray/0/__leftover-0", "m0", "v0", List.of())), 4_999);
+
+    assertThat(HealEvidence.needless(bucket)).startsWith("5000 delete markers over blobs no snapshot needs");
+  }
+
+  @Test
+  void aDryRunSaysWhatHealingWouldDoAndThatNothingChanged() throws Exception {
+    DrillResult healed = healedDrill();
+    HealReport dryRun = new HealReport(true, healed.heal().removed(), List.of(unhealable()), List.of(), 0, List.of());
+    ReportLocation written = new ReportActivitiesImpl(tmp).writeDrillReport(withHeal(healed, dryRun));
+    String md = Files.readString(Path.of(written.markdown()));
+    String html = Files.readString(Path.of(written.html()));
+
+    for (String report : List.of(md, html)) {
+      assertThat(report).contains("Dry run (nothing changed): would remove the delete marker(s) over 1 blob(s)",
+          "version it would bring back", "v-1", "Cannot be healed", "prod/logs/indices/Zz/0/__gone",
+          "no earlier version to bring back").doesNotContain("Removed ", "approved by");
+    }
+  }
+
+  @Test
+  void aHealNobodyHadToApproveSaysSo() throws Exception {
+    DrillResult healed = healedDrill();
+    HealReport h = healed.heal();
+    HealReport auto = new HealReport(false, h.removed(), h.unhealable(), h.removedMarkers(), h.removedMarkerCount(),
+        h.restoredVersions());
+    String md = DrillReportMarkdown.render(withHeal(healed, auto));
+
+    assertThat(md).contains("without an operator's approval (heal policy auto)");
+  }
+
+  @Test
+  void aHealRecordedBeforeTheRestoredVersionsExistedShowsTheVersionTheAuditFoundUnderTheMarker() throws Exception {
+    DrillResult healed = healedDrill();
+    HealReport h = healed.heal();
+    HealReport old = new HealReport(false, h.removed(), List.of(), h.approvedBy(), h.approverIdentity(),
+        h.removedMarkers(), h.removedMarkerCount(), null);
+    String md = DrillReportMarkdown.render(withHeal(healed, old));
+
+    assertThat(md).contains("| `marker-3`, `marker-2` | `v-1` (under the marker when audited) |");
+  }
+
+  /** An ASK drill alice approved: two markers stacked on one blob removed, version v-1 current again. */
+  static DrillResult healedDrill() {
+    DrillResult base = DrillReportHtmlTest.failedDrill();
+    DeleteMarker marker = new DeleteMarker(PRIMARY, KEY, "marker-3", "v-1", List.of("snap-1", "snap-2"));
+    HealReport heal = new HealReport(false, List.of(marker), List.of(),
+            List.of(new RemovedMarker(PRIMARY, KEY, "marker-3"), new RemovedMarker(PRIMARY, KEY, "marker-2")), 2,
+            List.of(new RestoredVersion(PRIMARY, KEY, "v-1")))
+        .approvedBy(new HealDecision(true, "alice", "INC-42", "4242@ops-bastion"));
+    ReplicaCheck replica = new ReplicaCheck("logs-snapshots-dr", 120, 1_048_576,
+        List.of(new BlobProblem(PRIMARY, KEY, BlobProblemKind.HIDDEN_BY_DELETE_MARKER, 4096, -1)), null);
+    List<DeleteMarker> markers = new ArrayList<>();
+    markers.add(new DeleteMarker(PRIMARY, "prod/logs/indices/Zq/0/__needed", "m-n", "v-n", List.of("snap-3")));
+    IntStream.range(0, NEEDLESS).forEach(i ->
+        markers.add(new DeleteMarker(PRIMARY, "prod/logs/indices/stray/0/__leftover-" + i, "m" + i, "v" + i, List.of())));
+    StorageAudit audit = new StorageAudit(List.of(
+        new BucketAudit("primary", PRIMARY, "prod/logs", "Enabled", List.of(), markers),
+        new BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Enabled", List.of(), List.of())));
+    return new DrillResult(base.drillId(), base.cluster(), DrillOutcome.PASSED, null, null, base.snapshot(),
+        base.stages(), base.startedAt(), base.endedAt(), 3600L, null, null, null, null, null, null, replica, audit,
+        heal, base.hosts(), null, base.restore(), base.verification(), List.of(), null);
+  }
+
+  private static DeleteMarker unhealable() {
+    return new DeleteMarker(PRIMARY, "prod/logs/indices/Zz/0/__gone", "m-g", null, List.of("snap-1"));
+  }
+
+  private static DrillResult withHeal(DrillResult r, HealReport heal) {
+    return new DrillResult(r.drillId(), r.cluster(), r.outcome(), heal.dryRun() ? FailureType.DELETE_MARKER_HIDES_BLOB
+        : null, null, r.snapshot(), r.stages(), r.startedAt(), r.endedAt(), r.rpoSeconds(), null, null, null, null,
+        null, null, r.replicaCheck(), r.storageAudit(), heal, r.hosts(), null, r.restore(), r.verification(),
+        List.of(), null);
+  }
+}
