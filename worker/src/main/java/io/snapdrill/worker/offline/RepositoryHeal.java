@@ -12,6 +12,7 @@ import io.snapdrill.activities.storage.DeleteMarkerHealer;
 import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.HealReport;
 import io.snapdrill.model.RemovedMarker;
+import io.snapdrill.model.RestoredVersion;
 import io.snapdrill.worker.cli.ExitCode;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * {@code snapdrill heal s3://bucket/prefix [--snapshot S] --dry-run | --approve NAME}: after an incident,
@@ -94,25 +94,21 @@ public final class RepositoryHeal {
       out.println(report.removed().size() + " of " + markers.size() + " hidden blobs can be healed; run again with"
           + " --approve NAME to remove their delete markers");
     } else {
-      HealRecord record = record(bucket, options.approver(), now, report, healer);
+      HealRecord record = record(bucket, options.approver(), now, report);
       writeRecord(options.record(), record);
       out.println("removed " + report.removedMarkerCount() + " delete marker(s); heal record: " + options.record());
     }
     return report.unhealable().isEmpty() ? ExitCode.PASSED : ExitCode.FAILED;
   }
 
-  private static HealRecord record(BucketConfig bucket, String approver, Instant now, HealReport report, S3Client s3) {
+  private static HealRecord record(BucketConfig bucket, String approver, Instant now, HealReport report) {
     List<HealedKey> healed = new ArrayList<>();
     for (DeleteMarker marker : report.removed()) {
       List<String> removed = report.removedMarkers().stream().filter(r -> r.key().equals(marker.key()))
           .map(RemovedMarker::versionId).toList();
-      String current;
-      try {
-        current = s3.headObject(b -> b.bucket(bucket.bucket()).key(marker.key())).versionId();
-      } catch (NoSuchKeyException gone) {
-        current = null;
-      }
-      healed.add(new HealedKey(marker.key(), removed, current, marker.breaksSnapshots()));
+      String broughtBack = report.restoredVersions().stream().filter(r -> r.key().equals(marker.key()))
+          .map(RestoredVersion::versionId).findFirst().orElse(null);
+      healed.add(new HealedKey(marker.key(), removed, broughtBack, marker.breaksSnapshots()));
     }
     return new HealRecord(bucket.bucket(), bucket.keyPrefix(), approver, now, healed,
         report.unhealable().stream().map(DeleteMarker::key).toList());
