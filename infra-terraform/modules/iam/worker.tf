@@ -224,7 +224,9 @@ data "aws_iam_policy_document" "worker" {
     for_each = var.events_queue_arn == null ? [] : [var.events_queue_arn]
     content {
       sid       = "ConsumeSnapshotEvents"
-      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+      # Only what SqsTriggerConsumer calls (WorkerRolePermissions): the queue's visibility timeout and
+      # redrive policy do the rest, so no GetQueueAttributes or ChangeMessageVisibility.
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage"]
       resources = [statement.value]
     }
   }
