@@ -289,4 +289,14 @@ resource "aws_iam_role_policy" "worker" {
   name   = "snapdrill-worker"
   role   = aws_iam_role.worker.id
   policy = data.aws_iam_policy_document.worker.json
+
+  lifecycle {
+    # The reports upload is the worker's only write: in a snapshot bucket it could overwrite
+    # repository blobs (a reports_prefix equal to, or above, a repository prefix), in both regions
+    # once replicated.
+    precondition {
+      condition     = var.reports_bucket_arn == null || !contains(concat(local.primary_buckets, local.replica_buckets), var.reports_bucket_arn)
+      error_message = "reports_bucket_arn must not be a snapshot bucket (a repositories[] primary_bucket_arn or replica_bucket_arn): the worker role may write reports there, and writes nothing in a snapshot bucket."
+    }
+  }
 }

@@ -147,6 +147,28 @@ final class WorkerGrants {
     return violations;
   }
 
+  /**
+   * The reports bucket is where the worker writes: the worker policy must refuse to apply with a
+   * snapshot bucket as reports_bucket_arn (a precondition of aws_iam_role_policy.worker), else a
+   * reports_prefix at or above a repository prefix would let the worker overwrite repository blobs.
+   */
+  static List<String> reportsBucketGuardViolations(TerraformModule module) {
+    ObjectNode policy = module.resources("aws_iam_role_policy").get("worker");
+    for (JsonNode lifecycle : policy == null ? List.<JsonNode>of() : List.of(policy.path("lifecycle"))) {
+      for (JsonNode block : lifecycle.isArray() ? lifecycle : List.of(lifecycle)) {
+        for (JsonNode precondition : block.path("precondition")) {
+          String condition = precondition.path("condition").asText().replace(" ", "");
+          if (condition.contains("!contains(concat(local.primary_buckets,local.replica_buckets),var.reports_bucket_arn)")) {
+            return List.of();
+          }
+        }
+      }
+    }
+    return List.of(module.name() + ": aws_iam_role_policy.worker has no precondition refusing a snapshot bucket as"
+        + " reports_bucket_arn (!contains(concat(local.primary_buckets, local.replica_buckets), var.reports_bucket_arn)):"
+        + " the reports upload could then write repository keys");
+  }
+
   /** Repository access is what every drill needs; the rest is switched on by the variable that configures it. */
   private static boolean mayBeConditional(Resource resource) {
     return resource != Resource.REPOSITORY_BUCKETS && resource != Resource.REPOSITORY_OBJECTS;

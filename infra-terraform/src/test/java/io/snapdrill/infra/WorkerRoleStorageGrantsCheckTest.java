@@ -119,6 +119,20 @@ class WorkerRoleStorageGrantsCheckTest {
   }
 
   @Test
+  void theReportsBucketCannotBeASnapshotBucket() {
+    assertThat(WorkerGrants.reportsBucketGuardViolations(iam)).isEmpty();
+  }
+
+  @Test
+  void aMissingReportsBucketGuardIsReported() {
+    TerraformModule variant = iam.copy();
+    variant.resources("aws_iam_role_policy").get("worker").remove("lifecycle");
+
+    assertThat(WorkerGrants.reportsBucketGuardViolations(variant)).singleElement().asString()
+        .contains("reports_bucket_arn");
+  }
+
+  @Test
   void theOperationsGuideListsEveryGrantWithTheStatementThatGivesIt() throws IOException {
     String guide = Files.readString(TerraformTree.shared().root().resolveSibling("docs").resolve("operations.md"));
     assertThat(guideViolations(guide, iam)).isEmpty();
