@@ -57,7 +57,8 @@ data "aws_iam_policy_document" "worker" {
   statement {
     # CONFIRM_REPLICATION and AUDIT_STORAGE: replication rules, versioning, lifecycle rules and
     # Intelligent-Tiering archive configurations and default encryption (SSE-KMS needs its own
-    # replication criteria) of both buckets.
+    # replication criteria) of both buckets. No GetBucketLocation: clients are built for the
+    # configured region, and the worker never asks S3 for it (WorkerRolePermissions).
     sid = "ReadBucketConfiguration"
     actions = [
       "s3:GetReplicationConfiguration",
@@ -65,7 +66,6 @@ data "aws_iam_policy_document" "worker" {
       "s3:GetLifecycleConfiguration",
       "s3:GetIntelligentTieringConfiguration",
       "s3:GetEncryptionConfiguration",
-      "s3:GetBucketLocation",
     ]
     resources = concat(local.primary_buckets, local.replica_buckets)
   }

@@ -148,6 +148,28 @@ final class WorkerGrants {
   }
 
   /**
+   * Actions the worker policy allows that no call of the worker needs: least privilege, and a grant
+   * the code stopped using does not stay behind. What the code calls is {@link WorkerRolePermissions#WORKER}
+   * and {@code Ec2HostPermissions.WORKER}; {@code kms:Decrypt} is asked of KMS by S3 on the worker's
+   * behalf (SSE-KMS blobs), so no SDK call of the worker shows it.
+   */
+  static List<String> grantsBeyondTheCode(TerraformModule module) {
+    Set<String> needed = new LinkedHashSet<>(actions());
+    io.snapdrill.activities.host.ec2.Ec2HostPermissions.WORKER.forEach(g -> needed.add(g.action()));
+    needed.add("kms:Decrypt");
+    List<String> violations = new ArrayList<>();
+    for (Allow allow : allows(module)) {
+      for (String action : allow.actions()) {
+        if (needed.stream().noneMatch(action::equalsIgnoreCase)) {
+          violations.add("worker policy statement " + allow.sid() + " grants " + action + ", which no call of the"
+              + " worker needs (WorkerRolePermissions, Ec2HostPermissions)");
+        }
+      }
+    }
+    return violations;
+  }
+
+  /**
    * The reports bucket is where the worker writes: the worker policy must refuse to apply with a
    * snapshot bucket as reports_bucket_arn (a precondition of aws_iam_role_policy.worker), else a
    * reports_prefix at or above a repository prefix would let the worker overwrite repository blobs.

@@ -119,6 +119,22 @@ class WorkerRoleStorageGrantsCheckTest {
   }
 
   @Test
+  void theWorkerRoleGrantsNothingItsCodeDoesNotCall() {
+    assertThat(WorkerGrants.grantsBeyondTheCode(iam)).isEmpty();
+  }
+
+  @Test
+  void aGrantNoCallNeedsIsReported() {
+    TerraformModule variant = iam.copy();
+    ((ArrayNode) statement(variant, "ReadBucketConfiguration").path("actions")).add("s3:GetBucketPolicy");
+    ((ArrayNode) statement(variant, "ReadRepositoryBlobs").path("actions")).add("s3:*");
+
+    assertThat(WorkerGrants.grantsBeyondTheCode(variant)).hasSize(2)
+        .anySatisfy(m -> assertThat(m).contains("ReadBucketConfiguration", "s3:GetBucketPolicy"))
+        .anySatisfy(m -> assertThat(m).contains("ReadRepositoryBlobs", "s3:*"));
+  }
+
+  @Test
   void theReportsBucketCannotBeASnapshotBucket() {
     assertThat(WorkerGrants.reportsBucketGuardViolations(iam)).isEmpty();
   }
