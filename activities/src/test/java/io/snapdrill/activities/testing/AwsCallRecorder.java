@@ -7,7 +7,6 @@ import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -75,13 +74,6 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     URL location = source == null ? null : source.getLocation();
     String path = location == null ? "" : location.getPath();
     return path.contains("/test-classes") || path.endsWith("-tests.jar");
-  }
-
-  /** The calls recorded so far, which stay recorded. */
-  public static Set<Call> recorded() {
-    Set<Call> copy = new TreeSet<>(Comparator.comparing(Call::toString));
-    copy.addAll(CALLS);
-    return copy;
   }
 
   /** The calls recorded since the last drain, and forgets them. */
