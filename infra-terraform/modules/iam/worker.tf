@@ -57,7 +57,8 @@ data "aws_iam_policy_document" "worker" {
   statement {
     # CONFIRM_REPLICATION and AUDIT_STORAGE: replication rules, versioning, lifecycle rules and
     # Intelligent-Tiering archive configurations and default encryption (SSE-KMS needs its own
-    # replication criteria) of both buckets.
+    # replication criteria) of both buckets. No GetBucketLocation: clients are built for the
+    # configured region, and the worker never asks S3 for it (WorkerRolePermissions).
     sid = "ReadBucketConfiguration"
     actions = [
       "s3:GetReplicationConfiguration",
@@ -65,7 +66,6 @@ data "aws_iam_policy_document" "worker" {
       "s3:GetLifecycleConfiguration",
       "s3:GetIntelligentTieringConfiguration",
       "s3:GetEncryptionConfiguration",
-      "s3:GetBucketLocation",
     ]
     resources = concat(local.primary_buckets, local.replica_buckets)
   }
@@ -224,7 +224,9 @@ data "aws_iam_policy_document" "worker" {
     for_each = var.events_queue_arn == null ? [] : [var.events_queue_arn]
     content {
       sid       = "ConsumeSnapshotEvents"
-      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+      # Only what SqsTriggerConsumer calls (WorkerRolePermissions): the queue's visibility timeout and
+      # redrive policy do the rest, so no GetQueueAttributes or ChangeMessageVisibility.
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage"]
       resources = [statement.value]
     }
   }
@@ -287,4 +289,14 @@ resource "aws_iam_role_policy" "worker" {
   name   = "snapdrill-worker"
   role   = aws_iam_role.worker.id
   policy = data.aws_iam_policy_document.worker.json
+
+  lifecycle {
+    # The reports upload is the worker's only write: in a snapshot bucket it could overwrite
+    # repository blobs (a reports_prefix equal to, or above, a repository prefix), in both regions
+    # once replicated.
+    precondition {
+      condition     = var.reports_bucket_arn == null || !contains(concat(local.primary_buckets, local.replica_buckets), var.reports_bucket_arn)
+      error_message = "reports_bucket_arn must not be a snapshot bucket (a repositories[] primary_bucket_arn or replica_bucket_arn): the worker role may write reports there, and writes nothing in a snapshot bucket."
+    }
+  }
 }
