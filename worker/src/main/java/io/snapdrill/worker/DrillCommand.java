@@ -87,8 +87,10 @@ public class DrillCommand implements Callable<Integer> {
       Optional<DrillRow> earlier = snapshot == null || workflowId != null ? Optional.empty()
           : earlierDrillOf(connection, clusterName, snapshot);
       String id;
+      CancelOnInterrupt guard;
       if (earlier.isPresent() && !again) {
         id = earlier.get().workflowId();
+        guard = CancelOnInterrupt.install(connection, id);
         System.out.println("snapshot " + snapshot + " of cluster " + clusterName + " is drilled by " + id + " ("
             + earlier.get().status().toLowerCase(Locale.ROOT) + "); following it (--again for a new drill)");
       } else {
@@ -96,6 +98,8 @@ public class DrillCommand implements Callable<Integer> {
         DrillStarter.DrillStart start = starter.onDemand(clusterName,
             new DrillOverrides(snapshot, heal, replicationDeadline, healDeadline, newId));
         id = start.workflowId();
+        // guarded before the start: a Ctrl-C right after it must not end the embedded service under the drill
+        guard = CancelOnInterrupt.install(connection, id);
         if (!start.startOn(connection.client())) {
           System.out.println("drill " + id + " is already running or already passed; following it");
         }
@@ -103,9 +107,9 @@ public class DrillCommand implements Callable<Integer> {
       System.out.println("drill " + id + " of cluster " + clusterName
           + (snapshot != null ? ", snapshot " + snapshot : ""));
       if (noWait) {
+        guard.remove();
         return ExitCode.PASSED;
       }
-      CancelOnInterrupt guard = CancelOnInterrupt.install(connection, id);
       DrillResult result = new DrillFollower(connection.client(), System.out).follow(id);
       guard.remove();
       if (result == null) {

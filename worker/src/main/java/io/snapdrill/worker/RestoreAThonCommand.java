@@ -56,12 +56,13 @@ public class RestoreAThonCommand implements Callable<Integer> {
       SnapdrillWorker.startHere(connection, cfg, false);
       DrillStarter starter = new DrillStarter(cfg, connection.taskQueue());
       String id = starter.timestampedId("restore-a-thon");
-      System.out.println(id + ": drilling " + names + ", " + limit + " at a time");
       RestoreAThonWorkflow restoreAThon = connection.client().newWorkflowStub(RestoreAThonWorkflow.class,
           WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(connection.taskQueue()).build());
-      WorkflowClient.start(restoreAThon::run, starter.restoreAThon(names, limit));
-      // Canceling the restore-a-thon cancels its drills, which tear their hosts down.
+      // Canceling the restore-a-thon cancels its drills, which tear their hosts down. Guarded before it
+      // starts: a Ctrl-C right after the start must not end the process (and the service) under it.
       CancelOnInterrupt guard = CancelOnInterrupt.install(connection, id);
+      WorkflowClient.start(restoreAThon::run, starter.restoreAThon(names, limit));
+      System.out.println(id + ": drilling " + names + ", " + limit + " at a time");
       RestoreAThonResult result;
       try {
         result = WorkflowStub.fromTyped(restoreAThon).getResult(RestoreAThonResult.class);
