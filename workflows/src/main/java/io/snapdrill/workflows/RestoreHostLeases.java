@@ -38,13 +38,14 @@ final class RestoreHostLeases {
    */
   static final Duration SECOND_SWEEP_AFTER = Duration.ofMinutes(5);
 
-  private final RestoreHostActivities launcherBeforeCancelSafety = ActivityStubs.restoreHostLaunch();
-  private final RestoreHostActivities launcher = ActivityStubs.restoreHostLaunchWaitingForCancellation();
   /** Drills from before it waited up to a week for a teardown, one host at a time. */
   static final String TEARDOWN_HAND_OFF = "teardown-hand-off";
 
+  private final RestoreHostActivities launcherBeforeCancelSafety = ActivityStubs.restoreHostLaunch();
+  private final RestoreHostActivities launcher = ActivityStubs.restoreHostLaunchWaitingForCancellation();
   private final RestoreHostActivities terminatorBeforeHandOff = ActivityStubs.restoreHostTeardown();
   private final RestoreHostActivities terminator = ActivityStubs.restoreHostTeardownInline();
+  /** Whether this run hands hosts off; decided at its first teardown. */
   private Boolean handsOff;
   private final Saga teardowns = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
   private final List<Lease> leases = new ArrayList<>();
