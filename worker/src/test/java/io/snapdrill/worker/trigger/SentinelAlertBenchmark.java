@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Not a test (its name keeps it out of the default run): {@code mvn -B -pl worker -am verify
- * -Pbenchmark-sentinel}. How long the repository sentinel takes from a delete-marker event on a blob
+ * -Pbenchmark-sentinel -Dtest=SentinelAlertBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. How long the repository sentinel takes from a delete-marker event on a blob
  * three snapshots need to its alert, on the local stack (S3Mock, a repository Elasticsearch 8.19 wrote),
  * and how many S3 requests one judgment makes. Prints the figures; asserts only that every run alerted.
  */
