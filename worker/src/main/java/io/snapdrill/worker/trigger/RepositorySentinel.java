@@ -10,8 +10,14 @@ public interface RepositorySentinel {
    *
    * @param snapshots the snapshots that can no longer be restored from that copy because of it (empty: harmless)
    * @param state how the blob stands now, e.g. HIDDEN_BY_DELETE_MARKER or MISSING; null when harmless
+   * @param healed what healing did (with {@code drill.heal: auto} and a blob hidden by delete markers); null when
+   *     it did not heal
    */
-  record Judgment(List<String> snapshots, String state) {
+  record Judgment(List<String> snapshots, String state, String healed) {
+    public Judgment(List<String> snapshots, String state) {
+      this(snapshots, state, null);
+    }
+
     public boolean harmful() {
       return !snapshots.isEmpty();
     }

@@ -2,10 +2,19 @@ package io.snapdrill.worker.trigger;
 
 import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.blob.S3BlobStore;
+import io.snapdrill.activities.config.SnapdrillConfig;
+import io.snapdrill.activities.config.StorageConfig;
 import io.snapdrill.activities.repository.RepositoryCheck;
 import io.snapdrill.activities.repository.RepositoryVerdict;
 import io.snapdrill.activities.repository.RepositoryVerdict.BlobFinding;
+import io.snapdrill.activities.storage.DeleteMarkerHealer;
+import io.snapdrill.model.DeleteMarker;
+import io.snapdrill.model.HealPolicy;
+import io.snapdrill.model.HealReport;
+import io.snapdrill.model.RestoredVersion;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Reads the copy the key was removed from (one version listing, the metadata through delete markers) and
@@ -15,9 +24,12 @@ import java.util.List;
  */
 public final class S3RepositorySentinel implements RepositorySentinel {
   private final AwsClients aws;
+  private final SnapdrillConfig config;
 
-  public S3RepositorySentinel(AwsClients aws) {
+  /** @param config with {@code drill.heal: auto}, a blob hidden by delete markers is healed at once */
+  public S3RepositorySentinel(AwsClients aws, SnapdrillConfig config) {
     this.aws = aws;
+    this.config = config;
   }
 
   @Override
@@ -36,6 +48,30 @@ public final class S3RepositorySentinel implements RepositorySentinel {
     String state = verdict.snapshots().stream().flatMap(s -> s.problems().stream())
         .filter(p -> removal.key().equals(p.objectKey())).map(BlobFinding::state).map(Enum::name)
         .findFirst().orElse(null);
-    return new Judgment(broken, state);
+    if (broken.isEmpty() || !"HIDDEN_BY_DELETE_MARKER".equals(state) || config.drill().heal() != HealPolicy.AUTO) {
+      return new Judgment(broken, state);
+    }
+    return new Judgment(broken, state, heal(removal, broken));
+  }
+
+  /** The drill's safe healer, as the heal role where the cluster names one. */
+  private String heal(RepositoryRouter.Watch removal, List<String> broken) {
+    StorageConfig storage = config.clusters().stream().filter(c -> c.name().equals(removal.cluster())).findFirst()
+        .orElseThrow().storage();
+    S3Client s3 = storage.healRoleArn() == null
+        ? aws.s3(removal.bucket()) : aws.s3AssumingRole(removal.bucket(), storage.healRoleArn());
+    HealReport report;
+    try {
+      report = DeleteMarkerHealer.heal(
+          List.of(new DeleteMarker(removal.bucket().bucket(), removal.key(), null, null, broken)), false, b -> s3, p -> { });
+    } catch (ApplicationFailure refused) {
+      return "not healed: " + refused.getOriginalMessage();
+    }
+    if (report.removed().isEmpty()) {
+      return "not healed: no real version is left under its delete markers";
+    }
+    String version = report.restoredVersions().stream().map(RestoredVersion::versionId).findFirst().orElse("?");
+    return "healed (drill.heal auto): removed " + report.removedMarkerCount() + " delete marker(s), version " + version
+        + " is current again";
   }
 }

@@ -137,10 +137,11 @@ public final class TriggerHandler {
       if (judgment.harmful()) {
         String alert = "REPOSITORY ALERT: " + removed.eventName() + " on s3://" + removed.bucket() + "/" + removed.key()
             + " (" + judgment.state() + ") breaks snapshot(s) " + judgment.snapshots() + " of cluster " + watch.cluster()
-            + " in its " + watch.copy() + " copy: restore from that copy fails. What to do: snapdrill inspect-repo s3://"
-            + removed.bucket() + "/" + watch.bucket().keyPrefix() + " names every damaged blob; a delete marker can be"
-            + " removed (healed) to bring the blob back, and the lifecycle rule behind it must stop covering the"
-            + " repository (snapdrill audit-lifecycle).";
+            + " in its " + watch.copy() + " copy" + (judgment.healed() != null ? "; " + judgment.healed()
+                : ": restore from that copy fails") + ". What to do: snapdrill inspect-repo s3://" + removed.bucket() + "/"
+            + watch.bucket().keyPrefix() + " names every damaged blob; snapdrill heal removes delete markers (a dry run"
+            + " first) to bring blobs back, and the lifecycle rule behind it must stop covering the repository"
+            + " (snapdrill audit-lifecycle).";
         log.error("message {}: {}", messageId, alert);
         alerts.add(alert);
         onAlert.accept(watch);

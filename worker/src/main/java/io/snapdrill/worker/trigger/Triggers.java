@@ -26,7 +26,7 @@ public final class Triggers {
         ? new SqsDeadLetters(sqs, triggers.deadLetterQueueUrl())
         : new DirectoryDeadLetters(Path.of(triggers.deadLetterDirectory()));
     return new TriggerHandler(new RepositoryRouter(config), starter(config, client, taskQueue, metrics), deadLetters,
-        aws == null ? null : new S3RepositorySentinel(aws),
+        aws == null ? null : new S3RepositorySentinel(aws, config),
         watch -> {
           if (metrics != null) {
             metrics.repositoryAlert(watch.cluster(), watch.copy());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.snapdrill.activities.config.ClusterConfig;
+import io.snapdrill.activities.config.DrillDefaults;
 import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.StorageConfig;
@@ -12,6 +13,7 @@ import io.snapdrill.activities.repository.FixtureRepositories;
 import io.snapdrill.activities.testing.RepositoryBuckets;
 import io.snapdrill.activities.testing.S3MockServer;
 import io.snapdrill.activities.testing.StorageFixtures;
+import io.snapdrill.model.HealPolicy;
 import io.snapdrill.worker.SnapdrillCommand;
 import io.snapdrill.worker.cli.ExitCode;
 import io.snapdrill.worker.metrics.DrillMetrics;
@@ -47,11 +49,15 @@ class RepositorySentinelTest {
   }
 
   private static SnapdrillConfig config(String bucket, Path deadLetters) {
+    return config(bucket, deadLetters, HealPolicy.NEVER);
+  }
+
+  private static SnapdrillConfig config(String bucket, Path deadLetters, HealPolicy heal) {
     S3MockServer server = S3MockServer.shared();
     ClusterConfig cluster = new ClusterConfig("logs-prod", Product.ELASTICSEARCH, "http://127.0.0.1:9", null, null,
         "backups", null, new StorageConfig(StorageFixtures.bucket(server.endpoint(), bucket, PREFIX), null, null, null),
         null, null);
-    return new SnapdrillConfig(List.of(cluster), null, null, null, null,
+    return new SnapdrillConfig(List.of(cluster), null, new DrillDefaults(heal, null, null, null, null, null), null, null,
         new TriggerConfig(null, null, null, deadLetters.toString(), null, 1, null), null);
   }
 
@@ -101,6 +107,23 @@ class RepositorySentinelTest {
     assertThat(quiet.acknowledged()).isTrue();
     assertThat(quiet.alerts()).isEmpty();
     assertThat(quiet.ignored()).singleElement().asString().contains(stray, "no snapshot needs it");
+  }
+
+  /** With drill.heal auto the sentinel removes the markers at once: the alert says so, and the blob reads again. */
+  @Test
+  void withHealAutoTheHiddenBlobIsHealedAtOnce() {
+    S3Client s3 = S3MockServer.shared().client();
+    String bucket = repositoryIn(s3, "sentinel-heal");
+    String needed = neededBySnap1();
+    s3.deleteObject(b -> b.bucket(bucket).key(needed));
+    TriggerHandler handler = Triggers.handler(config(bucket, tmp.resolve("dead-letters"), HealPolicy.AUTO), null,
+        "snapdrill", null, StorageFixtures.clients(), null);
+
+    TriggerHandler.Outcome outcome = handler.handle("m1", removedEvent("ObjectRemoved:DeleteMarkerCreated", bucket, needed));
+
+    assertThat(outcome.alerts()).singleElement().asString()
+        .contains("REPOSITORY ALERT", needed, "healed (drill.heal auto): removed 1 delete marker(s), version ");
+    assertThat(s3.headObject(b -> b.bucket(bucket).key(needed)).contentLength()).isPositive();
   }
 
   @Test
