@@ -38,6 +38,7 @@ import io.temporal.activity.Activity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Activity mocks answering like a healthy repository, and the records they return. */
 public final class DrillFixtures {
@@ -164,6 +165,19 @@ public final class DrillFixtures {
   }
 
   /** An activity answer that heartbeats until the drill cancels it (a minute at most), holding the drill in its stage. */
+  /** Teardown fails (EC2 unreachable) until the returned flag is set, then terminates i-0abc. */
+  public AtomicBoolean teardownFailsUntilEc2IsBack() {
+    AtomicBoolean ec2Back = new AtomicBoolean();
+    when(restoreHost.teardownHost(any())).thenAnswer(inv -> {
+      TeardownRequest r = inv.getArgument(0);
+      if (!ec2Back.get()) {
+        throw new IllegalStateException("EC2 API unavailable");
+      }
+      return new TeardownReport(r.hostKey(), List.of("i-0abc"), false);
+    });
+    return ec2Back;
+  }
+
   public static Object heartbeatUntilCanceled() throws InterruptedException {
     for (int i = 0; i < 600; i++) {
       Activity.getExecutionContext().heartbeat(i);

@@ -576,14 +576,7 @@ class DrillWorkflowTest {
    */
   @Test
   void aHostTheDrillCannotTearDownIsHandedOffAndTheDrillEndsWithItsReport(TestWorkflowEnvironment env) {
-    AtomicBoolean ec2Back = new AtomicBoolean();
-    when(fx.restoreHost.teardownHost(any())).thenAnswer(inv -> {
-      TeardownRequest r = inv.getArgument(0);
-      if (!ec2Back.get()) {
-        throw new IllegalStateException("EC2 API unavailable");
-      }
-      return new TeardownReport(r.hostKey(), List.of("i-0abc"), false);
-    });
+    AtomicBoolean ec2Back = fx.teardownFailsUntilEc2IsBack();
 
     DrillResult result = expectFailure(() -> newDrill("drill-hand-off").run(DrillRequest.newSnapshot(CLUSTER)),
         FailureType.TEARDOWN_INCOMPLETE);

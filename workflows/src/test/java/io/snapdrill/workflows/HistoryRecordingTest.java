@@ -22,7 +22,6 @@ import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.TeardownReport;
-import io.snapdrill.model.TeardownRequest;
 import io.snapdrill.workflows.activities.JanitorActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
@@ -186,14 +185,7 @@ class HistoryRecordingTest {
    */
   @Test
   void teardownHandedOff() {
-    AtomicBoolean ec2Back = new AtomicBoolean();
-    when(fx.restoreHost.teardownHost(any())).thenAnswer(inv -> {
-      TeardownRequest r = inv.getArgument(0);
-      if (!ec2Back.get()) {
-        throw new IllegalStateException("EC2 API unavailable");
-      }
-      return new TeardownReport(r.hostKey(), List.of("i-0abc"), false);
-    });
+    AtomicBoolean ec2Back = fx.teardownFailsUntilEc2IsBack();
     Path dir = Path.of(System.getProperty("snapdrill.recordHistories"));
     Assumptions.assumeFalse(Files.exists(file(dir, "drill-teardown-handed-off")), "histories are never overwritten");
     failing(() -> drill("drill-teardown-handed-off").run(DrillRequest.newSnapshot(CLUSTER)));
