@@ -11,6 +11,7 @@ import io.snapdrill.activities.config.Product;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.StorageConfig;
 import io.snapdrill.activities.config.TriggerConfig;
+import io.snapdrill.activities.blob.RequestCounter;
 import io.snapdrill.activities.repository.FixtureRepositories;
 import io.snapdrill.activities.testing.RepositoryBuckets;
 import io.snapdrill.activities.testing.S3MockServer;
@@ -119,6 +120,43 @@ class RepositorySentinelTest {
     assertThat(quiet.acknowledged()).isTrue();
     assertThat(quiet.alerts()).isEmpty();
     assertThat(quiet.ignored()).singleElement().asString().contains(stray, "no snapshot needs it");
+  }
+
+  /**
+   * Elasticsearch deleting a snapshot sends one event per blob it removes: once the repository was read at a
+   * root generation, an event on a key no snapshot needs costs the root listing and index.latest, not the
+   * whole repository; a key a snapshot needs is still judged on a full read, and alerts.
+   */
+  @Test
+  void afterOneReadRemovalsNoSnapshotNeedsCostTwoRequests() {
+    S3Client s3 = S3MockServer.shared().client();
+    String bucket = repositoryIn(s3, "sentinel-cache");
+    String needed = neededBySnap1();
+    List<String> strays = List.of(PREFIX + "indices/gone/0/__a", PREFIX + "indices/gone/0/__b", PREFIX + "snap-gone.dat");
+    for (String stray : strays) {
+      s3.putObject(b -> b.bucket(bucket).key(stray), RequestBody.fromString("a deleted snapshot's blob"));
+    }
+    s3.deleteObject(b -> b.bucket(bucket).key(needed));
+    strays.forEach(stray -> s3.deleteObject(b -> b.bucket(bucket).key(stray)));
+    RequestCounter counter = new RequestCounter();
+    TriggerHandler handler = Triggers.handler(config(bucket, tmp.resolve("dead-letters")), null, "snapdrill", null,
+        StorageFixtures.clients(counter), null);
+
+    assertThat(handler.handle("m0", removedEvent("ObjectRemoved:DeleteMarkerCreated", bucket, needed)).alerts()).hasSize(1);
+    long fullRead = counter.total();
+    counter.reset();
+    for (String stray : strays) {
+      TriggerHandler.Outcome quiet = handler.handle(stray, removedEvent("ObjectRemoved:DeleteMarkerCreated", bucket, stray));
+      assertThat(quiet.alerts()).isEmpty();
+      assertThat(quiet.ignored()).singleElement().asString().contains("no snapshot needs it");
+    }
+
+    assertThat(counter.count("ListObjectVersions")).isZero();
+    assertThat(counter.total()).isEqualTo(2L * strays.size()).isLessThan(fullRead);
+    counter.reset();
+    assertThat(handler.handle("m9", removedEvent("ObjectRemoved:DeleteMarkerCreated", bucket, needed)).alerts())
+        .singleElement().asString().contains("HIDDEN_BY_DELETE_MARKER", "snap-1");
+    assertThat(counter.count("ListObjectVersions")).isEqualTo(1);
   }
 
   /** With drill.heal auto the sentinel removes the markers at once: the alert says so, and the blob reads again. */
