@@ -4,11 +4,12 @@
 # the fact. The worker sends the same retention with each upload (snapdrill.yaml reports.objectLock);
 # the bucket's default retention locks whatever else is written there.
 
+# No object_lock_enabled here: on the bucket resource it forces a new bucket, which would destroy the
+# evidence already in it. aws_s3_bucket_object_lock_configuration enables Object Lock on this
+# versioned bucket instead (as in snapshot-buckets), whether it is new or already holds reports.
 resource "aws_s3_bucket" "reports" {
   bucket = var.bucket_name
-  # Object Lock can only be turned on when a bucket is created, and never off again.
-  object_lock_enabled = var.object_lock != null
-  tags                = var.tags
+  tags   = var.tags
 }
 
 resource "aws_s3_bucket_versioning" "reports" {

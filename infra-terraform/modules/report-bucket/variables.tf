@@ -4,7 +4,7 @@ variable "bucket_name" {
 }
 
 variable "object_lock" {
-  description = "S3 Object Lock for the reports: mode GOVERNANCE (a principal allowed s3:BypassGovernanceRetention may lift it) or COMPLIANCE (nobody can, not even the root user, until it ends), and days. Null: no Object Lock. Object Lock can only be enabled when the bucket is created and never turned off: changing null to a value replaces (destroys) an existing bucket. Set snapdrill.yaml reports.objectLock to the same values."
+  description = "S3 Object Lock for the reports: mode GOVERNANCE (a principal allowed s3:BypassGovernanceRetention may lift it) or COMPLIANCE (nobody can, not even the root user, until it ends), and days. Null: no Object Lock. Once on, a bucket's Object Lock cannot be turned off (back to null only removes the default retention). Set snapdrill.yaml reports.objectLock to the same values."
   type = object({
     mode = string
     days = number
