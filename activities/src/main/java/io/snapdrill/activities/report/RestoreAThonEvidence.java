@@ -71,8 +71,10 @@ final class RestoreAThonEvidence {
     List<ManifestEntry> manifest = new ArrayList<>();
     List<HealApproval> heals = new ArrayList<>();
     Map<String, ManifestEntry> manifestByDrill = new HashMap<>();
+    ReportProgress progress = ReportProgress.current();
     for (DrillSummary d : drills) {
       DrillReportRead read = readDrillReport(d);
+      progress.drillReportsRead(manifest.size() + 1, drills.size());
       manifest.add(read.entry());
       manifestByDrill.put(d.drillId(), read.entry());
       if (!read.entry().ok()) {
