@@ -97,6 +97,16 @@ class ConfigLoaderTest {
         .clusters().get(0).storage().healRoleArn()).as("another partition, a role path").endsWith("ops/snapdrill-heal");
   }
 
+  @Test
+  void reportObjectLockIsReadAndOptional() {
+    SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml", VALID
+        + "reports:\n  s3Bucket: acme-dr-reports\n  objectLock: {mode: compliance, days: 2555}\n");
+
+    assertThat(config.reports().objectLock().mode()).isEqualTo("COMPLIANCE");
+    assertThat(config.reports().objectLock().days()).isEqualTo(2555);
+    assertThat(ConfigLoader.parse("snapdrill.yaml", VALID).reports().objectLock()).isNull();
+  }
+
   /** clusters[0] gets storage.healRoleArn: {@code arn}. */
   private static String healRole(String arn) {
     return VALID.replace("replica: {bucket: logs-snapshots-dr, prefix: prod/logs, region: us-west-2}\n",
@@ -175,6 +185,11 @@ class ConfigLoaderTest {
             "clusters[0].storage.healRoleArn: 'arn:aws:iam::123456789012:user/snapdrill' is not an IAM role ARN"),
         broken("heal role ARN without account", healRole("arn:aws:iam:::role/snapdrill-heal"),
             "clusters[0].storage.healRoleArn: "),
+        broken("report object lock mode unknown",
+            VALID + "reports:\n  s3Bucket: r\n  objectLock: {mode: forever, days: 30}\n",
+            "reports.objectLock.mode: must be GOVERNANCE or COMPLIANCE"),
+        broken("report object lock without days", VALID + "reports:\n  s3Bucket: r\n  objectLock: {mode: governance}\n",
+            "reports.objectLock.days: "),
         broken("unknown restore host provider", VALID.replace("restoreHost:\n  provider: ec2", "restoreHost:\n  provider: gce"),
             "restoreHost.provider: invalid value; one of ec2, local"));
   }
