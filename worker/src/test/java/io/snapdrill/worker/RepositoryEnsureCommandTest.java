@@ -128,6 +128,27 @@ class RepositoryEnsureCommandTest {
   }
 
   @Test
+  void aRegistrationTheClusterRefusesIsExitOneWithItsReason() throws Exception {
+    LocalNode node = SharedNodes.source(NodeDistribution.ELASTICSEARCH_8);
+    String name = "cli-outside-" + UUID.randomUUID().toString().substring(0, 8);
+
+    assertThat(ensure(config(node, name, Path.of("/var/tmp", name), false), "logs")).isEqualTo(ExitCode.FAILED);
+    assertThat(err()).startsWith("snapdrill: cluster 'logs' refused to register repository '" + name + "'")
+        .contains("path.repo").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aClusterThatDoesNotAnswerIsExitThree() throws Exception {
+    LocalNode node = SharedNodes.source(NodeDistribution.ELASTICSEARCH_8);
+    Path config = config(node, "any", node.pathRepo().resolve("any"), false);
+    Files.writeString(config, Files.readString(config).replace(node.httpEndpoint(), "http://127.0.0.1:9"));
+
+    assertThat(ensure(config, "logs")).isEqualTo(ExitCode.ERROR);
+    assertThat(err()).startsWith("snapdrill: cluster 'logs' at http://127.0.0.1:9 did not answer GET /_snapshot/any")
+        .doesNotContain("retrying");
+  }
+
+  @Test
   void badInputIsExitTwoNamingTheField() throws Exception {
     LocalNode node = SharedNodes.source(NodeDistribution.ELASTICSEARCH_8);
     Path config = config(node, "any", node.pathRepo().resolve("any"), false);

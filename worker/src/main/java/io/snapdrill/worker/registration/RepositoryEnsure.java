@@ -1,6 +1,7 @@
 package io.snapdrill.worker.registration;
 
 import io.snapdrill.activities.cluster.ClusterConnection;
+import io.snapdrill.activities.cluster.ClusterUnreachableException;
 import io.snapdrill.activities.cluster.RepositoryEnsurer;
 import io.snapdrill.activities.cluster.RepositoryEnsurer.Difference;
 import io.snapdrill.activities.cluster.RepositoryEnsurer.Result;
@@ -32,6 +33,10 @@ public final class RepositoryEnsure {
     } catch (RepositoryEnsurer.RegistrationRefused refused) {
       err.println("snapdrill: " + refused.getMessage());
       return ExitCode.FAILED;
+    } catch (ClusterUnreachableException unreachable) {
+      // The activities' sentence promises a retry; this command does not retry: run it again.
+      err.println("snapdrill: " + unreachable.getMessage().replace(" (retrying)", ""));
+      return ExitCode.ERROR;
     } catch (ApplicationFailure refused) {
       // ClusterConnection's CONFIGURATION_INVALID (401, 403): its own sentence names the cluster and the fix.
       err.println("snapdrill: " + FailureType.withoutHint(refused.getOriginalMessage()));
