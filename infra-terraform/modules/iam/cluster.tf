@@ -12,12 +12,23 @@ data "aws_iam_policy_document" "snapshot_writer_assume" {
   }
 }
 
+# For an Amazon OpenSearch Service domain this is the role the domain assumes for its manual snapshots
+# (the repository's role_arn, which snapdrill repository ensure registers): it must trust
+# es.amazonaws.com, and its grants below are what AWS documents for it (list the bucket, read, write
+# and delete under the repository prefix), narrowed to the prefix.
 resource "aws_iam_role" "snapshot_writer" {
   for_each           = local.repositories
   name               = "${var.name_prefix}-${each.key}-snapshots"
   description        = "Writes the snapshots of cluster ${each.key} to ${each.value.primary_bucket_arn}/${each.value.prefix}/"
   assume_role_policy = data.aws_iam_policy_document.snapshot_writer_assume.json
   tags               = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = !contains(keys(var.opensearch_domain_arns), each.key) || contains(var.cluster_trusted_services, "es.amazonaws.com")
+      error_message = "Cluster ${each.key} is an Amazon OpenSearch Service domain (opensearch_domain_arns): its snapshot role must trust es.amazonaws.com; add it to cluster_trusted_services."
+    }
+  }
 }
 
 # Self-managed nodes on EC2 take the role through an instance profile (the repository-s3 plugin uses

@@ -116,7 +116,7 @@ variable "cluster_trusted_services" {
 }
 
 variable "opensearch_domain_arns" {
-  description = "Amazon OpenSearch Service domain ARN per cluster name. For each, a policy lets a principal register the repository with the domain (iam:PassRole of the writer role plus es:ESHttpPut on _snapshot)."
+  description = "Amazon OpenSearch Service domain ARN per cluster name. For each, the worker role may pass the cluster's snapshot-writer role to es.amazonaws.com (snapdrill repository ensure registers the repository with it as role_arn), and a policy lets another principal register it (iam:PassRole of the writer role plus es:ESHttpPut on _snapshot)."
   type        = map(string)
   default     = {}
 }

@@ -290,6 +290,23 @@ data "aws_iam_policy_document" "worker" {
     }
   }
 
+  # snapdrill repository ensure registers an Amazon OpenSearch Service domain's repository with
+  # role_arn: the domain lets a principal name a role only if that principal may pass the role to it.
+  # Only the snapshot roles of the domains listed, only to the OpenSearch service.
+  dynamic "statement" {
+    for_each = length(var.opensearch_domain_arns) > 0 ? [1] : []
+    content {
+      sid       = "PassSnapshotRoleToDomains"
+      actions   = ["iam:PassRole"]
+      resources = [for name in sort(keys(var.opensearch_domain_arns)) : aws_iam_role.snapshot_writer[name].arn]
+      condition {
+        test     = "StringEquals"
+        variable = "iam:PassedToService"
+        values   = ["es.amazonaws.com"]
+      }
+    }
+  }
+
   # Healing runs as the heal role (heal.tf): the worker itself never holds s3:DeleteObjectVersion, so
   # its credentials alone cannot delete a version in either region.
   dynamic "statement" {

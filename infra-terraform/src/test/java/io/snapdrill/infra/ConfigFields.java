@@ -70,7 +70,9 @@ final class ConfigFields {
     // A record read through a @JsonCreator factory (restoreHost: flat in YAML, nested in Java) has the
     // factory's parameters as its YAML fields.
     for (Method factory : type.getDeclaredMethods()) {
-      if (Modifier.isStatic(factory.getModifiers()) && factory.isAnnotationPresent(JsonCreator.class)) {
+      // A delegating creator (repository: NAME) reads a scalar: its parameter names no field.
+      if (Modifier.isStatic(factory.getModifiers()) && factory.isAnnotationPresent(JsonCreator.class)
+          && java.util.Arrays.stream(factory.getParameters()).anyMatch(p -> p.isAnnotationPresent(JsonProperty.class))) {
         for (Parameter p : factory.getParameters()) {
           JsonProperty property = p.getAnnotation(JsonProperty.class);
           if (property != null && property.value().equals(name)) {

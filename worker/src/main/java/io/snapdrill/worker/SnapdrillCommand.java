@@ -27,6 +27,7 @@ import picocli.CommandLine;
         AuditLifecycleCommand.class,
         InspectRepoCommand.class,
         HealCommand.class,
+        RepositoryCommand.class,
         TemporalServiceCommand.class,
         CodecServerCommand.class,
         LocalCommand.class,

@@ -1,5 +1,7 @@
 package io.snapdrill.activities.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,6 +13,8 @@ import java.util.List;
  *
  * @param name stable name used in workflow ids, search attributes and reports
  * @param repository the snapshot repository's name on the source cluster
+ * @param repositorySettings how {@code snapdrill repository ensure} registers that repository; in YAML
+ *     both come from {@code repository:} (a name, or a mapping with {@code name}), see {@link #fromYaml}
  */
 public record ClusterConfig(
     @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_.-]*", message = "lowercase letters, digits, '.', '_' and '-' only") String name,
@@ -22,12 +26,46 @@ public record ClusterConfig(
     @Valid SnapshotConfig snapshot,
     @NotNull @Valid StorageConfig storage,
     @Valid RestoreConfig restore,
-    List<@Valid VerificationSpec> verification) {
+    List<@Valid VerificationSpec> verification,
+    RepositorySettings repositorySettings) {
 
   public ClusterConfig {
     auth = auth != null ? auth : AuthConfig.NONE;
     snapshot = snapshot != null ? snapshot : SnapshotConfig.DEFAULTS;
     restore = restore != null ? restore : RestoreConfig.DEFAULTS;
     verification = verification == null ? List.of() : List.copyOf(verification);
+    if (repositorySettings == null) {
+      repositorySettings = RepositorySettings.named(repository);
+    } else if (repository == null) {
+      repository = repositorySettings.name();
+    }
+  }
+
+  /** A cluster whose repository is registered with every default (an s3 repository of that name). */
+  public ClusterConfig(String name, Product product, String endpoint, AuthConfig auth, TlsConfig tls, String repository,
+      SnapshotConfig snapshot, StorageConfig storage, RestoreConfig restore, List<VerificationSpec> verification) {
+    this(name, product, endpoint, auth, tls, repository, snapshot, storage, restore, verification, null);
+  }
+
+  /** A cluster of snapdrill.yaml: {@code repository} is the name alone or a mapping of {@link RepositorySettings}. */
+  @JsonCreator
+  static ClusterConfig fromYaml(
+      @JsonProperty("name") String name,
+      @JsonProperty("product") Product product,
+      @JsonProperty("endpoint") String endpoint,
+      @JsonProperty("auth") AuthConfig auth,
+      @JsonProperty("tls") TlsConfig tls,
+      @JsonProperty("repository") RepositorySettings repository,
+      @JsonProperty("snapshot") SnapshotConfig snapshot,
+      @JsonProperty("storage") StorageConfig storage,
+      @JsonProperty("restore") RestoreConfig restore,
+      @JsonProperty("verification") List<VerificationSpec> verification) {
+    return new ClusterConfig(name, product, endpoint, auth, tls, repository == null ? null : repository.name(), snapshot,
+        storage, restore, verification, repository);
+  }
+
+  /** Amazon OpenSearch Service or Amazon Elasticsearch Service: requests are signed with SigV4. */
+  public boolean amazonManaged() {
+    return auth.type() == AuthType.SIGV4;
   }
 }

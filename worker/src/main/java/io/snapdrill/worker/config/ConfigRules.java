@@ -2,6 +2,8 @@ package io.snapdrill.worker.config;
 
 import io.snapdrill.activities.config.AuthConfig;
 import io.snapdrill.activities.config.ClusterConfig;
+import io.snapdrill.activities.config.RepositorySettings;
+import io.snapdrill.activities.config.RepositoryType;
 import io.snapdrill.activities.config.RestoreHostConfig;
 import io.snapdrill.activities.config.RestoreHostConfig.Ec2Settings;
 import io.snapdrill.activities.config.RestoreHostProvider;
@@ -47,6 +49,7 @@ final class ConfigRules {
         problems.add(at + ".endpoint: '" + c.endpoint() + "' is not an http:// or https:// URL");
       }
       checkAuth(at + ".auth", c.auth(), problems);
+      checkRepository(at + ".repository", c, problems);
       if (c.storage() != null && c.storage().primary() != null && c.storage().replica() != null
           && c.storage().primary().bucket() != null
           && c.storage().primary().bucket().equals(c.storage().replica().bucket())
@@ -94,6 +97,39 @@ final class ConfigRules {
         }
       }
       case NONE -> { }
+    }
+  }
+
+  /**
+   * How {@code repository ensure} registers the repository: an Amazon-managed domain (sigv4) takes an
+   * s3 repository with the role it assumes, a self-managed cluster names its repository-s3 client or
+   * an fs directory. A roleArn is only checked here when given: drills need none.
+   */
+  private static void checkRepository(String at, ClusterConfig c, List<String> problems) {
+    RepositorySettings r = c.repositorySettings();
+    if (r == null) {
+      return;
+    }
+    if (r.roleArn() != null) {
+      if (!IAM_ROLE_ARN.matcher(r.roleArn()).matches()) {
+        problems.add(at + ".roleArn: '" + r.roleArn() + "' is not an IAM role ARN"
+            + " (arn:<partition>:iam::<12-digit account>:role/<optional path/>name)");
+      } else if (!c.amazonManaged()) {
+        problems.add(at + ".roleArn: only for Amazon OpenSearch Service domains (auth.type sigv4), which assume it to"
+            + " reach the bucket; a self-managed cluster's nodes use their repository-s3 client's credentials");
+      }
+    }
+    if (c.amazonManaged() && r.client() != null) {
+      problems.add(at + ".client: Amazon OpenSearch Service domains have no repository-s3 clients; give roleArn");
+    }
+    if (c.amazonManaged() && r.type() == RepositoryType.FS) {
+      problems.add(at + ".type: Amazon OpenSearch Service domains register s3 repositories only");
+    }
+    if (r.type() == RepositoryType.FS && r.location() == null) {
+      problems.add(at + ".location: required for type fs (a directory in every node's path.repo)");
+    }
+    if (r.type() != RepositoryType.FS && r.location() != null) {
+      problems.add(at + ".location: only for type fs; an s3 repository lies in storage.primary's bucket and prefix");
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snapdrill.activities.config.AuthType;
 import io.snapdrill.activities.config.Product;
+import io.snapdrill.activities.config.RepositorySettings;
+import io.snapdrill.activities.config.RepositoryType;
 import io.snapdrill.activities.config.RestoreHostProvider;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.model.HealPolicy;
@@ -107,6 +109,42 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.parse("snapdrill.yaml", VALID).reports().objectLock()).isNull();
   }
 
+  @Test
+  void repositoryIsANameOrAMappingOfHowToRegisterIt() {
+    SnapdrillConfig plain = ConfigLoader.parse("snapdrill.yaml", VALID);
+    assertThat(plain.clusters().get(0).repository()).isEqualTo("s3-backups");
+    assertThat(plain.clusters().get(0).repositorySettings())
+        .isEqualTo(new RepositorySettings("s3-backups", RepositoryType.S3, null, null, false, null));
+
+    SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml", VALID
+        .replace("repository: s3-backups", "repository: {name: s3-backups, client: backups, readonly: true}")
+        .replace("repository: snapshots", "repository:\n      name: snapshots\n"
+            + "      roleArn: arn:aws:iam::123456789012:role/snapdrill-search-snapshots"));
+
+    assertThat(config.clusters().get(0).repository()).as("the name every drill uses").isEqualTo("s3-backups");
+    assertThat(config.clusters().get(0).repositorySettings())
+        .isEqualTo(new RepositorySettings("s3-backups", RepositoryType.S3, null, "backups", true, null));
+    assertThat(config.clusters().get(1).repository()).isEqualTo("snapshots");
+    assertThat(config.clusters().get(1).repositorySettings().roleArn())
+        .isEqualTo("arn:aws:iam::123456789012:role/snapdrill-search-snapshots");
+    assertThat(config.clusters().get(1).amazonManaged()).isTrue();
+    assertThat(config.clusters().get(0).amazonManaged()).isFalse();
+  }
+
+  @Test
+  void anFsRepositoryNamesItsDirectory() {
+    SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml",
+        VALID.replace("repository: s3-backups", "repository: {name: local, type: fs, location: /mnt/snapshots}"));
+
+    assertThat(config.clusters().get(0).repositorySettings())
+        .isEqualTo(new RepositorySettings("local", RepositoryType.FS, null, null, false, "/mnt/snapshots"));
+  }
+
+  /** clusters[i]'s repository line becomes {@code repository: MAPPING}. */
+  private static String repository(int cluster, String mapping) {
+    return VALID.replace(cluster == 0 ? "repository: s3-backups" : "repository: snapshots", "repository: " + mapping);
+  }
+
   /** clusters[0] gets storage.healRoleArn: {@code arn}. */
   private static String healRole(String arn) {
     return VALID.replace("replica: {bucket: logs-snapshots-dr, prefix: prod/logs, region: us-west-2}\n",
@@ -190,6 +228,28 @@ class ConfigLoaderTest {
             "reports.objectLock.mode: must be GOVERNANCE or COMPLIANCE"),
         broken("report object lock without days", VALID + "reports:\n  s3Bucket: r\n  objectLock: {mode: governance}\n",
             "reports.objectLock.days: "),
+        broken("role_arn not an IAM role ARN", repository(1, "{name: snapshots, roleArn: TheSnapshotRole}"),
+            "clusters[1].repository.roleArn: 'TheSnapshotRole' is not an IAM role ARN"),
+        broken("role_arn on a self-managed cluster",
+            repository(0, "{name: s3-backups, roleArn: 'arn:aws:iam::123456789012:role/snapshots'}"),
+            "clusters[0].repository.roleArn: only for Amazon OpenSearch Service domains (auth.type sigv4)"),
+        broken("client on an Amazon-managed domain", repository(1, "{name: snapshots, client: backups}"),
+            "clusters[1].repository.client: Amazon OpenSearch Service domains have no repository-s3 clients"),
+        broken("fs on an Amazon-managed domain", repository(1, "{name: snapshots, type: fs, location: /mnt/x}"),
+            "clusters[1].repository.type: Amazon OpenSearch Service domains register s3 repositories only"),
+        broken("fs without a location", repository(0, "{name: local, type: fs}"),
+            "clusters[0].repository.location: required for type fs"),
+        broken("a location for s3", repository(0, "{name: s3-backups, location: /mnt/x}"),
+            "clusters[0].repository.location: only for type fs"),
+        broken("unknown repository type", repository(0, "{name: s3-backups, type: hdfs}"),
+            "clusters[0].repository.type: invalid value; one of s3, fs"),
+        broken("unknown repository field (typo)", repository(0, "{name: s3-backups, readOnly: true}"),
+            "clusters[0].repository.readOnly: unknown field"),
+        broken("the Java name of the settings is no YAML key",
+            VALID.replace("repository: s3-backups", "repository: s3-backups\n    repositorySettings: {name: x}"),
+            "clusters[0].repositorySettings: unknown field"),
+        broken("repository mapping without a name", repository(0, "{readonly: true}"),
+            "clusters[0].repository: required"),
         broken("unknown restore host provider", VALID.replace("restoreHost:\n  provider: ec2", "restoreHost:\n  provider: gce"),
             "restoreHost.provider: invalid value; one of ec2, local"));
   }
