@@ -7,7 +7,6 @@ import io.snapdrill.model.HealReport;
 import io.snapdrill.model.HumanDuration;
 import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.LifecycleFinding;
-import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
@@ -120,7 +119,7 @@ public final class DrillReportHtml {
     return end(h);
   }
 
-  public static String render(RestoreAThonResult r) {
+  public static String render(RestoreAThonReport r) {
     StringBuilder h = page("Restore-a-thon " + r.restoreAThonId());
     h.append("<h1>Restore-a-thon <code>").append(esc(r.restoreAThonId())).append("</code></h1>\n");
     h.append("<p>").append(badge(r.failed() == 0 ? "PASSED" : "FAILED")).append(" ").append(r.passed()).append(" of ")

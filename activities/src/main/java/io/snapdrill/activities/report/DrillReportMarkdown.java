@@ -7,7 +7,6 @@ import io.snapdrill.model.HealReport;
 import io.snapdrill.model.HumanDuration;
 import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.LifecycleFinding;
-import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
@@ -155,7 +154,7 @@ final class DrillReportMarkdown {
     }
   }
 
-  static String render(RestoreAThonResult r) {
+  static String render(RestoreAThonReport r) {
     StringBuilder md = new StringBuilder();
     md.append("# Restore-a-thon ").append(r.restoreAThonId()).append("\n\n")
         .append(r.passed()).append(" of ").append(r.drills().size()).append(" clusters restored and verified.\n\n");

@@ -2,7 +2,6 @@ package io.snapdrill.activities.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.snapdrill.model.DrillResult;
-import io.snapdrill.model.RestoreAThonResult;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
@@ -27,7 +26,7 @@ public enum ReportFormats {
     };
   }
 
-  public String render(RestoreAThonResult result) {
+  public String render(RestoreAThonReport result) {
     return switch (this) {
       case MARKDOWN -> DrillReportMarkdown.render(result);
       case JSON -> json(result);

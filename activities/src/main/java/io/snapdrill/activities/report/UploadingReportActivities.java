@@ -5,9 +5,16 @@ import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.ReportConfig;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.ReportLocation;
-import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.model.DrillSummary;
+import io.snapdrill.model.RestoreAThonReportRequest;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.workflows.activities.ReportActivities;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -41,9 +48,40 @@ public final class UploadingReportActivities implements ReportActivities {
     return upload(local.writeDrillReport(result));
   }
 
+  /** The stored batches are read back from the bucket (a retry may run on another worker), then rendered locally. */
   @Override
-  public ReportLocation writeRestoreAThonReport(RestoreAThonResult result) {
-    return upload(local.writeRestoreAThonReport(result));
+  public ReportLocation writeRestoreAThonReport(RestoreAThonReportRequest request) {
+    List<StoredEvidence> local = new ArrayList<>();
+    try {
+      Path dir = Files.createTempDirectory("snapdrill-summaries");
+      for (StoredEvidence batch : request.summaryBatches()) {
+        local.add(batch.uri().startsWith("s3://") ? download(batch, dir) : batch);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back the drill summaries: " + e.getMessage(), e);
+    }
+    return upload(this.local.writeRestoreAThonReport(new RestoreAThonReportRequest(request.restoreAThonId(),
+        request.startedAt(), request.endedAt(), request.configuredClusters(), local)));
+  }
+
+  @Override
+  public StoredEvidence storeDrillSummaries(String restoreAThonId, int batch, List<DrillSummary> summaries) {
+    StoredEvidence written = local.storeDrillSummaries(restoreAThonId, batch, summaries);
+    return new StoredEvidence(put(written.uri(), "application/json"), written.sha256(), written.count());
+  }
+
+  private StoredEvidence download(StoredEvidence batch, Path dir) throws IOException {
+    String rest = batch.uri().substring("s3://".length());
+    String from = rest.substring(0, rest.indexOf('/'));
+    String key = rest.substring(rest.indexOf('/') + 1);
+    Path file = dir.resolve(Path.of(key).getFileName().toString());
+    try {
+      Files.write(file, s3.getObjectAsBytes(b -> b.bucket(from).key(key)).asByteArray());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot read drill summaries " + batch.uri() + ": " + e.getMessage()
+          + " (check the worker's s3:GetObject permission on reports.s3Bucket)", e);
+    }
+    return new StoredEvidence(file.toString(), batch.sha256(), batch.count());
   }
 
   private ReportLocation upload(ReportLocation written) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillResult;
-import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreHost;
 import java.time.Instant;
 import java.util.List;
@@ -48,8 +47,8 @@ class HostCostReportTest {
 
   @Test
   void restoreAThonReportsShowEachDrillsCostAndTheSum() throws Exception {
-    RestoreAThonResult thon = new RestoreAThonResult("restore-a-thon-2027-01-04",
-        List.of(ec2Drill("logs", 0.071), ec2Drill("billing", 0.142)), 2, 0, 0.213, null);
+    RestoreAThonReport thon = new RestoreAThonReport("restore-a-thon-2027-01-04",
+        List.of(ec2Drill("logs", 0.071), ec2Drill("billing", 0.142)), 2, 0, 0.213);
 
     assertThat(ReportFormats.MARKDOWN.render(thon))
         .contains("Estimated restore host cost: $0.213.", "| logs | ", " | $0.071 | ", " | $0.142 | ");
