@@ -151,7 +151,7 @@ public class RestoreAThonWorkflowImpl implements RestoreAThonWorkflow {
         grantSlots();
         startDrills();
         if (pingTimer.isCompleted()) {
-          pingEarlierRuns();
+          pingOpenDrills();
           pingTimer = Workflow.newTimer(PING_EVERY);
         }
         if (buffer.size() >= SUMMARY_BATCH) {
@@ -242,10 +242,14 @@ public class RestoreAThonWorkflowImpl implements RestoreAThonWorkflow {
     }
   }
 
-  /** Drills of earlier runs this run has no promise for; one waiting for a slot is found out when granted. */
-  private void pingEarlierRuns() {
+  /**
+   * Drills that check or hold a host, pinged: those of earlier runs have no promise here, and a terminated
+   * child's end did not reach its parent on the embedded test service (ABANDONed child, terminated). One
+   * waiting for a slot is found out when granted. At most maxConcurrentChecks + maxConcurrentDrills.
+   */
+  private void pingOpenDrills() {
     running.entrySet().stream()
-        .filter(e -> !e.getValue().startedThisRun && !e.getValue().state.equals(WAITING))
+        .filter(e -> !e.getValue().state.equals(WAITING))
         .map(Map.Entry::getKey)
         .toList()
         .forEach(drillId -> signalDrill(drillId, "restoreAThonPing"));
