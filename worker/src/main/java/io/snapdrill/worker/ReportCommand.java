@@ -72,7 +72,7 @@ public class ReportCommand implements Callable<Integer> {
     }
     if ("RestoreAThonWorkflow".equals(type)) {
       RestoreAThonResult result = stub.getResult(RestoreAThonResult.class);
-      emit(fmt.render(result));
+      emit(restoreAThonReport(result, fmt));
       return result.failed() == 0 ? ExitCode.PASSED : ExitCode.FAILED;
     }
     DrillResult result;
@@ -100,6 +100,24 @@ public class ReportCommand implements Callable<Integer> {
         + "; the full report is written when it ends.");
     progress.stages().forEach(s -> out.printf("  %-20s %-8s %s%n", s.stage(), s.status(), s.detail() == null ? "" : s.detail()));
     return ExitCode.PASSED;
+  }
+
+  /**
+   * The report the restore-a-thon wrote (its result holds only counts and where the report is): read from
+   * this machine when it was written here, else where to find it.
+   */
+  private static String restoreAThonReport(RestoreAThonResult result, ReportFormats fmt) throws IOException {
+    String written = result.report() == null ? null : switch (fmt) {
+      case MARKDOWN -> result.report().markdown();
+      case JSON -> result.report().json();
+      case HTML -> result.report().html();
+    };
+    if (written != null && !written.startsWith("s3://") && Files.isReadable(Path.of(written))) {
+      return Files.readString(Path.of(written));
+    }
+    return "Restore-a-thon " + result.restoreAThonId() + ": " + result.passed() + " of " + result.clusters()
+        + " clusters restored and verified; "
+        + (written != null ? "report: " + written : "its report could not be written (see the worker's log)") + "\n";
   }
 
   private void emit(String report) throws IOException {

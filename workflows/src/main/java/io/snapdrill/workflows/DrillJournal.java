@@ -45,6 +45,11 @@ final class DrillJournal {
     }
   }
 
+  /** What the drill waits for between stages (a restore host slot): the progress query's last detail only. */
+  void between(String detail) {
+    lastDetail = detail;
+  }
+
   void passed(Stage stage, String detail) {
     end(stage, StageStatus.PASSED, detail, null);
   }

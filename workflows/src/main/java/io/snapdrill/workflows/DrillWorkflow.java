@@ -5,6 +5,7 @@ import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.HealDecision;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -28,6 +29,17 @@ public interface DrillWorkflow {
   DrillProgress progress();
 
   String DECIDE_HEAL = "decideHeal";
+
+  /** From the drill's restore-a-thon: the restore host slot it asked for is its until it gives it back. */
+  @SignalMethod
+  void hostSlotGranted();
+
+  /**
+   * From the drill's restore-a-thon, to learn whether a drill started by an earlier run is still open: a
+   * signal to a closed workflow fails, which tells the restore-a-thon that drill died without reporting.
+   */
+  @SignalMethod
+  void restoreAThonPing();
 
 
   /** The operator's decision for heal policy ASK; the first accepted is the drill's decision. */

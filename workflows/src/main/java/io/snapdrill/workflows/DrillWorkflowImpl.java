@@ -6,6 +6,7 @@ import io.snapdrill.model.DrillProgress;
 import io.snapdrill.model.DrillRequest;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.DrillSettings;
+import io.snapdrill.model.DrillSummary;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealDecision;
 import io.snapdrill.model.HealRequest;
@@ -53,6 +54,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private DrillSettings settings;
   private String drillId;
   private RestoreHostLeases hosts;
+  private RestoreHostSlot hostSlot;
 
   @Override
   public DrillResult run(DrillRequest request) {
@@ -64,6 +66,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     Workflow.upsertTypedSearchAttributes(
         DrillSearchAttributes.CLUSTER.valueSet(request.cluster()),
         DrillSearchAttributes.OUTCOME.valueSet(DrillOutcome.RUNNING.name()));
+    hostSlot = RestoreHostSlot.of(drillId);
 
     CanceledFailure canceled = null;
     try {
@@ -85,7 +88,9 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     DrillResult[] finalResult = new DrillResult[1];
     Workflow.newDetachedCancellationScope(() -> {
       tearDownHosts();
+      hostSlot.release();
       finalResult[0] = writeReport();
+      hostSlot.finished(DrillSummary.of(finalResult[0]));
     }).run();
 
     if (canceled != null) {
@@ -211,6 +216,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   /** PROVISION_HOST, RESTORE and VERIFY, on a replacement host when a spot host is lost during restore. */
   private void restoreAndVerify() {
+    // Only restore hosts are scarce: the restore-a-thon's slot is asked for here, not at the drill's start.
+    hostSlot.acquire(journal);
     for (int replacement = 0; ; replacement++) {
       RestoreHostLeases.Lease lease = hosts.take();
       RestoreHost host = provisionHost(lease, replacement);
@@ -325,6 +332,18 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     return new DrillProgress(drillId, request != null ? request.cluster() : null, info != null ? info.name() : null,
         journal.current(), facts.outcome(), journal.records(), journal.lastDetail(), healApproval.awaiting(),
         healApproval.markers());
+  }
+
+  @Override
+  public void hostSlotGranted() {
+    if (hostSlot != null) {
+      hostSlot.granted();
+    }
+  }
+
+  @Override
+  public void restoreAThonPing() {
+    // Nothing to do: that the signal was delivered is the answer.
   }
 
   @Override

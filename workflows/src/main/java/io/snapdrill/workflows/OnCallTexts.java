@@ -255,6 +255,16 @@ final class OnCallTexts {
         + " wait for it or cancel it, then run the restore-a-thon again";
   }
 
+  static String waitingForHostSlot(String restoreAThonId) {
+    return "waiting for a restore host slot of " + restoreAThonId
+        + " (its maxConcurrentDrills hosts are in use; `snapdrill` query progress on it shows who holds them)";
+  }
+
+  static String drillEndedUnreported(String drillId) {
+    return "drill " + drillId + " ended without reporting to its restore-a-thon (terminated, or it failed outside"
+        + " its stages); see its history";
+  }
+
   // any stage
 
   static String stageGaveUp(Stage stage, String type, String message) {

@@ -1,6 +1,7 @@
 package io.snapdrill.workflows;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -9,6 +10,8 @@ import io.snapdrill.model.BlobProblem;
 import io.snapdrill.model.BlobProblemKind;
 import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
+import io.snapdrill.model.DrillSummary;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.model.HealReport;
 import io.snapdrill.model.HealRequest;
 import io.snapdrill.model.IndexExpectation;
@@ -38,6 +41,7 @@ import io.temporal.activity.Activity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Activity mocks answering like a healthy repository, and the records they return. */
@@ -53,6 +57,7 @@ public final class DrillFixtures {
   public final RestoreHostActivities restoreHost = mockActivities(RestoreHostActivities.class);
   public final RestoreClusterActivities restoreCluster = mockActivities(RestoreClusterActivities.class);
   public final ReportActivities reports = mockActivities(ReportActivities.class);
+  private final List<DrillSummary> storedSummaries = new CopyOnWriteArrayList<>();
 
   public DrillFixtures() {
     when(sourceCluster.takeSnapshot(any())).thenReturn(snapshot());
@@ -79,6 +84,19 @@ public final class DrillFixtures {
     when(restoreCluster.verifyRestore(any())).thenReturn(passingVerification());
     when(reports.writeDrillReport(any())).thenReturn(new ReportLocation("r.json", "r.md", "r.html"));
     when(reports.writeRestoreAThonReport(any())).thenReturn(new ReportLocation("a.json", "a.md", "a.html"));
+    when(reports.storeDrillSummaries(any(), anyInt(), any())).thenAnswer(inv -> {
+      List<DrillSummary> batch = inv.getArgument(2);
+      if (batch == null) {
+        return null;
+      }
+      storedSummaries.addAll(batch);
+      return new StoredEvidence("summaries-" + inv.getArgument(1) + ".json", "0".repeat(64), batch.size());
+    });
+  }
+
+  /** Every summary the restore-a-thon stored, in the order stored. */
+  public List<DrillSummary> storedSummaries() {
+    return List.copyOf(storedSummaries);
   }
 
   public Object[] all() {

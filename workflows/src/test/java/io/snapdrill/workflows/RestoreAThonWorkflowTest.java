@@ -1,6 +1,7 @@
 package io.snapdrill.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -9,7 +10,8 @@ import static org.mockito.Mockito.when;
 
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillRequest;
-import io.snapdrill.model.DrillResult;
+import io.snapdrill.model.DrillSummary;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.HealPolicy;
 import io.snapdrill.model.RestoreAThonRequest;
@@ -20,10 +22,21 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.snapdrill.model.ProvisionRequest;
+import io.snapdrill.model.RestoreAThonProgress;
+import io.snapdrill.model.SnapshotRequest;
+import io.snapdrill.model.StorageCheckRequest;
+import io.snapdrill.model.TeardownReport;
+import io.snapdrill.model.TeardownRequest;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RestoreAThonWorkflowTest {
@@ -56,8 +69,10 @@ class RestoreAThonWorkflowTest {
 
     assertThat(result.passed()).isEqualTo(2);
     assertThat(result.failed()).isEqualTo(1);
-    assertThat(result.drills()).extracting(DrillResult::cluster).containsExactly("logs", "billing", "search");
-    DrillResult billing = result.drills().get(1);
+    assertThat(result.clusters()).isEqualTo(3);
+    List<DrillSummary> drills = fx.storedSummaries();
+    assertThat(drills).extracting(DrillSummary::cluster).containsExactlyInAnyOrder("logs", "billing", "search");
+    DrillSummary billing = summaryOf(drills, "billing");
     assertThat(billing.outcome()).isEqualTo(DrillOutcome.FAILED);
     assertThat(billing.failureType()).isEqualTo(FailureType.SNAPSHOT_FAILED);
     assertThat(billing.failureMessage()).contains("repository s3-backups is missing")
@@ -66,9 +81,16 @@ class RestoreAThonWorkflowTest {
     assertThat(result.report()).isNotNull();
     assertThat(mostAtOnce).hasValue(1);
     // Each passing drill ran one host at $0.04/h for less than EC2's one-minute minimum: $0.001 each (rounded).
-    assertThat(result.drills()).extracting(DrillResult::hostCostUsd).containsExactly(0.001, null, 0.001);
+    assertThat(summaryOf(drills, "logs").hostCostUsd()).isEqualTo(0.001);
+    assertThat(billing.hostCostUsd()).isNull();
     assertThat(result.hostCostUsd()).isEqualTo(0.002);
-    verify(fx.reports).writeRestoreAThonReport(argThat(r -> r.drills().size() == 3 && Double.valueOf(0.002).equals(r.hostCostUsd())));
+    assertThat(result.summaryBatches()).extracting(StoredEvidence::count).containsExactly(3);
+    verify(fx.reports).writeRestoreAThonReport(argThat(r -> r.configuredClusters().equals(List.of("logs", "billing", "search"))
+        && r.summaryBatches().equals(result.summaryBatches())));
+  }
+
+  private static DrillSummary summaryOf(List<DrillSummary> drills, String cluster) {
+    return drills.stream().filter(d -> d.cluster().equals(cluster)).findFirst().orElseThrow();
   }
 
   @Test
@@ -89,14 +111,138 @@ class RestoreAThonWorkflowTest {
         .run(new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("logs"), DrillRequest.newSnapshot("billing")), 2));
 
     assertThat(result.passed()).isEqualTo(1);
-    DrillResult billing = result.drills().get(1);
+    DrillSummary billing = summaryOf(fx.storedSummaries(), "billing");
     assertThat(billing.drillId()).isEqualTo("restore-a-thon-2027-q1-billing");
-    assertThat(billing.cluster()).isEqualTo("billing");
     assertThat(billing.outcome()).isEqualTo(DrillOutcome.FAILED);
     assertThat(billing.failureType()).isEqualTo(FailureType.STAGE_ERROR);
     assertThat(billing.failureMessage()).contains("restore-a-thon-2027-q1-billing is already running");
-    assertThat(billing.stages()).isEmpty();
-    assertThat(billing.hosts()).isEmpty();
+    assertThat(billing.report()).isNull();
     WorkflowStub.fromTyped(running).terminate("test done");
+  }
+
+  /** Records the stages that matter for host slots, and how many hosts were up at once. */
+  private static final class HostLog {
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final AtomicInteger up = new AtomicInteger();
+    final AtomicInteger mostUp = new AtomicInteger();
+
+    HostLog(DrillFixtures fx) {
+      when(fx.sourceCluster.takeSnapshot(any())).thenAnswer(inv -> {
+        SnapshotRequest r = inv.getArgument(0);
+        if (r != null) {
+          events.add("snapshot " + r.cluster());
+        }
+        return DrillFixtures.snapshot();
+      });
+      when(fx.restoreHost.provisionHost(any())).thenAnswer(inv -> {
+        ProvisionRequest r = inv.getArgument(0);
+        if (r == null) {
+          return null;
+        }
+        events.add("provision " + r.cluster());
+        mostUp.accumulateAndGet(up.incrementAndGet(), Math::max);
+        return DrillFixtures.host(r.hostKey());
+      });
+      when(fx.restoreHost.teardownHost(any())).thenAnswer(inv -> {
+        TeardownRequest r = inv.getArgument(0);
+        if (r == null) {
+          return null;
+        }
+        events.add("teardown " + r.cluster());
+        up.decrementAndGet();
+        return new TeardownReport(r.hostKey(), List.of("i-0abc"), false);
+      });
+    }
+
+    int at(String event) {
+      assertThat(events).contains(event);
+      return events.indexOf(event);
+    }
+  }
+
+  @Test
+  void aDrillWaitingForItsReplicaHoldsNoRestoreHost(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    DrillFixtures fx = new DrillFixtures();
+    HostLog hosts = new HostLog(fx);
+    // Cluster a's replica completes only once b's whole host phase is over: b must not wait for a.
+    when(fx.replication.checkReplica(any())).thenAnswer(inv -> {
+      StorageCheckRequest r = inv.getArgument(0);
+      if (r != null && r.cluster().equals("a") && !hosts.events.contains("teardown b")) {
+        return DrillFixtures.incompleteReplica("indices/x/0/__blob");
+      }
+      if (r != null) {
+        hosts.events.add("replica complete " + r.cluster());
+      }
+      return DrillFixtures.completeReplica();
+    });
+    worker.registerActivitiesImplementations(fx.all());
+    env.start();
+
+    RestoreAThonResult result = client.newWorkflowStub(RestoreAThonWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon-slots").setTaskQueue(worker.getTaskQueue()).build())
+        .run(new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b")), 1));
+
+    assertThat(result.passed()).isEqualTo(2);
+    assertThat(hosts.at("provision b")).isLessThan(hosts.at("teardown b"));
+    assertThat(hosts.at("teardown b")).isLessThan(hosts.at("replica complete a"));
+    assertThat(hosts.at("replica complete a")).isLessThan(hosts.at("provision a"));
+    assertThat(hosts.mostUp).hasValue(1);
+  }
+
+  @Test
+  void aDrillHoldingTheOnlyHostSlotMakesTheNextOneWaitUntilItsTeardown(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    DrillFixtures fx = new DrillFixtures();
+    HostLog hosts = new HostLog(fx);
+    worker.registerActivitiesImplementations(fx.all());
+    env.start();
+
+    RestoreAThonResult result = client.newWorkflowStub(RestoreAThonWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon-one-host").setTaskQueue(worker.getTaskQueue()).build())
+        .run(new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b"),
+            DrillRequest.newSnapshot("c")), 1));
+
+    assertThat(result.passed()).isEqualTo(3);
+    assertThat(hosts.mostUp).hasValue(1);
+    // every drill's cheap stages ran before the second host was launched
+    assertThat(hosts.at("snapshot c")).isLessThan(hosts.events.lastIndexOf(hosts.events.stream()
+        .filter(e -> e.startsWith("provision")).reduce((x, y) -> y).orElseThrow()));
+    assertThat(hosts.events.stream().filter(e -> e.startsWith("provision"))).hasSize(3);
+  }
+
+  @Test
+  @Timeout(120)
+  void aCanceledRestoreAThonCancelsItsDrillsAndTheWaitingOneNeverGetsAHost(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    DrillFixtures fx = new DrillFixtures();
+    HostLog hosts = new HostLog(fx);
+    // The restore heartbeats until its drill is canceled, as the real one does between requests.
+    when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> {
+      for (int i = 0; i < 600; i++) {
+        Thread.sleep(100);
+        io.temporal.activity.Activity.getExecutionContext().heartbeat(i);
+      }
+      return new RestoreResult(List.of("logs"), 1, 1);
+    });
+    worker.registerActivitiesImplementations(fx.all());
+    env.start();
+    RestoreAThonWorkflow restoreAThon = client.newWorkflowStub(RestoreAThonWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon-canceled").setTaskQueue(worker.getTaskQueue()).build());
+    WorkflowClient.start(restoreAThon::run,
+        new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b")), 1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      RestoreAThonProgress p = restoreAThon.progress();
+      return p.holdingHost().size() == 1 && p.waitingForHost() == 1;
+    });
+
+    WorkflowStub.fromTyped(restoreAThon).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(restoreAThon).getResult(RestoreAThonResult.class))
+        .isInstanceOf(WorkflowFailedException.class).hasCauseInstanceOf(CanceledFailure.class);
+    assertThat(fx.storedSummaries()).extracting(DrillSummary::outcome)
+        .containsExactly(DrillOutcome.CANCELED, DrillOutcome.CANCELED);
+    assertThat(hosts.events.stream().filter(e -> e.startsWith("provision"))).hasSize(1);
+    assertThat(hosts.up).hasValue(0);
+    verify(fx.reports).writeRestoreAThonReport(argThat(r -> r.configuredClusters().size() == 2));
   }
 }

@@ -7,7 +7,6 @@ import io.snapdrill.model.HealReport;
 import io.snapdrill.model.HumanDuration;
 import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.LifecycleFinding;
-import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
@@ -153,28 +152,6 @@ final class DrillReportMarkdown {
           .append(m.key()).append("` (marker ").append(m.markerVersionId()).append("): ")
           .append(HealEvidence.whyUnhealable(m)).append("\n"));
     }
-  }
-
-  static String render(RestoreAThonResult r) {
-    StringBuilder md = new StringBuilder();
-    md.append("# Restore-a-thon ").append(r.restoreAThonId()).append("\n\n")
-        .append(r.passed()).append(" of ").append(r.drills().size()).append(" clusters restored and verified.\n\n");
-    if (r.hostCostUsd() != null) {
-      md.append("Estimated restore host cost: ").append(usd(r.hostCostUsd())).append(".\n\n");
-    }
-    md.append("| cluster | snapshot | outcome | RPO | RTO | host cost | failure |\n|---|---|---|---|---|---|---|\n");
-    for (DrillResult d : r.drills()) {
-      md.append("| ").append(d.cluster())
-          .append(" | ").append(d.snapshot() != null ? d.snapshot().name() + " (" + d.snapshot().uuid() + ")" : "")
-          .append(" | ").append(d.outcome())
-          .append(" | ").append(HumanDuration.ofSeconds(d.rpoSeconds()))
-          .append(" | ").append(HumanDuration.ofSeconds(d.rtoSeconds()))
-          .append(" | ").append(d.hostCostUsd() == null ? "n/a" : usd(d.hostCostUsd()))
-          .append(" | ").append(d.failureType() == null ? "" : d.failureType() + ": " + cell(d.failureMessage()))
-          .append(" |\n");
-    }
-    md.append("\nEach cluster's own drill report holds its stages, verdicts and evidence.\n");
-    return md.toString();
   }
 
   private static void row(StringBuilder md, String key, String value) {

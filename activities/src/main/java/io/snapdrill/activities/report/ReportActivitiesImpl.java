@@ -6,11 +6,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.snapdrill.activities.config.ReportConfig;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.ReportLocation;
-import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.model.DrillSummary;
+import io.snapdrill.model.RestoreAThonReportRequest;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.workflows.activities.ReportActivities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ public class ReportActivitiesImpl implements ReportActivities {
   private final Path directory;
   private final ObjectMapper json;
   private final DrillTiming.Source timings;
+  private final RestoreAThonReports restoreAThons;
 
   public ReportActivitiesImpl(ReportConfig config) {
     this(config, DrillTiming.Source.NONE);
@@ -40,6 +44,7 @@ public class ReportActivitiesImpl implements ReportActivities {
     this.directory = directory.toAbsolutePath();
     this.json = jsonMapper();
     this.timings = timings;
+    this.restoreAThons = new RestoreAThonReports(ReportStore.local(this.directory));
   }
 
   public static ObjectMapper jsonMapper() {
@@ -66,12 +71,13 @@ public class ReportActivitiesImpl implements ReportActivities {
   }
 
   @Override
-  public ReportLocation writeRestoreAThonReport(RestoreAThonResult result) {
-    Path dir = directory.resolve(safe(result.restoreAThonId()));
-    return new ReportLocation(
-        write(dir.resolve("restore-a-thon-report.json"), toJson(result)),
-        write(dir.resolve("restore-a-thon-report.md"), DrillReportMarkdown.render(result)),
-        write(dir.resolve("restore-a-thon-report.html"), DrillReportHtml.render(result)));
+  public ReportLocation writeRestoreAThonReport(RestoreAThonReportRequest request) {
+    return restoreAThons.writeRestoreAThonReport(request);
+  }
+
+  @Override
+  public StoredEvidence storeDrillSummaries(String restoreAThonId, int batch, List<DrillSummary> summaries) {
+    return restoreAThons.storeDrillSummaries(restoreAThonId, batch, summaries);
   }
 
   /** The drill's timing from its history; a report without it beats no report. */

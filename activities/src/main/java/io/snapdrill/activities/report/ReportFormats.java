@@ -2,7 +2,6 @@ package io.snapdrill.activities.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.snapdrill.model.DrillResult;
-import io.snapdrill.model.RestoreAThonResult;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
@@ -20,14 +19,6 @@ public enum ReportFormats {
   }
 
   public String render(DrillResult result) {
-    return switch (this) {
-      case MARKDOWN -> DrillReportMarkdown.render(result);
-      case JSON -> json(result);
-      case HTML -> DrillReportHtml.render(result);
-    };
-  }
-
-  public String render(RestoreAThonResult result) {
     return switch (this) {
       case MARKDOWN -> DrillReportMarkdown.render(result);
       case JSON -> json(result);

@@ -6,13 +6,16 @@ import io.snapdrill.activities.config.ReportConfig;
 import io.snapdrill.activities.config.ReportRetention;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.ReportLocation;
-import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.model.DrillSummary;
+import io.snapdrill.model.RestoreAThonReportRequest;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.workflows.activities.ReportActivities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -25,22 +28,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class UploadingReportActivities implements ReportActivities {
   private final ReportActivities local;
   private final ReportUpload upload;
+  private final RestoreAThonReports restoreAThons;
 
   public UploadingReportActivities(ReportActivities local, S3Client s3, String bucket, String prefix) {
-    this(local, s3, bucket, prefix, null, Clock.systemUTC());
+    this(local, s3, bucket, prefix, null, Clock.systemUTC(), Path.of(System.getProperty("java.io.tmpdir")));
   }
 
-  /** @param retention the Object Lock retention every upload carries, or null for none */
+  /**
+   * @param retention the Object Lock retention every upload carries, or null for none
+   * @param directory where restore-a-thon reports are written before they are uploaded
+   */
   public UploadingReportActivities(ReportActivities local, S3Client s3, String bucket, String prefix,
-      ReportRetention retention, Clock clock) {
+      ReportRetention retention, Clock clock, Path directory) {
     this.local = local;
     this.upload = new ReportUpload(s3, bucket, prefix, retention, clock);
+    this.restoreAThons = new RestoreAThonReports(ReportStore.uploading(directory, s3, bucket, prefix, retention, clock));
   }
 
   /** Uploads to the configured report bucket with the worker's client for its region. */
   public static UploadingReportActivities to(ReportActivities local, AwsClients aws, ReportConfig config) {
     return new UploadingReportActivities(local, aws.s3(AwsClientSettings.region(config.s3Region())),
-        config.s3Bucket(), config.s3Prefix(), config.objectLock(), Clock.systemUTC());
+        config.s3Bucket(), config.s3Prefix(), config.objectLock(), Clock.systemUTC(), Path.of(config.directory()));
   }
 
   @Override
@@ -48,9 +56,15 @@ public final class UploadingReportActivities implements ReportActivities {
     return upload(local.writeDrillReport(result));
   }
 
+  /** The restore-a-thon's summaries and report live in the bucket's store itself: nothing to upload after. */
   @Override
-  public ReportLocation writeRestoreAThonReport(RestoreAThonResult result) {
-    return upload(local.writeRestoreAThonReport(result));
+  public ReportLocation writeRestoreAThonReport(RestoreAThonReportRequest request) {
+    return restoreAThons.writeRestoreAThonReport(request);
+  }
+
+  @Override
+  public StoredEvidence storeDrillSummaries(String restoreAThonId, int batch, List<DrillSummary> summaries) {
+    return restoreAThons.storeDrillSummaries(restoreAThonId, batch, summaries);
   }
 
   private ReportLocation upload(ReportLocation written) {

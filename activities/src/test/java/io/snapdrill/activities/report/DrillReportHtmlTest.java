@@ -7,7 +7,8 @@ import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.FailureType;
 import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.ReportLocation;
-import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.model.DrillSummary;
+import io.snapdrill.model.RestoreAThonReportRequest;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.SnapshotInfo;
@@ -81,8 +82,11 @@ class DrillReportHtmlTest {
     DrillResult passed = new DrillResult("drill-billing-Bq1", "billing", DrillOutcome.PASSED, null, null,
         failed.snapshot(), failed.stages(), failed.startedAt(), failed.endedAt(), 3600L, null, 95L, null, null, null, null, null, null, null,
         List.of(), 0.042, null, null, List.of(), null);
-    ReportLocation written = new ReportActivitiesImpl(tmp.resolve("reports"))
-        .writeRestoreAThonReport(new RestoreAThonResult("restore-a-thon-2027-01-04", List.of(failed, passed), 1, 1, 0.042, null));
+    ReportActivitiesImpl reports = new ReportActivitiesImpl(tmp.resolve("reports"));
+    var batch = reports.storeDrillSummaries("restore-a-thon-2027-01-04", 1,
+        List.of(DrillSummary.of(failed), DrillSummary.of(passed)));
+    ReportLocation written = reports.writeRestoreAThonReport(new RestoreAThonReportRequest("restore-a-thon-2027-01-04",
+        failed.startedAt(), failed.endedAt(), List.of(failed.cluster(), "billing"), List.of(batch)));
 
     HeadlessChromium.Rendered rendered = chromium.render(Path.of(written.html()), tmp);
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapdrill.model.DrillOutcome;
 import io.snapdrill.model.DrillResult;
-import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreHost;
 import java.time.Instant;
 import java.util.List;
@@ -44,18 +43,5 @@ class HostCostReportTest {
 
     assertThat(ReportFormats.MARKDOWN.render(local)).doesNotContain("host cost");
     assertThat(ReportFormats.HTML.render(local)).doesNotContain("host cost");
-  }
-
-  @Test
-  void restoreAThonReportsShowEachDrillsCostAndTheSum() throws Exception {
-    RestoreAThonResult thon = new RestoreAThonResult("restore-a-thon-2027-01-04",
-        List.of(ec2Drill("logs", 0.071), ec2Drill("billing", 0.142)), 2, 0, 0.213, null);
-
-    assertThat(ReportFormats.MARKDOWN.render(thon))
-        .contains("Estimated restore host cost: $0.213.", "| logs | ", " | $0.071 | ", " | $0.142 | ");
-    assertThat(ReportFormats.HTML.render(thon))
-        .contains("Estimated restore host cost: <strong>$0.213</strong>", "<td>$0.071</td>", "<td>$0.142</td>");
-    assertThat(ReportActivitiesImpl.jsonMapper().readTree(ReportFormats.JSON.render(thon)).get("hostCostUsd").asDouble())
-        .isEqualTo(0.213);
   }
 }

@@ -50,7 +50,7 @@ class RestoreAThonReportS3Test {
 
   private UploadingReportActivities drillReports(ReportRetention retention) {
     return new UploadingReportActivities(new ReportActivitiesImpl(tmp.resolve("worker-1")), s3, bucket, "evidence",
-        retention, CLOCK);
+        retention, CLOCK, tmp.resolve("worker-1"));
   }
 
   private RestoreAThonReports reports(ReportRetention retention) {

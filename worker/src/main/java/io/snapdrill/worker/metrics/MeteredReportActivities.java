@@ -2,8 +2,11 @@ package io.snapdrill.worker.metrics;
 
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.ReportLocation;
-import io.snapdrill.model.RestoreAThonResult;
+import io.snapdrill.model.DrillSummary;
+import io.snapdrill.model.RestoreAThonReportRequest;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.workflows.activities.ReportActivities;
+import java.util.List;
 
 /**
  * The report activity that also records the drill's metrics. Metrics come from the same call the
@@ -27,7 +30,12 @@ public final class MeteredReportActivities implements ReportActivities {
   }
 
   @Override
-  public ReportLocation writeRestoreAThonReport(RestoreAThonResult result) {
-    return reports.writeRestoreAThonReport(result);
+  public ReportLocation writeRestoreAThonReport(RestoreAThonReportRequest request) {
+    return reports.writeRestoreAThonReport(request);
+  }
+
+  @Override
+  public StoredEvidence storeDrillSummaries(String restoreAThonId, int batch, List<DrillSummary> summaries) {
+    return reports.storeDrillSummaries(restoreAThonId, batch, summaries);
   }
 }

@@ -111,7 +111,7 @@ public final class DrillStarter {
   /** A restore-a-thon's input: the drill of each cluster, with the configuration's settings. */
   public RestoreAThonRequest restoreAThon(List<String> clusters, int maxConcurrentDrills) {
     return new RestoreAThonRequest(clusters.stream().map(c -> request(c, DrillOverrides.NONE)).toList(),
-        maxConcurrentDrills);
+        maxConcurrentDrills, config.restoreAThon().maxConcurrentChecks(), null);
   }
 
   /** {@code prefix-yyyyMMdd-HHmmss} in UTC: the id of a run that has nothing else to name it by. */
