@@ -11,15 +11,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Not a test (its name keeps it out of the default run): {@code mvn -B -pl activities -am verify
- * -Pbenchmark-audit [-Dsnapdrill.benchmark.objects=1000000] [-Dsnapdrill.benchmark.indices=5000]
+ * Not a test (its name keeps it out of the default run): {@code mvn -B -pl
+ * temporal-limits,workflows,activities test -Pbenchmark-audit -Dtest=ReplicaAuditBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false [-Dsnapdrill.benchmark.objects=1000000] [-Dsnapdrill.benchmark.indices=5000]
  * [-Dsnapdrill.benchmark.markers=20000] [-Dsnapdrill.benchmark.serverHeap=6g]}. Seeds a primary and
  * a replica bucket on an in-memory local-s3 with a synthetic repository (one snapshot of that many
  * one-shard indices) and, in the primary only, the delete markers a versioned bucket collects (over
  * blobs no snapshot needs, and 10 over needed ones), writing them inside local-s3's JVM. Then runs one
  * drill's replica check and storage audit as one worker would, in the heap the profile gives this
  * JVM (-Xmx256m), and prints per activity: S3 requests per bucket against ceil(entries / 1000)
- * listing requests plus the metadata reads, listed entries per second, the heap's peak and the
+ * listing requests plus the metadata reads, listed entries per second, the heap's peak (used, garbage
+ * not yet collected included) and the
  * largest payload (result and heartbeat details). Fails when a listing takes more requests than that.
  */
 class ReplicaAuditBenchmark {
