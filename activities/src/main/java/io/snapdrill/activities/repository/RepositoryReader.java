@@ -49,6 +49,9 @@ public final class RepositoryReader {
   private final Map<String, Long> sizes = new HashMap<>();
   /** Blobs read ahead in parallel and not yet decoded: the bytes, or what reading threw. */
   private final Map<String, Object> readAhead = new HashMap<>();
+  /** The snapshot's shard blobs in reading order, read ahead a batch at a time as reading reaches them. */
+  private List<String> shardBlobs = List.of();
+  private final Map<String, Integer> shardBlobAt = new HashMap<>();
   private Consumer<String> progress = message -> {};
 
   public RepositoryReader(BlobStore store) {
@@ -117,7 +120,7 @@ public final class RepositoryReader {
     SnapshotEntry snapshot = data.snapshot(snapshotNameOrUuid).orElseThrow(() -> new RepositoryFormatException(null,
         "snapshot '" + snapshotNameOrUuid + "' is not in " + store.locate(root.key()) + " (it lists "
             + data.snapshots().stream().map(s -> s.name() + " [" + s.uuid() + "]").toList() + ")"));
-    Map<String, RequiredBlob> blobs = new LinkedHashMap<>();
+    Required blobs = new Required();
     add(blobs, new RequiredBlob(root.key(), root.size(), Need.ROOT));
 
     String snapKey = "snap-" + snapshot.uuid() + ".dat";
@@ -159,6 +162,7 @@ public final class RepositoryReader {
           }
           throw e;
         }
+        decoded.remove(shardSnapKey); // this snapshot's alone: the content is not needed again
         add(blobs, new RequiredBlob(shardSnapKey, sizes.get(shardSnapKey), Need.SHARD_SNAPSHOT));
         String generation = shard < index.shardGenerations().size() ? index.shardGenerations().get(shard) : null;
         if (generation != null && !NO_SHARD_BLOB.contains(generation)) {
@@ -166,6 +170,9 @@ public final class RepositoryReader {
           long size = sizeOf(shardGenKey);
           add(blobs, new RequiredBlob(shardGenKey, size, Need.SHARD_GENERATION));
         }
+        // data blob names are unique to their shard: deduplicated per shard, not in one set of a
+        // million keys
+        Set<String> shardData = new HashSet<>();
         for (JsonNode file : shardSnapshot.path("files")) {
           String name = file.path("name").asText();
           if (name.startsWith("v__")) {
@@ -173,7 +180,9 @@ public final class RepositoryReader {
             continue;
           }
           for (RequiredBlob part : dataBlobParts(shardPath, name, file, shardSnapKey)) {
-            add(blobs, part);
+            if (shardData.add(part.key())) {
+              blobs.add(part);
+            }
           }
         }
       }
@@ -182,7 +191,9 @@ public final class RepositoryReader {
     // a repository's worth of them would not fit in a small heap
     decoded.keySet().removeIf(key -> key.startsWith("indices/") && key.indexOf('/', 8) != key.lastIndexOf('/'));
     readAhead.clear();
-    return new SnapshotBlobs(snapshot.name(), snapshot.uuid(), root.generation(), List.copyOf(blobs.values()), virtualFiles);
+    shardBlobs = List.of();
+    shardBlobAt.clear();
+    return new SnapshotBlobs(snapshot.name(), snapshot.uuid(), root.generation(), blobs.list(), virtualFiles);
   }
 
   /**
@@ -220,7 +231,13 @@ public final class RepositoryReader {
         }
       }
     }
-    fetch(shardBlobs);
+    // read ahead as the reading reaches them, a batch at a time: all of them at once would hold a
+    // repository's worth of shard snapshots in the heap
+    this.shardBlobs = shardBlobs;
+    shardBlobAt.clear();
+    for (int i = 0; i < shardBlobs.size(); i++) {
+      shardBlobAt.putIfAbsent(shardBlobs.get(i), i);
+    }
   }
 
   /** Reads the blobs not read yet in parallel, batch by batch, keeping each outcome for its key. */
@@ -250,6 +267,10 @@ public final class RepositoryReader {
 
   /** The blob's bytes, read ahead or now. */
   private byte[] read(String key) {
+    Integer at = readAhead.containsKey(key) ? null : shardBlobAt.get(key);
+    if (at != null) {
+      fetch(shardBlobs.subList(at, Math.min(shardBlobs.size(), at + READ_BATCH)));
+    }
     Object ahead = readAhead.remove(key);
     if (ahead == null) {
       return store.read(key);
@@ -331,8 +352,24 @@ public final class RepositoryReader {
     }
   }
 
-  private static void add(Map<String, RequiredBlob> blobs, RequiredBlob blob) {
-    blobs.putIfAbsent(blob.key(), blob);
+  private static void add(Required blobs, RequiredBlob blob) {
+    if (blobs.metadataKeys.add(blob.key())) {
+      blobs.add(blob);
+    }
+  }
+
+  /** The required blobs in reading order, and the metadata keys among them (deduplicated). */
+  private static final class Required {
+    final Set<String> metadataKeys = new HashSet<>();
+    private final List<RequiredBlob> blobs = new ArrayList<>();
+
+    void add(RequiredBlob blob) {
+      blobs.add(blob);
+    }
+
+    List<RequiredBlob> list() {
+      return java.util.Collections.unmodifiableList(blobs);
+    }
   }
 
   private static String indexMetadataBlobId(RepositoryData data, SnapshotEntry snapshot, IndexEntry index) {

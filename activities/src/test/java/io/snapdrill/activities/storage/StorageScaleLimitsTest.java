@@ -2,7 +2,9 @@ package io.snapdrill.activities.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snapdrill.activities.blob.HiddenBlobScan;
 import io.snapdrill.activities.blob.ImmutableBlobCache;
+import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.testing.LocalS3Server;
 import io.snapdrill.activities.testing.StorageFixtures;
@@ -11,9 +13,11 @@ import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.ReplicaCheck;
 import io.snapdrill.model.StorageAudit;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The benchmark's limits at test size (ReplicaAuditBenchmark measures the full million objects): a
@@ -74,6 +78,32 @@ class StorageScaleLimitsTest {
       assertThat(audited.largestHeartbeatBytes()).isLessThan(PAYLOAD_WARNING);
       assertThat(primaryAudit.deleteMarkers()).extracting(DeleteMarker::previousVersionId).doesNotContainNull();
     }
+  }
+
+  /**
+   * The SDK throttles heartbeats, so a listener sees few of them: what the audit asks to send is
+   * measured here instead, page by page. 20,000 hidden keys would be about 3 MB of details (over
+   * Temporal's 2 MB limit); the checkpoint stops growing at the carry limit.
+   */
+  @Test
+  void theAuditsHeartbeatDetailsStayUnderThePayloadWarningWhateverTheMarkers() {
+    S3Client s3 = server.client();
+    HiddenBlobScan.Position[] last = new HiddenBlobScan.Position[1];
+    long[] largest = {0};
+    List<HiddenBlobScan.HiddenKey> hidden = new HiddenBlobScan(new S3BlobStore(s3, PRIMARY, "repo/"), "", null)
+        .run(scan -> {
+          last[0] = scan.checkpoint();
+          largest[0] = Math.max(largest[0], ScaleRun.bytes(new AuditProgress(scan.checkpoint(), scan.checkpoint())));
+        });
+
+    assertThat(hidden).hasSize(SPEC.strays() + SPEC.hiddenNeeded());
+    assertThat(largest[0]).isLessThan(PAYLOAD_WARNING);
+    // the cap bites: the last checkpoint is an earlier page's, and carries fewer keys than were found
+    assertThat(last[0].done()).isFalse();
+    assertThat(last[0].hidden().size()).isLessThan(hidden.size());
+    // a retry from it still ends with every hidden key
+    assertThat(new HiddenBlobScan(new S3BlobStore(s3, PRIMARY, "repo/"), "", last[0]).run(scan -> {}))
+        .isEqualTo(hidden);
   }
 
   private static long pages(long entries) {
