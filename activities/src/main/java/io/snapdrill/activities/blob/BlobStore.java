@@ -31,6 +31,18 @@ public interface BlobStore {
    */
   VersionListing listVersions(String prefix);
 
+  /**
+   * One page of {@link #listVersions}, going on after {@code keyMarker}/{@code versionIdMarker} (null
+   * for the first page). Stores without pages answer the whole listing as one page.
+   */
+  default VersionPage listVersionsPage(String prefix, String keyMarker, String versionIdMarker) {
+    if (keyMarker != null) {
+      return new VersionPage(List.of(), null, null, true);
+    }
+    VersionListing all = listVersions(prefix);
+    return all.supported() ? new VersionPage(all.versions(), null, null, true) : VersionPage.unsupported();
+  }
+
   /** Where a key lives, for messages: "s3://bucket/prefix/key" or a file path. */
   String locate(String key);
 

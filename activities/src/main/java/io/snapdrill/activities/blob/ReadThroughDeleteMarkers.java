@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public final class ReadThroughDeleteMarkers implements BlobStore {
   private final BlobStore store;
-  private final Map<String, BlobVersion> hidden = new LinkedHashMap<>();
+  // reads may run in parallel (RepositoryReader reads metadata ahead)
+  private final Map<String, BlobVersion> hidden = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
   public ReadThroughDeleteMarkers(BlobStore store) {
     this.store = store;
@@ -22,7 +23,9 @@ public final class ReadThroughDeleteMarkers implements BlobStore {
 
   /** Each blob read through a delete marker, with the version read. */
   public Map<String, BlobVersion> hidden() {
-    return Map.copyOf(hidden);
+    synchronized (hidden) {
+      return Map.copyOf(hidden);
+    }
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.snapdrill.activities.repository;
 
 import io.snapdrill.activities.blob.BlobEntry;
 import io.snapdrill.activities.blob.BlobStore;
+import io.snapdrill.activities.blob.BlobVersion;
+import io.snapdrill.activities.blob.VersionPage;
 import io.snapdrill.activities.blob.VersionListing;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,6 +66,124 @@ public final class BlobComparison {
       current.put(entry.key(), entry.size());
     }
     return new Listing(current, Set.of(), Map.of(), false);
+  }
+
+  /**
+   * What a streamed comparison found: the required blobs (but the root) that are not {@link
+   * Status#PRESENT} (the others are not kept), in the order of the required list, and what the root check needs to know.
+   *
+   * @param newestRootGeneration the newest root generation among current blobs, or -1
+   * @param newestRootSize its size
+   * @param newestRootArchived whether it is in an archive storage class
+   * @param hiddenRoots the root keys (index-N) whose latest version is a delete marker
+   */
+  public record Streamed(List<BlobStatus> problems, int compared, long newestRootGeneration, long newestRootSize,
+      boolean newestRootArchived, Set<String> hiddenRoots, boolean versionsKnown) {}
+
+  /**
+   * {@link #compare} against the store's listing read a page at a time (1,000 keys a request) and
+   * never held whole: memory grows with the required blobs, not with the repository. Each listed
+   * key is looked up among the required keys (sorted once), so the store's listing order does not
+   * matter.
+   *
+   * @param afterPage told the number of listed keys seen so far after each page, for heartbeats
+   */
+  public static Streamed compareStreaming(List<RequiredBlob> required, BlobStore store, IntConsumer afterPage) {
+    List<RequiredBlob> blobs = required.stream().filter(b -> b.need() != RequiredBlob.Need.ROOT).toList();
+    Integer[] boxed = new Integer[blobs.size()];
+    for (int i = 0; i < boxed.length; i++) {
+      boxed[i] = i;
+    }
+    java.util.Arrays.sort(boxed, (a, b) -> blobs.get(a).key().compareTo(blobs.get(b).key()));
+    int[] byKey = new int[boxed.length];
+    String[] sortedKeys = new String[boxed.length];
+    for (int i = 0; i < boxed.length; i++) {
+      byKey[i] = boxed[i];
+      sortedKeys[i] = blobs.get(boxed[i]).key();
+    }
+    boxed = null;
+    BlobStatus[] found = new BlobStatus[blobs.size()];
+    java.util.BitSet seen = new java.util.BitSet(blobs.size());
+    Set<String> hiddenRoots = new java.util.TreeSet<>();
+    long[] root = {-1, -1};
+    boolean[] rootArchived = {false};
+    int listed = 0;
+
+    String keyMarker = null;
+    String versionIdMarker = null;
+    String lastKey = null;
+    boolean versioned = true;
+    do {
+      VersionPage page = store.listVersionsPage("", keyMarker, versionIdMarker);
+      if (!page.supported()) {
+        versioned = false;
+        for (BlobEntry entry : store.list("")) {
+          listed++;
+          judge(entry.key(), false, entry.size(), false, sortedKeys, byKey, blobs, found, seen, root, rootArchived,
+              hiddenRoots);
+        }
+        afterPage.accept(listed);
+        break;
+      }
+      for (BlobVersion version : page.versions()) {
+        if (version.key().equals(lastKey)) {
+          continue; // an older version: only the latest counts
+        }
+        lastKey = version.key(); // newest first per key, so this is the latest one
+        listed++;
+        judge(version.key(), version.deleteMarker(), version.size(), version.archived(), sortedKeys, byKey, blobs,
+            found, seen, root, rootArchived, hiddenRoots);
+      }
+      keyMarker = page.nextKeyMarker();
+      versionIdMarker = page.nextVersionIdMarker();
+      afterPage.accept(listed);
+    } while (keyMarker != null);
+
+    for (int at = seen.nextClearBit(0); at < sortedKeys.length; at = seen.nextClearBit(at + 1)) {
+      found[byKey[at]] = new BlobStatus(blobs.get(byKey[at]), Status.MISSING, -1);
+    }
+    List<BlobStatus> problems = new ArrayList<>();
+    for (BlobStatus status : found) {
+      if (status != null) {
+        problems.add(status);
+      }
+    }
+    return new Streamed(problems, blobs.size(), root[0], root[1], rootArchived[0], hiddenRoots, versioned);
+  }
+
+  private static void judge(String key, boolean deleteMarker, long size, boolean archived, String[] sortedKeys,
+      int[] byKey, List<RequiredBlob> blobs, BlobStatus[] found, java.util.BitSet seen, long[] root,
+      boolean[] rootArchived, Set<String> hiddenRoots) {
+    Matcher m = ROOT_BLOB.matcher(key);
+    if (m.matches()) {
+      if (deleteMarker) {
+        hiddenRoots.add(key);
+      } else {
+        long generation = Long.parseLong(m.group(1));
+        if (generation > root[0]) {
+          root[0] = generation;
+          root[1] = size;
+          rootArchived[0] = archived;
+        }
+      }
+    }
+    int at = java.util.Arrays.binarySearch(sortedKeys, key);
+    if (at < 0 || seen.get(at)) {
+      return;
+    }
+    seen.set(at);
+    RequiredBlob blob = blobs.get(byKey[at]);
+    BlobStatus status;
+    if (deleteMarker) {
+      status = new BlobStatus(blob, Status.HIDDEN_BY_DELETE_MARKER, -1);
+    } else if (size != blob.size()) {
+      status = new BlobStatus(blob, Status.WRONG_SIZE, size);
+    } else if (archived) {
+      status = new BlobStatus(blob, Status.ARCHIVED, size);
+    } else {
+      return; // present: nothing to keep (a million of them would not fit a small heap)
+    }
+    found[byKey[at]] = status;
   }
 
   /**

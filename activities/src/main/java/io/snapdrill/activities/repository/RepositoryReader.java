@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -29,12 +34,34 @@ public final class RepositoryReader {
   /** ShardGenerations placeholders that name no blob. */
   private static final Set<String> NO_SHARD_BLOB = Set.of("_deleted", "_new");
 
+  /** Metadata GETs in flight at once per worker, whatever the number of readers (S3 takes thousands a second per prefix). */
+  public static final int PARALLEL_READS = 16;
+  /** Metadata blobs fetched per batch: the caller's progress hears of each batch (a heartbeat). */
+  static final int READ_BATCH = 256;
+  private static final ExecutorService READS = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
+    Thread thread = new Thread(runnable, "metadata-read");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   private final BlobStore store;
   private final Map<String, BlobCodec.DecodedBlob> decoded = new HashMap<>();
   private final Map<String, Long> sizes = new HashMap<>();
+  /** Blobs read ahead in parallel and not yet decoded: the bytes, or what reading threw. */
+  private final Map<String, Object> readAhead = new HashMap<>();
+  /** The snapshot's shard blobs in reading order, read ahead a batch at a time as reading reaches them. */
+  private List<String> shardBlobs = List.of();
+  private final Map<String, Integer> shardBlobAt = new HashMap<>();
+  private Consumer<String> progress = message -> {};
 
   public RepositoryReader(BlobStore store) {
     this.store = store;
+  }
+
+  /** Told after each batch of metadata reads (for heartbeats); returns this reader. */
+  public RepositoryReader onProgress(Consumer<String> progress) {
+    this.progress = progress;
+    return this;
   }
 
   public BlobStore store() {
@@ -93,10 +120,12 @@ public final class RepositoryReader {
     SnapshotEntry snapshot = data.snapshot(snapshotNameOrUuid).orElseThrow(() -> new RepositoryFormatException(null,
         "snapshot '" + snapshotNameOrUuid + "' is not in " + store.locate(root.key()) + " (it lists "
             + data.snapshots().stream().map(s -> s.name() + " [" + s.uuid() + "]").toList() + ")"));
-    Map<String, RequiredBlob> blobs = new LinkedHashMap<>();
+    Required blobs = new Required();
     add(blobs, new RequiredBlob(root.key(), root.size(), Need.ROOT));
 
     String snapKey = "snap-" + snapshot.uuid() + ".dat";
+    List<IndexEntry> indices = data.indicesOf(snapshot);
+    readAhead(snapshot, indices, data);
     JsonNode info = decode(snapKey).content().path("snapshot");
     add(blobs, new RequiredBlob(snapKey, sizes.get(snapKey), Need.SNAPSHOT_INFO));
     String metaKey = "meta-" + snapshot.uuid() + ".dat";
@@ -109,7 +138,7 @@ public final class RepositoryReader {
     }
 
     int virtualFiles = 0;
-    for (IndexEntry index : data.indicesOf(snapshot)) {
+    for (IndexEntry index : indices) {
       if (index.shardPathType() != 0) {
         throw new RepositoryFormatException(null, "index '" + index.name() + "' in " + store.locate(root.key())
             + " uses OpenSearch shard_path_type " + index.shardPathType()
@@ -133,6 +162,7 @@ public final class RepositoryReader {
           }
           throw e;
         }
+        decoded.remove(shardSnapKey); // this snapshot's alone: the content is not needed again
         add(blobs, new RequiredBlob(shardSnapKey, sizes.get(shardSnapKey), Need.SHARD_SNAPSHOT));
         String generation = shard < index.shardGenerations().size() ? index.shardGenerations().get(shard) : null;
         if (generation != null && !NO_SHARD_BLOB.contains(generation)) {
@@ -140,6 +170,9 @@ public final class RepositoryReader {
           long size = sizeOf(shardGenKey);
           add(blobs, new RequiredBlob(shardGenKey, size, Need.SHARD_GENERATION));
         }
+        // data blob names are unique to their shard: deduplicated per shard, not in one set of a
+        // million keys
+        Set<String> shardData = new HashSet<>();
         for (JsonNode file : shardSnapshot.path("files")) {
           String name = file.path("name").asText();
           if (name.startsWith("v__")) {
@@ -147,12 +180,111 @@ public final class RepositoryReader {
             continue;
           }
           for (RequiredBlob part : dataBlobParts(shardPath, name, file, shardSnapKey)) {
-            add(blobs, part);
+            if (shardData.add(part.key())) {
+              blobs.add(part);
+            }
           }
         }
       }
     }
-    return new SnapshotBlobs(snapshot.name(), snapshot.uuid(), root.generation(), List.copyOf(blobs.values()), virtualFiles);
+    // a shard snap-<uuid>.dat belongs to this snapshot alone: no other snapshot reads it again, and
+    // a repository's worth of them would not fit in a small heap
+    decoded.keySet().removeIf(key -> key.startsWith("indices/") && key.indexOf('/', 8) != key.lastIndexOf('/'));
+    readAhead.clear();
+    shardBlobs = List.of();
+    shardBlobAt.clear();
+    return new SnapshotBlobs(snapshot.name(), snapshot.uuid(), root.generation(), blobs.list(), virtualFiles);
+  }
+
+  /**
+   * Reads the snapshot's metadata blobs ahead, {@link #PARALLEL_READS} at a time, in batches of
+   * {@link #READ_BATCH}: its root blobs and index metadata, then every shard's snap- and index-
+   * blob. Only reads: what a read threw is rethrown where {@link #requiredBlobs} reads that blob in
+   * order, so the outcome (and the first problem named) is the sequential one.
+   */
+  private void readAhead(SnapshotEntry snapshot, List<IndexEntry> indices, RepositoryData data) {
+    List<String> first = new ArrayList<>(List.of("snap-" + snapshot.uuid() + ".dat", "meta-" + snapshot.uuid() + ".dat"));
+    for (IndexEntry index : indices) {
+      if (index.shardPathType() == 0) {
+        first.add("indices/" + index.id() + "/meta-" + indexMetadataBlobId(data, snapshot, index) + ".dat");
+      }
+    }
+    fetch(first);
+    List<String> shardBlobs = new ArrayList<>();
+    for (IndexEntry index : indices) {
+      if (index.shardPathType() != 0) {
+        continue;
+      }
+      String indexPath = "indices/" + index.id() + "/";
+      String indexMetaKey = indexPath + "meta-" + indexMetadataBlobId(data, snapshot, index) + ".dat";
+      int shards;
+      try {
+        shards = numberOfShards(decode(indexMetaKey).content(), index, indexMetaKey);
+      } catch (RuntimeException unreadable) {
+        continue; // thrown again, in order, by requiredBlobs
+      }
+      for (int shard = 0; shard < shards; shard++) {
+        shardBlobs.add(indexPath + shard + "/snap-" + snapshot.uuid() + ".dat");
+        String generation = shard < index.shardGenerations().size() ? index.shardGenerations().get(shard) : null;
+        if (generation != null && !NO_SHARD_BLOB.contains(generation)) {
+          shardBlobs.add(indexPath + shard + "/index-" + generation);
+        }
+      }
+    }
+    // read ahead as the reading reaches them, a batch at a time: all of them at once would hold a
+    // repository's worth of shard snapshots in the heap
+    this.shardBlobs = shardBlobs;
+    shardBlobAt.clear();
+    for (int i = 0; i < shardBlobs.size(); i++) {
+      shardBlobAt.putIfAbsent(shardBlobs.get(i), i);
+    }
+  }
+
+  /** Reads the blobs not read yet in parallel, batch by batch, keeping each outcome for its key. */
+  private void fetch(List<String> keys) {
+    List<String> wanted = keys.stream().filter(k -> !decoded.containsKey(k) && !sizes.containsKey(k)
+        && !readAhead.containsKey(k)).distinct().toList();
+    for (int from = 0; from < wanted.size(); from += READ_BATCH) {
+      List<String> batch = wanted.subList(from, Math.min(wanted.size(), from + READ_BATCH));
+      List<Future<byte[]>> reads = new ArrayList<>(batch.size());
+      for (String key : batch) {
+        reads.add(READS.submit(() -> store.read(key)));
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        try {
+          readAhead.put(batch.get(i), reads.get(i).get());
+        } catch (ExecutionException e) {
+          readAhead.put(batch.get(i), e.getCause());
+        } catch (InterruptedException e) {
+          reads.forEach(r -> r.cancel(true));
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted reading " + store.locate(batch.get(i)), e);
+        }
+      }
+      progress.accept("read " + Math.min(wanted.size(), from + READ_BATCH) + " of " + wanted.size() + " metadata blobs");
+    }
+  }
+
+  /** The blob's bytes, read ahead or now. */
+  private byte[] read(String key) {
+    Integer at = readAhead.containsKey(key) ? null : shardBlobAt.get(key);
+    if (at != null) {
+      fetch(shardBlobs.subList(at, Math.min(shardBlobs.size(), at + READ_BATCH)));
+    }
+    Object ahead = readAhead.remove(key);
+    if (ahead == null) {
+      return store.read(key);
+    }
+    if (ahead instanceof byte[] bytes) {
+      return bytes;
+    }
+    if (ahead instanceof RuntimeException e) {
+      throw e;
+    }
+    if (ahead instanceof Error e) {
+      throw e;
+    }
+    throw new IllegalStateException("reading " + store.locate(key) + " failed", (Throwable) ahead);
   }
 
   /**
@@ -161,8 +293,23 @@ public final class RepositoryReader {
    * metadata blob cannot be read contributes that blob only.
    */
   public Map<String, List<String>> snapshotsByBlob(RootBlob root, RepositoryData data) {
+    return snapshotsByBlob(root, data, null, message -> {});
+  }
+
+  /**
+   * {@link #snapshotsByBlob(RootBlob, RepositoryData)} for the given keys only (null: all), which
+   * bounds the map by what is asked (the hidden blobs of an audit), not by the repository's size.
+   *
+   * @param progress told after each snapshot and each batch of metadata reads, for heartbeats
+   */
+  public Map<String, List<String>> snapshotsByBlob(RootBlob root, RepositoryData data, Set<String> keys,
+      Consumer<String> progress) {
+    Consumer<String> before = this.progress;
     Map<String, Set<String>> byBlob = new LinkedHashMap<>();
+    int done = 0;
     for (SnapshotEntry snapshot : data.snapshots()) {
+      int number = ++done;
+      this.progress = message -> progress.accept("snapshot " + number + " of " + data.snapshots().size() + ": " + message);
       List<RequiredBlob> blobs;
       try {
         blobs = requiredBlobs(root, data, snapshot.uuid()).blobs();
@@ -176,9 +323,13 @@ public final class RepositoryReader {
         blobs = List.of(new RequiredBlob(key, -1, Need.SHARD_SNAPSHOT));
       }
       for (RequiredBlob blob : blobs) {
-        byBlob.computeIfAbsent(blob.key(), k -> new LinkedHashSet<>()).add(snapshot.name());
+        if (keys == null || keys.contains(blob.key())) {
+          byBlob.computeIfAbsent(blob.key(), k -> new LinkedHashSet<>()).add(snapshot.name());
+        }
       }
+      this.progress.accept("worked out");
     }
+    this.progress = before;
     Map<String, List<String>> result = new LinkedHashMap<>();
     byBlob.forEach((k, v) -> result.put(k, List.copyOf(v)));
     return result;
@@ -201,8 +352,24 @@ public final class RepositoryReader {
     }
   }
 
-  private static void add(Map<String, RequiredBlob> blobs, RequiredBlob blob) {
-    blobs.putIfAbsent(blob.key(), blob);
+  private static void add(Required blobs, RequiredBlob blob) {
+    if (blobs.metadataKeys.add(blob.key())) {
+      blobs.add(blob);
+    }
+  }
+
+  /** The required blobs in reading order, and the metadata keys among them (deduplicated). */
+  private static final class Required {
+    final Set<String> metadataKeys = new HashSet<>();
+    private final List<RequiredBlob> blobs = new ArrayList<>();
+
+    void add(RequiredBlob blob) {
+      blobs.add(blob);
+    }
+
+    List<RequiredBlob> list() {
+      return java.util.Collections.unmodifiableList(blobs);
+    }
   }
 
   private static String indexMetadataBlobId(RepositoryData data, SnapshotEntry snapshot, IndexEntry index) {
@@ -256,7 +423,7 @@ public final class RepositoryReader {
   private BlobCodec.DecodedBlob decode(String key) {
     BlobCodec.DecodedBlob blob = decoded.get(key);
     if (blob == null) {
-      byte[] bytes = store.read(key);
+      byte[] bytes = read(key);
       sizes.put(key, (long) bytes.length);
       blob = BlobCodec.decodeDat(key, store.locate(key), bytes);
       decoded.put(key, blob);
@@ -269,7 +436,7 @@ public final class RepositoryReader {
     if (size == null) {
       // shard index-<gen> blobs are plain JSON in old repositories and codec blobs in new ones: read
       // to learn the size and that it exists; content is not needed
-      size = (long) store.read(key).length;
+      size = (long) read(key).length;
       sizes.put(key, size);
     }
     return size;

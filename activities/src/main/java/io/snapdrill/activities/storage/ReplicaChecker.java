@@ -5,7 +5,7 @@ import io.snapdrill.activities.blob.BlobStore;
 import io.snapdrill.activities.blob.ReadThroughDeleteMarkers;
 import io.snapdrill.activities.repository.BlobCodec;
 import io.snapdrill.activities.repository.BlobComparison.BlobStatus;
-import io.snapdrill.activities.repository.BlobComparison.Listing;
+import io.snapdrill.activities.repository.BlobComparison.Streamed;
 import io.snapdrill.activities.repository.BlobComparison;
 import io.snapdrill.activities.repository.RepositoryReader.RootBlob;
 import io.snapdrill.activities.repository.RepositoryReader;
@@ -16,6 +16,7 @@ import io.snapdrill.model.BlobProblemKind;
 import io.snapdrill.model.ReplicaCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -34,14 +35,24 @@ public final class ReplicaChecker {
    * @param progress told how many required blobs were compared so far
    */
   public static ReplicaCheck check(BlobStore primary, BlobStore replica, String snapshot, IntConsumer progress) {
+    return check(primary, replica, snapshot, progress, message -> {});
+  }
+
+  /**
+   * @param listed told after each listing page of the replica how many keys were listed so far
+   * @param reading told after each batch of metadata reads from the primary
+   */
+  public static ReplicaCheck check(BlobStore primary, BlobStore replica, String snapshot, IntConsumer listed,
+      Consumer<String> reading) {
     ReadThroughDeleteMarkers primaryReads = new ReadThroughDeleteMarkers(primary);
-    RepositoryReader reader = new RepositoryReader(primaryReads);
+    RepositoryReader reader = new RepositoryReader(primaryReads).onProgress(reading);
     RootBlob primaryRoot = reader.latestRoot();
     SnapshotBlobs required = reader.requiredBlobs(primaryRoot, reader.repositoryData(primaryRoot), snapshot);
 
-    Listing listing = BlobComparison.list(replica);
+    // the replica's listing is compared page by page and never held whole
+    Streamed compared = BlobComparison.compareStreaming(required.blobs(), replica, listed);
     List<BlobProblem> problems = new ArrayList<>();
-    BlobProblem root = checkRoot(replica, listing, primaryRoot, required);
+    BlobProblem root = checkRoot(replica, compared, primaryRoot, required);
     if (root != null) {
       problems.add(root);
     }
@@ -51,7 +62,7 @@ public final class ReplicaChecker {
             BlobProblemKind.HIDDEN_BY_DELETE_MARKER, blob.size(), -1));
       }
     }
-    for (BlobStatus status : BlobComparison.compare(required.blobs(), listing, progress)) {
+    for (BlobStatus status : compared.problems()) {
       BlobProblemKind kind = switch (status.status()) {
         case PRESENT -> null;
         case MISSING -> BlobProblemKind.MISSING;
@@ -72,16 +83,16 @@ public final class ReplicaChecker {
    * names the snapshot (it may be older or newer than the primary's: replication runs behind, and
    * the primary may have moved on); the same generation must have the same size (a torn copy).
    */
-  private static BlobProblem checkRoot(BlobStore replica, Listing listing, RootBlob primaryRoot, SnapshotBlobs required) {
+  private static BlobProblem checkRoot(BlobStore replica, Streamed listing, RootBlob primaryRoot, SnapshotBlobs required) {
     long generation = listing.newestRootGeneration();
     if (generation < 0) {
-      BlobProblemKind kind = listing.hidden().contains(primaryRoot.key())
+      BlobProblemKind kind = listing.hiddenRoots().contains(primaryRoot.key())
           ? BlobProblemKind.HIDDEN_BY_DELETE_MARKER : BlobProblemKind.MISSING;
       return new BlobProblem(replica.container(), replica.objectKey(primaryRoot.key()), kind, primaryRoot.size(), -1);
     }
     String key = "index-" + generation;
-    long size = listing.current().get(key);
-    if (listing.archived().containsKey(key)) {
+    long size = listing.newestRootSize();
+    if (listing.newestRootArchived()) {
       return new BlobProblem(replica.container(), replica.objectKey(key), BlobProblemKind.ARCHIVED, size, size);
     }
     if (generation == primaryRoot.generation()) {

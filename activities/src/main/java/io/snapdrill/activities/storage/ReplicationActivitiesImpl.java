@@ -4,6 +4,7 @@ import io.snapdrill.activities.aws.AwsClientSettings;
 import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.blob.BlobArchivedException;
 import io.snapdrill.activities.blob.BlobNotFoundException;
+import io.snapdrill.activities.blob.ImmutableBlobCache;
 import io.snapdrill.activities.config.BatchReplicationConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
@@ -24,10 +25,17 @@ import software.amazon.awssdk.services.s3control.model.S3ControlException;
 public final class ReplicationActivitiesImpl implements ReplicationActivities {
   private final StorageAccess access;
   private final AwsClients aws;
+  private final ImmutableBlobCache metadata;
 
   public ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws) {
+    this(clusters, aws, ImmutableBlobCache.worker());
+  }
+
+  /** @param metadata where immutable metadata blobs read before are kept (the worker's; tests their own) */
+  ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws, ImmutableBlobCache metadata) {
     this.access = new StorageAccess(clusters, aws);
     this.aws = aws;
+    this.metadata = metadata;
   }
 
   @Override
@@ -45,9 +53,14 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
     StorageConfig storage = access.storage(request.cluster());
     StorageAccess.heartbeat("attempt " + request.attempt() + ": reading the primary repository");
     try {
-      ReplicaCheck check = ReplicaChecker.check(access.store(storage.primary()), access.store(storage.replica()),
+      // the primary's immutable metadata is read once per worker: a re-check while replication catches
+      // up reads only the root and what is new (a blob hidden in the primary after this worker read it
+      // is then seen by AUDIT_STORAGE's listing, not by this read)
+      ReplicaCheck check = ReplicaChecker.check(metadata.store(access.store(storage.primary())),
+          access.store(storage.replica()),
           request.snapshotUuid(),
-          compared -> StorageAccess.heartbeat("attempt " + request.attempt() + ": compared " + compared + " blobs"));
+          listed -> StorageAccess.heartbeat("attempt " + request.attempt() + ": listed " + listed + " replica keys"),
+          reading -> StorageAccess.heartbeat("attempt " + request.attempt() + ": primary metadata, " + reading));
       failIfArchived(check, request);
       return withBatchReplication(check, storage, request);
     } catch (BlobArchivedException e) {

@@ -48,6 +48,15 @@ final class StorageAccess {
     Activity.getExecutionContext().heartbeat(details);
   }
 
+  /** What the attempt before heartbeated last, or null on a first attempt (or details of another shape). */
+  static <T> T heartbeatDetails(Class<T> type) {
+    try {
+      return Activity.getExecutionContext().getHeartbeatDetails(type).orElse(null);
+    } catch (RuntimeException otherShape) {
+      return null; // e.g. a string an older worker heartbeated: start over
+    }
+  }
+
   /**
    * Access and existence errors will not go away by retrying: non-retryable, naming the bucket.
    * Anything else (throttling, network) is left to the activity's retry policy.

@@ -3,6 +3,9 @@ package io.snapdrill.activities.storage;
 import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.blob.BlobArchivedException;
 import io.snapdrill.activities.blob.BlobNotFoundException;
+import io.snapdrill.activities.blob.HiddenBlobScan;
+import io.snapdrill.activities.blob.ImmutableBlobCache;
+import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
@@ -15,8 +18,11 @@ import io.snapdrill.model.HealRequest;
 import io.snapdrill.model.StorageAudit;
 import io.snapdrill.model.StorageCheckRequest;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -25,19 +31,74 @@ import software.amazon.awssdk.services.sts.model.StsException;
 /** AUDIT_STORAGE against S3 (or an S3-compatible endpoint from the configuration). */
 public final class StorageAuditActivitiesImpl implements StorageAuditActivities {
   private final StorageAccess access;
+  private final int pageSize;
+  private final ImmutableBlobCache metadata;
 
   public StorageAuditActivitiesImpl(ClusterDirectory clusters, AwsClients aws) {
-    this.access = new StorageAccess(clusters, aws);
+    this(clusters, aws, S3BlobStore.MAX_PAGE, ImmutableBlobCache.worker());
   }
 
+  /**
+   * @param pageSize keys per listing request (tests list small repositories in many pages)
+   * @param metadata where immutable metadata blobs read before are kept (the worker's; tests their own)
+   */
+  StorageAuditActivitiesImpl(ClusterDirectory clusters, AwsClients aws, int pageSize, ImmutableBlobCache metadata) {
+    this.access = new StorageAccess(clusters, aws);
+    this.pageSize = pageSize;
+    this.metadata = metadata;
+  }
+
+  /**
+   * Scans both buckets for delete markers a listing page at a time, heartbeating after each page
+   * where the scans stand ({@link AuditProgress}); a retried attempt goes on from there. Which
+   * snapshots need a blob is worked out from the primary repository only when something is hidden,
+   * and only for the hidden keys: with no marker, the audit reads no metadata blob at all.
+   */
   @Override
   public StorageAudit auditStorage(StorageCheckRequest request) {
     StorageConfig storage = access.storage(request.cluster());
+    AuditProgress from = StorageAccess.heartbeatDetails(AuditProgress.class);
+    S3BlobStore primaryStore = new S3BlobStore(access.client(storage.primary()), storage.primary().bucket(),
+        storage.primary().keyPrefix(), pageSize);
+    S3BlobStore replicaStore = new S3BlobStore(access.client(storage.replica()), storage.replica().bucket(),
+        storage.replica().keyPrefix(), pageSize);
+    HiddenBlobScan primaryScan = new HiddenBlobScan(primaryStore, "", from == null ? null : from.primary());
+    HiddenBlobScan replicaScan = new HiddenBlobScan(replicaStore, "", from == null ? null : from.replica());
+    Consumer<HiddenBlobScan> beat =
+        scan -> StorageAccess.heartbeat(new AuditProgress(primaryScan.checkpoint(), replicaScan.checkpoint()));
+    List<HiddenBlobScan.HiddenKey> primaryHidden = scan(primaryScan, beat, storage.primary());
+    List<HiddenBlobScan.HiddenKey> replicaHidden = scan(replicaScan, beat, storage.replica());
+
     // Which snapshots need which blob comes from the primary repository: the replica may be behind
     // or torn, and a blob's name means the same in both buckets.
-    Map<String, List<String>> needs;
+    Map<String, List<String>> needs = Map.of();
+    if (!primaryHidden.isEmpty() || !replicaHidden.isEmpty()) {
+      Set<String> keys = new LinkedHashSet<>(StorageAuditor.keys(primaryHidden));
+      keys.addAll(StorageAuditor.keys(replicaHidden));
+      needs = needs(storage, primaryStore, keys, primaryScan, replicaScan);
+    }
+    Consumer<String> progress = message -> StorageAccess.heartbeat(
+        new AuditProgress(primaryScan.checkpoint(), replicaScan.checkpoint()));
+    return new StorageAudit(List.of(
+        judge("primary", storage.primary(), primaryStore, primaryHidden, needs, progress),
+        judge("replica", storage.replica(), replicaStore, replicaHidden, needs, progress)));
+  }
+
+  private static List<HiddenBlobScan.HiddenKey> scan(HiddenBlobScan scan, Consumer<HiddenBlobScan> beat,
+      BucketConfig bucket) {
     try {
-      needs = StorageAuditor.snapshotsByBlob(access.store(storage.primary()));
+      return scan.run(beat);
+    } catch (S3Exception e) {
+      throw StorageAccess.translate(e, bucket.bucket());
+    }
+  }
+
+  private Map<String, List<String>> needs(StorageConfig storage, S3BlobStore primaryStore, Set<String> keys,
+      HiddenBlobScan primaryScan, HiddenBlobScan replicaScan) {
+    try {
+      // a blob the scan found hidden must be read from S3 (where it is not found), never from the cache
+      return StorageAuditor.snapshotsByBlob(metadata.store(primaryStore, key -> !keys.contains(key)), keys,
+          message -> StorageAccess.heartbeat(new AuditProgress(primaryScan.checkpoint(), replicaScan.checkpoint())));
     } catch (BlobNotFoundException e) {
       // listed a moment ago, gone now: on S3 that is a blob hidden since (or a concurrent deletion)
       throw FailureType.DELETE_MARKER_HIDES_BLOB.failure("the primary repository s3://" + storage.primary().bucket()
@@ -55,14 +116,12 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
     } catch (S3Exception e) {
       throw StorageAccess.translate(e, storage.primary().bucket());
     }
-    return new StorageAudit(List.of(
-        audit("primary", storage.primary(), needs),
-        audit("replica", storage.replica(), needs)));
   }
 
-  private BucketAudit audit(String role, BucketConfig bucket, Map<String, List<String>> needs) {
+  private BucketAudit judge(String role, BucketConfig bucket, S3BlobStore store,
+      List<HiddenBlobScan.HiddenKey> hidden, Map<String, List<String>> needs, Consumer<String> progress) {
     try {
-      return StorageAuditor.audit(role, bucket, access.client(bucket), needs, StorageAccess::heartbeat);
+      return StorageAuditor.judge(role, bucket, access.client(bucket), store, hidden, needs, progress);
     } catch (S3Exception e) {
       throw StorageAccess.translate(e, bucket.bucket());
     }

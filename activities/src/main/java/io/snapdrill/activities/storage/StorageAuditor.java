@@ -1,8 +1,8 @@
 package io.snapdrill.activities.storage;
 
 import io.snapdrill.activities.blob.BlobStore;
+import io.snapdrill.activities.blob.HiddenBlobScan;
 import io.snapdrill.activities.blob.S3BlobStore;
-import io.snapdrill.activities.blob.VersionListing;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.lifecycle.IntelligentTieringAnalyzer;
 import io.snapdrill.activities.lifecycle.LifecycleAnalyzer;
@@ -37,6 +37,30 @@ public final class StorageAuditor {
    */
   public static BucketAudit audit(
       String role, BucketConfig config, S3Client s3, Map<String, List<String>> needs, Consumer<String> progress) {
+    progress.accept(role + " s3://" + config.bucket() + ": delete markers");
+    S3BlobStore store = new S3BlobStore(s3, config.bucket(), config.keyPrefix());
+    List<HiddenBlobScan.HiddenKey> hidden = new HiddenBlobScan(store, "", null)
+        .run(scan -> progress.accept(role + " s3://" + config.bucket() + ": delete markers, page " + scan.pages()));
+    Map<String, List<String>> byBlob = needs != null || hidden.isEmpty() ? needs
+        : snapshotsByBlob(store, keys(hidden), page -> progress.accept(role + ": " + page));
+    return judge(role, config, s3, store, hidden, byBlob, progress);
+  }
+
+  /** The keys of hidden blobs. */
+  static java.util.Set<String> keys(List<HiddenBlobScan.HiddenKey> hidden) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    hidden.forEach(h -> keys.add(h.key()));
+    return keys;
+  }
+
+  /**
+   * The bucket's audit from its hidden keys (found by a {@link HiddenBlobScan}): versioning, lifecycle
+   * rules, and each marker with the snapshots that need the blob under it.
+   *
+   * @param byBlob for (at least) each hidden key, the snapshots that need it; unused when nothing is hidden
+   */
+  static BucketAudit judge(String role, BucketConfig config, S3Client s3, S3BlobStore store,
+      List<HiddenBlobScan.HiddenKey> hidden, Map<String, List<String>> byBlob, Consumer<String> progress) {
     String bucket = config.bucket();
     progress.accept(role + " s3://" + bucket + ": versioning");
     String versioning = s3.getBucketVersioning(b -> b.bucket(bucket)).statusAsString();
@@ -46,16 +70,12 @@ public final class StorageAuditor {
         LifecycleAnalyzer.analyze(bucket, config.keyPrefix(), LifecycleRules.fromSdk(lifecycleRules(s3, bucket))));
     lifecycle.addAll(intelligentTiering(s3, bucket, config.keyPrefix()));
 
-    progress.accept(role + " s3://" + bucket + ": delete markers");
-    S3BlobStore store = new S3BlobStore(s3, bucket, config.keyPrefix());
-    List<VersionListing.HiddenBlob> hidden = store.listVersions("").hiddenBlobs();
     List<DeleteMarker> markers = new ArrayList<>();
     int needlessListed = 0;
     int needlessUnlisted = 0;
     if (!hidden.isEmpty()) {
-      Map<String, List<String>> byBlob = needs != null ? needs : snapshotsByBlob(store);
       long rootGeneration = newestRoot(store);
-      for (VersionListing.HiddenBlob blob : hidden) {
+      for (HiddenBlobScan.HiddenKey blob : hidden) {
         List<String> snapshots = byBlob.getOrDefault(blob.key(), List.of());
         if (snapshots.isEmpty() && ROOT_BLOB.matcher(blob.key()).matches()
             && Long.parseLong(blob.key().substring(6)) > rootGeneration) {
@@ -68,11 +88,29 @@ public final class StorageAuditor {
         }
         needlessListed += snapshots.isEmpty() ? 1 : 0;
         markers.add(new DeleteMarker(bucket, store.objectKey(blob.key()), blob.markerVersionId(),
-            blob.previous() == null ? null : blob.previous().versionId(), snapshots));
+            blob.previousVersionId(), snapshots));
       }
     }
     return new BucketAudit(role, bucket, config.prefix(), versioning == null ? "" : versioning, lifecycle, markers,
         needlessUnlisted);
+  }
+
+  /**
+   * For each of {@code keys} some snapshot of the repository in this store needs, those snapshots;
+   * empty when the store holds no repository.
+   *
+   * @param progress told after each batch of metadata reads, for heartbeats
+   */
+  public static Map<String, List<String>> snapshotsByBlob(BlobStore store, java.util.Set<String> keys,
+      Consumer<String> progress) {
+    RepositoryReader reader = new RepositoryReader(store);
+    RootBlob root;
+    try {
+      root = reader.latestRoot();
+    } catch (RepositoryFormatException noRepository) {
+      return Map.of();
+    }
+    return reader.snapshotsByBlob(root, reader.repositoryData(root), keys, progress);
   }
 
   /** The blobs each snapshot of the repository in this store needs; empty when it has none. */
@@ -87,12 +125,15 @@ public final class StorageAuditor {
     return reader.snapshotsByBlob(root, reader.repositoryData(root));
   }
 
+  /** The newest root generation the listing names (no read: index.latest is only a hint), or -1. */
   private static long newestRoot(BlobStore store) {
-    try {
-      return new RepositoryReader(store).latestRoot().generation();
-    } catch (RepositoryFormatException none) {
-      return -1;
+    long newest = -1;
+    for (io.snapdrill.activities.blob.BlobEntry entry : store.list("index-")) {
+      if (ROOT_BLOB.matcher(entry.key()).matches()) {
+        newest = Math.max(newest, Long.parseLong(entry.key().substring(6)));
+      }
     }
+    return newest;
   }
 
   /**

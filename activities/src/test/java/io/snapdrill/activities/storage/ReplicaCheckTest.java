@@ -262,8 +262,11 @@ class ReplicaCheckTest {
       BucketConfig proxied = StorageFixtures.bucket(URI.create("http://127.0.0.1:" + proxy.port()), primary.bucket(), PREFIX);
       env.close();
       env = TestActivityEnvironment.newInstance();
+      // a worker that has not read the blob yet: the class's other tests read the same primary, and a
+      // worker that has serves the (immutable) blob from its cache without asking S3
       env.registerActivitiesImplementations(new ReplicationActivitiesImpl(
-          StorageFixtures.directory("prod", proxied, replica), StorageFixtures.clients()));
+          StorageFixtures.directory("prod", proxied, replica), StorageFixtures.clients(),
+          new io.snapdrill.activities.blob.ImmutableBlobCache(io.snapdrill.activities.blob.ImmutableBlobCache.DEFAULT_MAX_BYTES)));
       activities = env.newActivityStub(ReplicationActivities.class, ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(1))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());

@@ -50,6 +50,40 @@ public final class LocalS3Server implements AutoCloseable {
     return start(maxHeap, "in-memory");
   }
 
+  /**
+   * An in-memory server of the caller's own holding {@code spec} in two versioned buckets, written
+   * inside the server's JVM (see {@link LocalS3Main}); returns once the primary holds {@link
+   * LocalS3Main#SEEDED}.
+   */
+  public static LocalS3Server inMemorySeeded(String maxHeap, String primary, String replica, String prefix,
+      SyntheticRepository.Spec spec) {
+    LocalS3Server server = start(maxHeap, "in-memory", "seed", primary, replica, prefix,
+        Integer.toString(spec.indices()), Integer.toString(spec.filesPerIndex()), Integer.toString(spec.strays()),
+        Integer.toString(spec.hiddenNeeded()));
+    S3Client s3 = server.client();
+    long seconds = Long.getLong("snapdrill.test.seedSeconds", 1800);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(seconds).toNanos();
+    while (true) {
+      try {
+        s3.headObject(b -> b.bucket(primary).key(LocalS3Main.SEEDED));
+        return server;
+      } catch (software.amazon.awssdk.services.s3.model.S3Exception notYet) {
+        if (System.nanoTime() > deadline || !server.process.isAlive()) {
+          server.stop();
+          throw new IllegalStateException("local-s3 did not finish seeding within " + seconds + " s (a bound, "
+              + "-Dsnapdrill.test.seedSeconds=N): see its log", notYet);
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          server.stop();
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     stop();
@@ -63,13 +97,14 @@ public final class LocalS3Server implements AutoCloseable {
     return S3MockServer.client(endpoint, interceptors);
   }
 
-  private static LocalS3Server start(String maxHeap, String mode) {
+  private static LocalS3Server start(String maxHeap, String mode, String... more) {
     try {
       Path root = Files.createTempDirectory("local-s3-");
       int port = S3MockServer.freePort();
-      List<String> command = List.of(
+      List<String> command = new ArrayList<>(List.of(
           Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
-          "-cp", classpath(), LocalS3Main.class.getName(), Integer.toString(port), root.toString(), mode);
+          "-cp", classpath(), LocalS3Main.class.getName(), Integer.toString(port), root.toString(), mode));
+      command.addAll(List.of(more));
       Path log = root.resolveSibling(root.getFileName() + ".log");
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       URI endpoint = URI.create("http://127.0.0.1:" + port);

@@ -141,7 +141,9 @@ public final class S3MockServer {
   }
 
   static void awaitHttp(Process process, URI endpoint, Path log) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    // a start-up bound, not a measurement: on a loaded shared machine Spring Boot alone takes minutes
+    long seconds = Long.getLong("snapdrill.test.serverStartSeconds", 90);
+    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("S3 server exited early; see " + log);
@@ -166,7 +168,7 @@ public final class S3MockServer {
       }
     }
     process.destroyForcibly();
-    throw new IllegalStateException("S3 server did not answer on " + endpoint + " within 90 s; see " + log);
+    throw new IllegalStateException("S3 server did not answer on " + endpoint + " within " + seconds + " s (-Dsnapdrill.test.serverStartSeconds=N to wait longer); see " + log);
   }
 
   void stop() {
