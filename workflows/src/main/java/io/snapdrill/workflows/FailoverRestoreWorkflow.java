@@ -23,8 +23,15 @@ public interface FailoverRestoreWorkflow {
   @QueryMethod
   DrillProgress progress();
 
+  String ID_PREFIX = "failover-";
+
   /** Workflow id prefix: {@code failover-<source>-to-<target>-...}. */
   static String idPrefix(String source, String target) {
-    return "failover-" + source + "-to-" + target;
+    return ID_PREFIX + source + "-to-" + target;
+  }
+
+  /** Whether a workflow id (a report's {@code drillId}) is a failover restore's, as the starter names them. */
+  static boolean isFailover(String workflowId) {
+    return workflowId != null && workflowId.startsWith(ID_PREFIX);
   }
 }

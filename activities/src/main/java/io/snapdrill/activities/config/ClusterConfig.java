@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param name stable name used in workflow ids, search attributes and reports
  * @param repository the snapshot repository's name on the source cluster
+ * @param restoreTarget set when other clusters' snapshots may be restored onto this one
+ *     ({@code snapdrill restore --to}); null when it is no restore target
  */
 public record ClusterConfig(
     @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_.-]*", message = "lowercase letters, digits, '.', '_' and '-' only") String name,
@@ -22,7 +24,14 @@ public record ClusterConfig(
     @Valid SnapshotConfig snapshot,
     @NotNull @Valid StorageConfig storage,
     @Valid RestoreConfig restore,
-    List<@Valid VerificationSpec> verification) {
+    List<@Valid VerificationSpec> verification,
+    @Valid RestoreTargetConfig restoreTarget) {
+
+  /** A cluster that is no restore target. */
+  public ClusterConfig(String name, Product product, String endpoint, AuthConfig auth, TlsConfig tls, String repository,
+      SnapshotConfig snapshot, StorageConfig storage, RestoreConfig restore, List<VerificationSpec> verification) {
+    this(name, product, endpoint, auth, tls, repository, snapshot, storage, restore, verification, null);
+  }
 
   public ClusterConfig {
     auth = auth != null ? auth : AuthConfig.NONE;

@@ -9,8 +9,12 @@ import io.snapdrill.model.VerificationReport;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 
-/** A failover restore on a configured standing cluster (no restore host: the cluster is there already). */
-@ActivityInterface
+/**
+ * A failover restore on a configured standing cluster (no restore host: the cluster is there already).
+ * Activity types carry the prefix {@code Failover} ({@code FailoverRestoreSnapshot}, ...): a worker
+ * registers these beside {@link RestoreClusterActivities}, whose method names they share.
+ */
+@ActivityInterface(namePrefix = "Failover")
 public interface FailoverTargetActivities {
 
   /**
