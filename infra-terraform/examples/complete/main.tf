@@ -60,6 +60,17 @@ resource "aws_vpc_security_group_egress_rule" "worker_https" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+# Where auditors read the reports; with reports_object_lock, nobody can rewrite them.
+module "reports" {
+  count     = var.reports_bucket_name == null ? 0 : 1
+  source    = "../../modules/report-bucket"
+  providers = { aws = aws.dr }
+
+  bucket_name = var.reports_bucket_name
+  object_lock = var.reports_object_lock
+  tags        = var.tags
+}
+
 module "iam" {
   source    = "../../modules/iam"
   providers = { aws = aws.dr }
@@ -83,6 +94,8 @@ module "iam" {
   events_queue_arn                 = module.events.queue_arn
   dead_letter_queue_arn            = module.events.dead_letter_queue_arn
   cluster_trusted_services         = ["ec2.amazonaws.com"]
+  reports_bucket_arn               = one(module.reports[*].bucket_arn)
+  reports_prefix                   = local.reports_prefix
   tags                             = var.tags
 }
 
@@ -101,6 +114,8 @@ module "restore_host" {
 # every key with the configuration records). Endpoint, auth, repository name and verification are
 # the cluster's, not the infrastructure's: fill them in by hand.
 locals {
+  reports_prefix = "snapdrill-reports"
+
   snapdrill_config = {
     clusters = [{
       name = var.cluster_name
@@ -134,6 +149,12 @@ locals {
     }
     drill = {
       heal = var.enable_healing ? "ask" : "never"
+    }
+    reports = {
+      s3Bucket   = one(module.reports[*].bucket_id)
+      s3Prefix   = local.reports_prefix
+      s3Region   = one(module.reports[*].region)
+      objectLock = one(module.reports[*].object_lock)
     }
     triggers = {
       queueUrl           = module.events.queue_url

@@ -78,6 +78,21 @@ variable "enable_batch_replication" {
   default     = false
 }
 
+variable "reports_bucket_name" {
+  description = "Create a bucket for Snapdrill's reports in the DR region (reports.s3Bucket) and let the worker write and read them there; null: reports stay on the worker's disk."
+  type        = string
+  default     = null
+}
+
+variable "reports_object_lock" {
+  description = "S3 Object Lock of the reports bucket, e.g. { mode = \"COMPLIANCE\", days = 2555 }; null: none. Only takes effect when the bucket is created (read the report-bucket notes first)."
+  type = object({
+    mode = string
+    days = number
+  })
+  default = null
+}
+
 variable "tags" {
   description = "Tags for every resource."
   type        = map(string)

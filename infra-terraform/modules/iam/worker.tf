@@ -243,9 +243,26 @@ data "aws_iam_policy_document" "worker" {
   dynamic "statement" {
     for_each = var.reports_bucket_arn == null ? [] : [var.reports_bucket_arn]
     content {
-      sid       = "UploadDrillReports"
-      actions   = ["s3:PutObject"]
+      # The restore-a-thon report reads back the drill reports it includes; an upload with an Object
+      # Lock retention (reports.objectLock) is authorized by s3:PutObjectRetention as well.
+      sid       = "WriteAndReadReports"
+      actions   = ["s3:PutObject", "s3:PutObjectRetention", "s3:GetObject"]
       resources = ["${statement.value}/${var.reports_prefix}/*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.reports_bucket_arn == null ? [] : [var.reports_bucket_arn]
+    content {
+      # The restore-a-thon report finds the previous restore-a-thon in <reports_prefix>/restore-a-thons/.
+      sid       = "ListReports"
+      actions   = ["s3:ListBucket"]
+      resources = [statement.value]
+      condition {
+        test     = "StringLike"
+        variable = "s3:prefix"
+        values   = ["${var.reports_prefix}/*"]
+      }
     }
   }
 

@@ -29,7 +29,7 @@ class HclParseTest {
 
     assertAllParse(tree.files());
     assertThat(tree.moduleNames()).containsExactlyInAnyOrder(
-        "examples/complete", "modules/iam", "modules/restore-host", "modules/snapshot-buckets",
+        "examples/complete", "modules/iam", "modules/report-bucket", "modules/restore-host", "modules/snapshot-buckets",
         "modules/snapshot-events");
     // every .tf file on disk went through the parser (none skipped by accident)
     assertThat(tree.files()).hasSameSizeAs(TerraformTree.tfFiles(tree.root()));

@@ -202,6 +202,7 @@ final class WorkerGrants {
       case REPOSITORY_OBJECTS -> List.of(r -> r.contains("${r.primary_bucket_arn}/${r.prefix}/*"),
           r -> r.contains("${r.replica_bucket_arn}/${r.prefix}/*"));
       case REPORT_OBJECTS -> List.of(r -> r.contains("${var.reports_bucket_arn}/${var.reports_prefix}/*"));
+      case REPORT_BUCKET -> List.of(r -> r.replace(" ", "").equals("${var.reports_bucket_arn}"));
       case EVENTS_QUEUE -> List.of(r -> r.contains("var.events_queue_arn"));
       case DEAD_LETTER_QUEUE -> List.of(r -> r.contains("var.dead_letter_queue_arn"));
       case HEAL_ROLE -> List.of(r -> r.contains("aws_iam_role.heal[0].arn"));
@@ -214,6 +215,7 @@ final class WorkerGrants {
       case REPOSITORY_BUCKETS -> "both snapshot buckets";
       case REPOSITORY_OBJECTS -> "the repository keys of both buckets";
       case REPORT_OBJECTS -> "the reports bucket's reports prefix";
+      case REPORT_BUCKET -> "the reports bucket";
       case EVENTS_QUEUE -> "the snapshot-events queue";
       case DEAD_LETTER_QUEUE -> "the dead-letter queue";
       case HEAL_ROLE -> "the heal role";

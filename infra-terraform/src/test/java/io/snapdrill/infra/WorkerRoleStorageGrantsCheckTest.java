@@ -95,7 +95,7 @@ class WorkerRoleStorageGrantsCheckTest {
     assertThat(WorkerGrants.repositoryWrites(iam)).isEmpty();
     assertThat(WorkerGrants.allows(iam)).as("the reports upload is the one write, and the check sees it")
         .filteredOn(a -> WorkerGrants.WRITES.stream().anyMatch(a::grants)).extracting(WorkerGrants.Allow::sid)
-        .containsExactly("UploadDrillReports");
+        .containsExactly("WriteAndReadReports");
   }
 
   @Test

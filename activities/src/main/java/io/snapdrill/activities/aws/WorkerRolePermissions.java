@@ -21,6 +21,8 @@ public final class WorkerRolePermissions {
     REPOSITORY_OBJECTS,
     /** Keys under the reports prefix of the reports bucket: the only keys the worker writes. */
     REPORT_OBJECTS,
+    /** The reports bucket (bucket ARN), listed under the reports prefix only. */
+    REPORT_BUCKET,
     /** The snapshot-events queue the trigger consumer polls. */
     EVENTS_QUEUE,
     /** The queue unhandled events are kept in. */
@@ -62,6 +64,13 @@ public final class WorkerRolePermissions {
           "the replica check: SSE-KMS default encryption, which replication rules must opt into"),
       new Grant("S3", "PutObject", false, "s3:PutObject", Resource.REPORT_OBJECTS,
           "uploading drill reports (reports.s3Bucket)"),
+      // S3 authorizes a PutObject that carries x-amz-object-lock-* headers by s3:PutObjectRetention too
+      new Grant("S3", "PutObject", false, "s3:PutObjectRetention", Resource.REPORT_OBJECTS,
+          "uploading reports with an Object Lock retention (reports.objectLock)"),
+      new Grant("S3", "GetObject", false, "s3:GetObject", Resource.REPORT_OBJECTS,
+          "the restore-a-thon report: reading back the drill reports and drill summaries it includes"),
+      new Grant("S3", "ListObjectsV2", false, "s3:ListBucket", Resource.REPORT_BUCKET,
+          "the restore-a-thon report: listing earlier restore-a-thons (<reports prefix>/restore-a-thons/)"),
       new Grant("S3Control", "CreateJob", false, "s3:CreateJob", Resource.ANY,
           "starting S3 Batch Replication for blobs live replication never copied (storage.batchReplication)"),
       new Grant("Sqs", "ReceiveMessage", false, "sqs:ReceiveMessage", Resource.EVENTS_QUEUE,

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param waitSeconds long-polling wait of one receive call (1-20 seconds)
  * @param minIntervalPerCluster at most one drill per cluster per this, counting every drill (default 6 h;
  *     0s for no limit): a snapshot every 30 minutes must not buy a restore host every 30 minutes
+ * @param alertWebhook where repository alerts are also posted (null: log and metric only)
  */
 public record TriggerConfig(
     String queueUrl,
@@ -24,9 +25,15 @@ public record TriggerConfig(
     String deadLetterDirectory,
     String deadLetterQueueUrl,
     @Min(1) @Max(20) Integer waitSeconds,
-    Duration minIntervalPerCluster) {
+    Duration minIntervalPerCluster,
+    AlertWebhookConfig alertWebhook) {
 
   public static final TriggerConfig DEFAULTS = new TriggerConfig(null, null, null, null, null, null, null);
+
+  public TriggerConfig(String queueUrl, String region, String endpoint, String deadLetterDirectory,
+      String deadLetterQueueUrl, Integer waitSeconds, Duration minIntervalPerCluster) {
+    this(queueUrl, region, endpoint, deadLetterDirectory, deadLetterQueueUrl, waitSeconds, minIntervalPerCluster, null);
+  }
 
   public TriggerConfig {
     deadLetterDirectory = deadLetterDirectory == null || deadLetterDirectory.isBlank()
@@ -37,6 +44,6 @@ public record TriggerConfig(
 
   public TriggerConfig withQueueUrl(String url) {
     return new TriggerConfig(url, region, endpoint, deadLetterDirectory, deadLetterQueueUrl, waitSeconds,
-        minIntervalPerCluster);
+        minIntervalPerCluster, alertWebhook);
   }
 }

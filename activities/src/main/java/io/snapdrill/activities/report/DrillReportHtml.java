@@ -33,7 +33,8 @@ public final class DrillReportHtml {
       th{background:#f5f6f9}.facts th{width:16rem;background:none;font-weight:600}
       .badge{display:inline-block;padding:.1rem .5rem;border-radius:.75rem;font-weight:600;font-size:.85rem}
       .PASSED{background:#d9f2df;color:#17632a}.FAILED{background:#fbdcdc;color:#8a1c1c}.RUNNING{background:#dde8fb;color:#1d4a8a}
-      .CANCELED,.SKIPPED,.PENDING{background:#eceef3;color:#4a5163}
+      .CANCELED,.SKIPPED,.PENDING{background:#eceef3;color:#4a5163}.NOT_DRILLED{background:#c53030;color:#fff}
+      tr.missing td{background:#fbdcdc}.worse{color:#8a1c1c}.better{color:#17632a}
       .failure{background:#fff4f4;border-left:4px solid #c53030;padding:.75rem 1rem;white-space:pre-wrap}
       .timeline{position:relative}.lane{display:grid;grid-template-columns:12rem 1fr 7rem;align-items:center;gap:.5rem;margin:.2rem 0}
       .track{position:relative;height:1.1rem;background:#f5f6f9;border-radius:.2rem}
@@ -263,7 +264,7 @@ public final class DrillReportHtml {
     h.append("</table>\n");
   }
 
-  private static StringBuilder page(String title) {
+  static StringBuilder page(String title) {
     return new StringBuilder(8192).append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         // Nothing may load from elsewhere: the page is evidence and must render offline, unchanged.
@@ -271,7 +272,7 @@ public final class DrillReportHtml {
         .append("<title>").append(esc(title)).append("</title><style>").append(STYLE).append("</style></head><body>\n");
   }
 
-  private static String end(StringBuilder h) {
+  static String end(StringBuilder h) {
     return h.append("</body></html>\n").toString();
   }
 
@@ -279,7 +280,7 @@ public final class DrillReportHtml {
     h.append("<tr><th>").append(esc(key)).append("</th><td>").append(html).append("</td></tr>\n");
   }
 
-  private static String badge(String status) {
+  static String badge(String status) {
     String s = status == null ? "PENDING" : status;
     return "<span class=\"badge " + esc(s) + "\">" + esc(s) + "</span>";
   }

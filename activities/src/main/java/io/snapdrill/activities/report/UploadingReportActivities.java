@@ -3,37 +3,44 @@ package io.snapdrill.activities.report;
 import io.snapdrill.activities.aws.AwsClientSettings;
 import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.config.ReportConfig;
+import io.snapdrill.activities.config.ReportRetention;
 import io.snapdrill.model.DrillResult;
 import io.snapdrill.model.ReportLocation;
 import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.workflows.activities.ReportActivities;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import software.amazon.awssdk.core.sync.RequestBody;
+import java.time.Clock;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Writes the reports locally (through the wrapped activity), then uploads them to the report bucket
  * ({@code reports.s3Bucket}, under {@code s3Prefix/<drill-id>/}) and answers with their s3:// URIs:
  * a worker's disk is gone with the worker, the bucket is where auditors look. Uploading the same
- * report again (an activity retry) overwrites it with identical content.
+ * report again (an activity retry) overwrites it with identical content (with Object Lock, as a new
+ * version: the locked one stays).
  */
 public final class UploadingReportActivities implements ReportActivities {
   private final ReportActivities local;
-  private final S3Client s3;
-  private final String bucket;
-  private final String prefix;
+  private final ReportUpload upload;
 
   public UploadingReportActivities(ReportActivities local, S3Client s3, String bucket, String prefix) {
+    this(local, s3, bucket, prefix, null, Clock.systemUTC());
+  }
+
+  /** @param retention the Object Lock retention every upload carries, or null for none */
+  public UploadingReportActivities(ReportActivities local, S3Client s3, String bucket, String prefix,
+      ReportRetention retention, Clock clock) {
     this.local = local;
-    this.s3 = s3;
-    this.bucket = bucket;
-    this.prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+    this.upload = new ReportUpload(s3, bucket, prefix, retention, clock);
   }
 
   /** Uploads to the configured report bucket with the worker's client for its region. */
   public static UploadingReportActivities to(ReportActivities local, AwsClients aws, ReportConfig config) {
     return new UploadingReportActivities(local, aws.s3(AwsClientSettings.region(config.s3Region())),
-        config.s3Bucket(), config.s3Prefix());
+        config.s3Bucket(), config.s3Prefix(), config.objectLock(), Clock.systemUTC());
   }
 
   @Override
@@ -57,13 +64,13 @@ public final class UploadingReportActivities implements ReportActivities {
     }
     Path path = Path.of(file);
     // <report directory>/<drill-id>/<file name> becomes <prefix>/<drill-id>/<file name>
-    String key = (prefix.isEmpty() ? "" : prefix + "/") + path.getParent().getFileName() + "/" + path.getFileName();
+    String relative = path.getParent().getFileName() + "/" + path.getFileName();
+    byte[] content;
     try {
-      s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(path));
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot upload report " + path + " to s3://" + bucket + "/" + key + ": "
-          + e.getMessage() + " (check reports.s3Bucket, reports.s3Region and the worker's s3:PutObject permission)", e);
+      content = Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read report " + path + " to upload it: " + e.getMessage(), e);
     }
-    return "s3://" + bucket + "/" + key;
+    return upload.put(relative, content, contentType);
   }
 }

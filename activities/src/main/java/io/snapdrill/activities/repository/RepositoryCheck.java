@@ -35,6 +35,8 @@ public final class RepositoryCheck {
   private final RootBlob root;
   private final RepositoryData data;
   private final List<String> notes = new ArrayList<>();
+  /** Object keys some judged snapshot needs, gathered while judging (see {@link #neededObjectKeys()}). */
+  private final java.util.Set<String> needed = new java.util.HashSet<>();
 
   private RepositoryCheck(BlobStore store, ReadsFromListing listed) {
     this.store = store;
@@ -126,6 +128,15 @@ public final class RepositoryCheck {
   }
 
   /**
+   * The object keys the snapshots judged so far need (after {@link #all()}: every retained snapshot's),
+   * the root blob included; for a snapshot whose metadata could not be read, the blob that stopped it.
+   * While the root generation stays the same, a removal of any other key breaks no snapshot.
+   */
+  public java.util.Set<String> neededObjectKeys() {
+    return java.util.Collections.unmodifiableSet(needed);
+  }
+
+  /**
    * One snapshot, judged.
    *
    * @param everyBlob list present blobs too (the root first), not only problems
@@ -151,9 +162,12 @@ public final class RepositoryCheck {
         throw unreadable; // not one blob's problem (an unsupported layout): nothing to judge with
       }
       BlobFinding finding = unreadableBlob(key, unreadable);
+      needed.add(finding.objectKey());
       return new SnapshotVerdict(entry.name(), entry.uuid(), entry.state(), reader.startTimeMillis(entry), 0, 0,
           false, List.of(finding));
     }
+    needed.add(store.objectKey(required.root().key()));
+    required.blobs().forEach(blob -> needed.add(store.objectKey(blob.key())));
     List<BlobFinding> blobs = new ArrayList<>();
     if (everyBlob) {
       RequiredBlob rootBlob = required.root();

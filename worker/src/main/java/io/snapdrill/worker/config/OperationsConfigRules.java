@@ -17,6 +17,19 @@ final class OperationsConfigRules {
     url("triggers.queueUrl", triggers.queueUrl(), problems);
     url("triggers.endpoint", triggers.endpoint(), problems);
     url("triggers.deadLetterQueueUrl", triggers.deadLetterQueueUrl(), problems);
+    if (triggers.alertWebhook() != null) {
+      String at = "triggers.alertWebhook.url";
+      String webhook = triggers.alertWebhook().url();
+      if (webhook == null || webhook.isBlank()) {
+        problems.add(at + ": required (the endpoint repository alerts are posted to)");
+      } else {
+        url(at, webhook, problems);
+        if (webhook.startsWith("http://") && !isLoopback(webhook)) {
+          problems.add(at + ": '" + webhook + "' is plain http off this machine; alerts name buckets and keys,"
+              + " and the token would travel in clear: use https://");
+        }
+      }
+    }
 
     ScheduleConfig schedules = config.schedules();
     if (schedules.janitorEveryMinutes() < 1) {
@@ -41,6 +54,15 @@ final class OperationsConfigRules {
     if (cron != null && !cron.isBlank() && !cron.trim().startsWith("@") && cron.trim().split("\\s+").length != 5) {
       problems.add("restoreAThon.cron: '" + cron + "' is not a 5-field cron expression (minute hour day-of-month"
           + " month day-of-week); leave it out for the first Monday of each quarter at 06:00 UTC");
+    }
+  }
+
+  private static boolean isLoopback(String url) {
+    try {
+      String host = URI.create(url).getHost();
+      return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

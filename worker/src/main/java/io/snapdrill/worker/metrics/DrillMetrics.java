@@ -54,6 +54,12 @@ public final class DrillMetrics {
         .tags("cluster", cluster, "copy", copy).register(registry).increment();
   }
 
+  /** A repository alert the alert webhook did not take after its attempts (the log still has it). */
+  public void alertNotDelivered() {
+    Counter.builder("snapdrill_alert_webhook_failures").description("repository alerts the alert webhook did not take")
+        .register(registry).increment();
+  }
+
   public void record(DrillResult r) {
     if (r == null || r.drillId() == null || !recorded.add(r.drillId())) {
       return;

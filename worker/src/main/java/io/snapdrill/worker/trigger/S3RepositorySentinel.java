@@ -5,6 +5,8 @@ import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.StorageConfig;
 import io.snapdrill.activities.repository.RepositoryCheck;
+import io.snapdrill.activities.repository.RepositoryFormatException;
+import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.repository.RepositoryVerdict;
 import io.snapdrill.activities.repository.RepositoryVerdict.BlobFinding;
 import io.snapdrill.activities.storage.DeleteMarkerHealer;
@@ -14,17 +16,24 @@ import io.snapdrill.model.HealReport;
 import io.snapdrill.model.RestoredVersion;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Reads the copy the key was removed from (one version listing, the metadata through delete markers) and
  * judges every snapshot its newest root blob names, as {@code inspect-repo} does: the key matters when
  * a snapshot's problems include it. A blob Elasticsearch deleted itself (a deleted snapshot's, an old
- * root generation) is needed by none, so that event passes quietly.
+ * root generation) is needed by none, so that event passes quietly. What the snapshots need is kept per
+ * copy and root generation ({@link NeededKeys}): an event on a key none of them needs, at the generation
+ * last read, costs one listing of the root blobs and one read of {@code index.latest} instead of the
+ * whole repository; a snapshot deletion sends one such event per blob it removes.
  */
 public final class S3RepositorySentinel implements RepositorySentinel {
   private final AwsClients aws;
   private final SnapdrillConfig config;
+  /** Per copy (bucket and prefix): what its snapshots needed at the root generation last read. */
+  private final Map<String, NeededKeys> needed = new ConcurrentHashMap<>();
 
   /** @param config with {@code drill.heal: auto}, a blob hidden by delete markers is healed at once */
   public S3RepositorySentinel(AwsClients aws, SnapdrillConfig config) {
@@ -34,10 +43,18 @@ public final class S3RepositorySentinel implements RepositorySentinel {
 
   @Override
   public Judgment judge(RepositoryRouter.Watch removal) {
-    RepositoryVerdict verdict = RepositoryCheck.read(
-        new S3BlobStore(aws.s3(removal.bucket()), removal.bucket().bucket(), removal.bucket().keyPrefix())).all();
     String name = removal.key().substring(removal.bucket().keyPrefix().length());
-    if (name.equals("index.latest") || name.matches("index-\\d+") && Long.parseLong(name.substring(6)) >= verdict.rootGeneration()) {
+    S3BlobStore store = new S3BlobStore(aws.s3(removal.bucket()), removal.bucket().bucket(), removal.bucket().keyPrefix());
+    String copy = removal.bucket().bucket() + "/" + removal.bucket().keyPrefix();
+    NeededKeys known = needed.get(copy);
+    if (known != null && !isRootBlob(name) && !known.mayNeed(removal.key()) && currentGeneration(store) == known.rootGeneration()) {
+      // the common event by far: Elasticsearch deleting the blobs of a snapshot it deleted, one event per blob
+      return new Judgment(List.of(), null);
+    }
+    RepositoryCheck check = RepositoryCheck.read(store);
+    RepositoryVerdict verdict = check.all();
+    needed.put(copy, NeededKeys.of(verdict.rootGeneration(), check.neededObjectKeys()));
+    if (name.equals("index.latest") || isRootBlob(name) && Long.parseLong(name.substring(6)) >= verdict.rootGeneration()) {
       // the newest root blob (or the pointer to it): the repository as Elasticsearch reads it is gone
       return new Judgment(verdict.snapshots().stream().map(RepositoryVerdict.SnapshotVerdict::name).toList(), "ROOT_BLOB_REMOVED");
     }
@@ -52,6 +69,19 @@ public final class S3RepositorySentinel implements RepositorySentinel {
       return new Judgment(broken, state);
     }
     return new Judgment(broken, state, heal(removal, broken));
+  }
+
+  private static boolean isRootBlob(String name) {
+    return name.equals("index.latest") || name.matches("index-\\d+");
+  }
+
+  /** The newest current root generation (a listing of index-* and index.latest), or -1 when there is none. */
+  private static long currentGeneration(S3BlobStore store) {
+    try {
+      return new RepositoryReader(store).latestRoot().generation();
+    } catch (RepositoryFormatException noRoot) {
+      return -1;
+    }
   }
 
   /** The drill's safe healer, as the heal role where the cluster names one. */

@@ -20,7 +20,7 @@ public final class TriggerHandler {
   private final SnapshotDrillStarter starter;
   private final DeadLetters deadLetters;
   private final RepositorySentinel sentinel;
-  private final Consumer<RepositoryRouter.Watch> onAlert;
+  private final Consumer<RepositoryAlert> onAlert;
 
   public TriggerHandler(RepositoryRouter router, SnapshotDrillStarter starter, DeadLetters deadLetters) {
     this(router, starter, deadLetters, null, watch -> { });
@@ -28,10 +28,10 @@ public final class TriggerHandler {
 
   /**
    * @param sentinel judges removed repository keys; null: removals are logged and acknowledged unjudged
-   * @param onAlert told of each removal that breaks a snapshot (metrics)
+   * @param onAlert told of each removal that breaks a snapshot (metrics, the alert webhook)
    */
   public TriggerHandler(RepositoryRouter router, SnapshotDrillStarter starter, DeadLetters deadLetters,
-      RepositorySentinel sentinel, Consumer<RepositoryRouter.Watch> onAlert) {
+      RepositorySentinel sentinel, Consumer<RepositoryAlert> onAlert) {
     this.router = router;
     this.starter = starter;
     this.deadLetters = deadLetters;
@@ -135,16 +135,10 @@ public final class TriggerHandler {
             skipped, alerts);
       }
       if (judgment.harmful()) {
-        String alert = "REPOSITORY ALERT: " + removed.eventName() + " on s3://" + removed.bucket() + "/" + removed.key()
-            + " (" + judgment.state() + ") breaks snapshot(s) " + judgment.snapshots() + " of cluster " + watch.cluster()
-            + " in its " + watch.copy() + " copy" + (judgment.healed() != null ? "; " + judgment.healed()
-                : ": restore from that copy fails") + ". What to do: snapdrill inspect-repo s3://" + removed.bucket() + "/"
-            + watch.bucket().keyPrefix() + " names every damaged blob; snapdrill heal removes delete markers (a dry run"
-            + " first) to bring blobs back, and the lifecycle rule behind it must stop covering the repository"
-            + " (snapdrill audit-lifecycle).";
-        log.error("message {}: {}", messageId, alert);
-        alerts.add(alert);
-        onAlert.accept(watch);
+        RepositoryAlert alert = RepositoryAlert.of(removed, watch, judgment);
+        log.error("message {}: {}", messageId, alert.text());
+        alerts.add(alert.text());
+        onAlert.accept(alert);
       } else {
         log.info("message {}: {} on s3://{}/{}: no snapshot in the repository needs it", messageId, removed.eventName(),
             removed.bucket(), removed.key());

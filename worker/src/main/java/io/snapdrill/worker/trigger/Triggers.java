@@ -9,6 +9,7 @@ import io.snapdrill.worker.temporal.DrillStarter;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Wires a trigger handler and consumer from the configuration. */
@@ -26,12 +27,24 @@ public final class Triggers {
         ? new SqsDeadLetters(sqs, triggers.deadLetterQueueUrl())
         : new DirectoryDeadLetters(Path.of(triggers.deadLetterDirectory()));
     return new TriggerHandler(new RepositoryRouter(config), starter(config, client, taskQueue, metrics), deadLetters,
-        aws == null ? null : new S3RepositorySentinel(aws, config),
-        watch -> {
-          if (metrics != null) {
-            metrics.repositoryAlert(watch.cluster(), watch.copy());
-          }
-        });
+        aws == null ? null : new S3RepositorySentinel(aws, config), onAlert(triggers, metrics));
+  }
+
+  /** Every alert is counted; with triggers.alertWebhook it is posted there too. */
+  private static Consumer<RepositoryAlert> onAlert(TriggerConfig triggers, DrillMetrics metrics) {
+    Consumer<RepositoryAlert> count = alert -> {
+      if (metrics != null) {
+        metrics.repositoryAlert(alert.cluster(), alert.copy());
+      }
+    };
+    if (triggers.alertWebhook() == null) {
+      return count;
+    }
+    return count.andThen(new AlertWebhook(triggers.alertWebhook(), () -> {
+      if (metrics != null) {
+        metrics.alertNotDelivered();
+      }
+    }));
   }
 
   /**

@@ -97,6 +97,16 @@ class ConfigLoaderTest {
         .clusters().get(0).storage().healRoleArn()).as("another partition, a role path").endsWith("ops/snapdrill-heal");
   }
 
+  @Test
+  void reportObjectLockIsReadAndOptional() {
+    SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml", VALID
+        + "reports:\n  s3Bucket: acme-dr-reports\n  objectLock: {mode: compliance, days: 2555}\n");
+
+    assertThat(config.reports().objectLock().mode()).isEqualTo("COMPLIANCE");
+    assertThat(config.reports().objectLock().days()).isEqualTo(2555);
+    assertThat(ConfigLoader.parse("snapdrill.yaml", VALID).reports().objectLock()).isNull();
+  }
+
   /** clusters[0] gets storage.healRoleArn: {@code arn}. */
   private static String healRole(String arn) {
     return VALID.replace("replica: {bucket: logs-snapshots-dr, prefix: prod/logs, region: us-west-2}\n",
@@ -151,6 +161,11 @@ class ConfigLoaderTest {
             "restoreHost.rootVolumeGiB: 20000 is not between 8 (the AMI's own size) and 16384"),
         broken("negative trigger interval", VALID + "triggers:\n  minIntervalPerCluster: -1h\n",
             "triggers.minIntervalPerCluster: '-1h' is not a valid duration"),
+        broken("alert webhook in clear text off this machine",
+            VALID + "triggers:\n  alertWebhook: {url: 'http://hooks.example.com/T0/B0'}\n",
+            "triggers.alertWebhook.url: 'http://hooks.example.com/T0/B0' is plain http off this machine"),
+        broken("alert webhook without a url", VALID + "triggers:\n  alertWebhook: {bearerToken: {env: HOOK_TOKEN}}\n",
+            "triggers.alertWebhook.url: required"),
         broken("hard cap within the TTL", restoreHost("hardCap: 10h"),
             "restoreHost.hardCap: PT10H must be longer than restoreHost.ttl PT12H"),
         broken("root volume of zero", restoreHost("rootVolumeGiB: 0"),
@@ -170,6 +185,11 @@ class ConfigLoaderTest {
             "clusters[0].storage.healRoleArn: 'arn:aws:iam::123456789012:user/snapdrill' is not an IAM role ARN"),
         broken("heal role ARN without account", healRole("arn:aws:iam:::role/snapdrill-heal"),
             "clusters[0].storage.healRoleArn: "),
+        broken("report object lock mode unknown",
+            VALID + "reports:\n  s3Bucket: r\n  objectLock: {mode: forever, days: 30}\n",
+            "reports.objectLock.mode: must be GOVERNANCE or COMPLIANCE"),
+        broken("report object lock without days", VALID + "reports:\n  s3Bucket: r\n  objectLock: {mode: governance}\n",
+            "reports.objectLock.days: "),
         broken("restore target of an unknown kind", restoreTarget("{replicaRepository: nfs}"),
             "clusters[1].restoreTarget.replicaRepository: 'nfs' is neither s3"),
         broken("fs restore target without a directory", restoreTarget("{replicaRepository: fs}"),
