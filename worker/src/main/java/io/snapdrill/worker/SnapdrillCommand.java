@@ -15,6 +15,7 @@ import picocli.CommandLine;
         "Exit codes: 0 passed, 1 drill failed or hazard found, 2 bad input, 3 error."},
     subcommands = {
         DrillCommand.class,
+        RestoreCommand.class,
         RestoreAThonCommand.class,
         WorkerCommand.class,
         StatusCommand.class,

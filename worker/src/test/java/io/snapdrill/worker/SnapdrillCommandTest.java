@@ -43,7 +43,7 @@ class SnapdrillCommandTest {
   @Test
   void helpListsEveryCommand() {
     assertThat(SnapdrillCommand.execute("--help")).isEqualTo(0);
-    assertThat(out()).contains("drill", "restore-a-thon", "worker", "status", "approve-heal", "deny-heal");
+    assertThat(out()).contains("drill", "restore", "restore-a-thon", "worker", "status", "approve-heal", "deny-heal");
   }
 
   @Test
@@ -113,6 +113,56 @@ class SnapdrillCommandTest {
 
     assertThat(SnapdrillCommand.execute("drill", "--config", config.toString(), "--cluster", "billing")).isEqualTo(2);
     assertThat(err()).contains("--cluster: 'billing' is not in").contains("[logs]");
+  }
+
+  @Test
+  void failoverRestoreBadInputExitsTwoNamingTheOption(@TempDir Path dir) throws Exception {
+    Path config = config(dir, "{bucket: b, region: us-west-2}");
+    Files.writeString(config, Files.readString(config) + """
+          - name: dr
+            product: elasticsearch
+            endpoint: http://127.0.0.1:9201
+            repository: dr-backups
+            storage:
+              primary: {bucket: c, region: us-west-2}
+              replica: {bucket: d, region: us-east-1}
+          - name: analytics
+            product: elasticsearch
+            endpoint: http://127.0.0.1:9202
+            repository: analytics-backups
+            storage:
+              primary: {bucket: e, region: us-west-2}
+              replica: {bucket: f, region: us-east-1}
+            restoreTarget: {replicaRepository: s3}
+        """);
+    String file = config.toString();
+
+    assertThat(SnapdrillCommand.execute("restore", "--config", file, "--cluster", "logs", "--snapshot", "s1", "--to", "billing"))
+        .isEqualTo(2);
+    assertThat(err()).contains("--to: 'billing' is not in", "[logs, dr, analytics]").doesNotContain("Exception");
+    err.reset();
+    assertThat(SnapdrillCommand.execute("restore", "--config", file, "--cluster", "logs", "--snapshot", "s1", "--to", "dr"))
+        .isEqualTo(2);
+    assertThat(err()).contains("--to: cluster 'dr' is not a restore target: add clusters[1].restoreTarget");
+    err.reset();
+    assertThat(SnapdrillCommand.execute("restore", "--config", file, "--cluster", "analytics", "--snapshot", "s1",
+        "--to", "analytics")).isEqualTo(2);
+    assertThat(err()).contains("--to: 'analytics' is the source cluster itself");
+    err.reset();
+    assertThat(SnapdrillCommand.execute("restore", "--config", file, "--cluster", "logs", "--snapshot", "s1",
+        "--to", "analytics", "--rename-pattern", "(.+)")).isEqualTo(2);
+    assertThat(err()).contains("--rename-pattern: needs --rename-replacement");
+    err.reset();
+    assertThat(SnapdrillCommand.execute("restore", "--config", file, "--cluster", "logs", "--snapshot", "s1",
+        "--to", "analytics", "--rename-pattern", "(.+", "--rename-replacement", "r-$1")).isEqualTo(2);
+    assertThat(err()).contains("--rename-pattern: '(.+' is not a regular expression");
+    err.reset();
+    assertThat(SnapdrillCommand.execute("restore", "--config", file, "--cluster", "logs", "--snapshot", "s1",
+        "--to", "analytics", "--rename-pattern", "(.+)", "--rename-replacement", "r-$2")).isEqualTo(2);
+    assertThat(err()).contains("--rename-replacement: 'r-$2' does not fit --rename-pattern '(.+)'");
+    err.reset();
+    assertThat(SnapdrillCommand.execute("restore", "--config", file, "--cluster", "logs", "--to", "analytics")).isEqualTo(2);
+    assertThat(err()).contains("--snapshot");
   }
 
   @Test

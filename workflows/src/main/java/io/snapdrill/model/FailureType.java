@@ -19,6 +19,8 @@ public enum FailureType {
   SPOT_CAPACITY_UNAVAILABLE(Stage.PROVISION_HOST),
   RESTORE_FAILED(Stage.RESTORE),
   VERIFICATION_FAILED(Stage.VERIFY),
+  /** Failover restore: the target has open indices the restore would overwrite, and no rename or --close-existing. */
+  TARGET_INDICES_OPEN(Stage.CHECK_CONFLICTS),
   /** Teardown gave up after its whole schedule-to-close: a host may still be running. */
   TEARDOWN_INCOMPLETE(Stage.TEARDOWN),
   /** The worker's configuration lacks what the activity needs (unknown cluster, missing bucket). */

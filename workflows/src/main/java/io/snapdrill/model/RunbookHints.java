@@ -46,6 +46,10 @@ public final class RunbookHints {
         + " per-index verdicts (document counts, mapping fingerprints, sample documents). If the verification"
         + " spec is too strict, adjust its tolerance; if data is really missing, the backup cannot be trusted:"
         + " escalate to the cluster's owners.");
+    hints.put(FailureType.TARGET_INDICES_OPEN, "The target cluster has open indices with the names this restore"
+        + " would write (listed in the message); a restore never overwrites an open index. Restore beside them with"
+        + " --rename-pattern '(.+)' --rename-replacement 'restored-$1', or, if they are to be replaced, re-run with"
+        + " --close-existing (it closes them first and the restore overwrites them).");
     hints.put(FailureType.TEARDOWN_INCOMPLETE, "A restore host may still be running and costing money: find the"
         + " instances tagged with this drill's workflow id in the DR region and terminate them; the janitor"
         + " schedule retries every hour.");

@@ -1,6 +1,7 @@
 package io.snapdrill.workflows;
 
 import io.snapdrill.model.FailureType;
+import io.snapdrill.workflows.activities.FailoverTargetActivities;
 import io.snapdrill.workflows.activities.JanitorActivities;
 import io.snapdrill.workflows.activities.ReplicationActivities;
 import io.snapdrill.workflows.activities.ReportActivities;
@@ -132,6 +133,32 @@ final class ActivityStubs {
    */
   static RestoreClusterActivities verifyRestore() {
     return Workflow.newActivityStub(RestoreClusterActivities.class,
+        retryingTransientErrors(Duration.ofHours(6)).setHeartbeatTimeout(RESTORE_HOST_HEARTBEAT).build());
+  }
+
+  /**
+   * A failover's short calls to the standing target (register the repository, list and close
+   * conflicting indices, stop a canceled restore): each a few requests.
+   */
+  static FailoverTargetActivities failoverTarget() {
+    return Workflow.newActivityStub(FailoverTargetActivities.class,
+        retryingTransientErrors(Duration.ofMinutes(10)).setHeartbeatTimeout(RESTORE_HOST_HEARTBEAT).build());
+  }
+
+  /**
+   * A failover's RESTORE, as the drill's; a cancel waits until the polling attempt has stopped, so the
+   * indices deleted after it are not read by an attempt still running.
+   */
+  static FailoverTargetActivities failoverRestore() {
+    return Workflow.newActivityStub(FailoverTargetActivities.class,
+        retryingTransientErrors(Duration.ofHours(12)).setHeartbeatTimeout(RESTORE_HOST_HEARTBEAT)
+            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .build());
+  }
+
+  /** A failover's VERIFY, as the drill's. */
+  static FailoverTargetActivities failoverVerify() {
+    return Workflow.newActivityStub(FailoverTargetActivities.class,
         retryingTransientErrors(Duration.ofHours(6)).setHeartbeatTimeout(RESTORE_HOST_HEARTBEAT).build());
   }
 

@@ -8,6 +8,7 @@ import io.snapdrill.model.HealReport;
 import io.snapdrill.model.ReplicaCheck;
 import io.snapdrill.model.ReplicationRuleCheck;
 import io.snapdrill.model.ReportLocation;
+import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.SnapshotInfo;
 import io.snapdrill.model.SnapshotResult;
@@ -125,6 +126,11 @@ final class DrillFacts {
   }
 
   DrillResult result(List<StageRecord> stages, RestoreHostLeases hosts, ReportLocation location) {
+    return result(stages, hosts.hosts(), hosts.costUsd(), location);
+  }
+
+  /** @param hosts the restore hosts, none for a failover restore onto a standing cluster */
+  DrillResult result(List<StageRecord> stages, List<RestoreHost> hosts, Double hostCostUsd, ReportLocation location) {
     SnapshotInfo info = snapshotInfo();
     Long rpo = info != null && info.startTime() != null
         ? Math.max(0, Duration.between(info.startTime(), startedAt).toSeconds()) : null;
@@ -139,8 +145,8 @@ final class DrillFacts {
     Long rto = verifiedOnce ? secondsSinceProvision(verifiedAt) : null;
     return new DrillResult(drillId, cluster, outcome, failureType, failureMessage, info, stages, startedAt,
         DrillJournal.now(), rpo, interval, rto, toRestore, verifiedOnce ? toVerify - toRestore : null,
-        verifiedOnce ? rto - toVerify : null, replicationRule, replicaCheck, audit, heal, hosts.hosts(),
-        hosts.costUsd(), restore, verification, shownWarnings(), location);
+        verifiedOnce ? rto - toVerify : null, replicationRule, replicaCheck, audit, heal, hosts,
+        hostCostUsd, restore, verification, shownWarnings(), location);
   }
 
   /**

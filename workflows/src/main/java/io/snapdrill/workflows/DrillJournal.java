@@ -8,7 +8,7 @@ import io.snapdrill.model.StageStatus;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +17,19 @@ import java.util.Map;
  * timings and the DrStage/DrOutcome search attributes. Lives inside one workflow run (no statics).
  */
 final class DrillJournal {
-  private final Map<Stage, StageRecord> stages = new EnumMap<>(Stage.class);
+  /** In the order the workflow runs its stages: the progress query and the report list them so. */
+  private final Map<Stage, StageRecord> stages = new LinkedHashMap<>();
   private Stage current;
   private String lastDetail;
 
+  /** A drill's journal. */
   DrillJournal() {
-    for (Stage stage : Stage.values()) {
+    this(Stage.DRILL);
+  }
+
+  /** The journal of a workflow that runs {@code order}. */
+  DrillJournal(List<Stage> order) {
+    for (Stage stage : order) {
       stages.put(stage, StageRecord.pending(stage));
     }
   }

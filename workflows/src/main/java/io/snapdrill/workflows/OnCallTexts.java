@@ -248,6 +248,67 @@ final class OnCallTexts {
     return "the report could not be written: " + (e.getCause() != null ? e.getCause().getMessage() : e);
   }
 
+  // failover restore
+
+  static String failoverDescribed(SnapshotInfo info) {
+    return "failover of existing snapshot " + what(info);
+  }
+
+  static String replicaHiddenFailover(ReplicaCheck check) {
+    return "the replica cannot restore this snapshot: " + summarize(check) + "; delete markers hide blobs it needs"
+        + " (a failover does not heal): remove them with snapdrill heal s3://<replica-bucket>/<prefix> --approve NAME"
+        + " and run the restore again";
+  }
+
+  static String registeringRepository(String target) {
+    return "registering the replica repository read-only on cluster " + target;
+  }
+
+  static String repositoryRegistered(String repository, String target) {
+    return "repository " + repository + " registered read-only on cluster " + target;
+  }
+
+  static String checkingConflicts(String target) {
+    return "looking for open indices on cluster " + target + " with the names the restore writes";
+  }
+
+  static String targetIndicesOpen(String target, List<String> open) {
+    return "cluster " + target + " has " + open.size() + " open index(es) this restore would overwrite: "
+        + String.join(", ", open) + "; nothing was restored. Restore beside them with --rename-pattern and"
+        + " --rename-replacement, or replace them with --close-existing";
+  }
+
+  static String closedExisting(String target, List<String> closed) {
+    return "closed " + closed.size() + " open index(es) on cluster " + target + " for the restore to overwrite (--close-existing): "
+        + String.join(", ", closed);
+  }
+
+  static String noConflicts(io.snapdrill.model.TargetConflicts conflicts) {
+    return conflicts.targetIndices().size() + " index(es) to write, none open on the target"
+        + (conflicts.closed().isEmpty() ? "" : "; closed ones the restore overwrites: " + String.join(", ", conflicts.closed()));
+  }
+
+  static String restoringOnto(SnapshotInfo snapshot, String target) {
+    return "restoring " + snapshot.name() + " onto cluster " + target;
+  }
+
+  static String failoverCanceled(Stage stage, String target, io.snapdrill.model.FailoverLeftBehind left) {
+    if (left == null) {
+      return "canceled during " + stage + "; cluster " + target + " could not be asked what is left: check its"
+          + " indices and repositories by hand";
+    }
+    StringBuilder s = new StringBuilder("canceled during ").append(stage).append(". Left on cluster ").append(target).append(": ");
+    s.append(left.deleted().isEmpty() ? "no index was being restored"
+        : "deleted " + left.deleted().size() + " index(es) still being restored, which stops the restore: "
+            + String.join(", ", left.deleted()));
+    s.append(left.remaining().isEmpty() ? "; none of the restore's indices exist"
+        : "; still there: " + String.join(", ", left.remaining()));
+    s.append(left.repository() == null ? "; no repository was registered"
+        : "; repository " + left.repository() + " stays registered read-only (DELETE _snapshot/" + left.repository()
+            + " removes it; a new restore reuses it)");
+    return s.toString();
+  }
+
   // restore-a-thon
 
   static String drillAlreadyRunning(String drillId) {

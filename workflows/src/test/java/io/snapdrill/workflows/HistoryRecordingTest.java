@@ -1,5 +1,9 @@
 package io.snapdrill.workflows;
 
+import io.snapdrill.model.FailoverLeftBehind;
+import io.snapdrill.model.FailoverRequest;
+import io.snapdrill.model.TargetConflicts;
+import io.snapdrill.workflows.activities.FailoverTargetActivities;
 import static io.snapdrill.workflows.DrillFixtures.CLUSTER;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
@@ -59,10 +63,11 @@ class HistoryRecordingTest {
   @RegisterExtension
   static final DrillTestEnvironment temporal =
       DrillTestEnvironment.extension(RestoreAThonWorkflowImpl.class, DrillWorkflowImpl.class, JanitorWorkflowImpl.class,
-          HostTeardownWorkflowImpl.class);
+          HostTeardownWorkflowImpl.class, FailoverRestoreWorkflowImpl.class);
 
   private DrillFixtures fx;
   private final JanitorActivities janitorActivities = mock(JanitorActivities.class, withSettings().withoutAnnotations());
+  private final FailoverTargetActivities failoverTarget = mock(FailoverTargetActivities.class, withSettings().withoutAnnotations());
   private WorkflowClient client;
   private String taskQueue;
 
@@ -73,6 +78,15 @@ class HistoryRecordingTest {
     this.taskQueue = worker.getTaskQueue();
     worker.registerActivitiesImplementations(fx.all());
     worker.registerActivitiesImplementations(janitorActivities);
+    when(failoverTarget.registerReplicaRepository(any())).thenReturn("snapdrill-replica-" + CLUSTER);
+    when(failoverTarget.checkConflicts(any())).thenReturn(
+        new TargetConflicts(List.of("logs-2026.11"), List.of("logs-2026.11"), List.of()));
+    when(failoverTarget.closeIndices(any(), any())).thenReturn(List.of("logs-2026.11"));
+    when(failoverTarget.restoreSnapshot(any())).thenReturn(new RestoreResult(List.of("logs-2026.11"), 2, 1_048_576));
+    when(failoverTarget.verifyRestore(any())).thenReturn(DrillFixtures.passingVerification());
+    when(failoverTarget.stopRestore(any())).thenReturn(
+        new FailoverLeftBehind("snapdrill-replica-" + CLUSTER, List.of("logs-2026.11"), List.of()));
+    worker.registerActivitiesImplementations(failoverTarget);
     env.start();
   }
 
@@ -283,6 +297,39 @@ class HistoryRecordingTest {
     WorkflowClient.start(drill::run, new DrillRequest(CLUSTER, null, HealPolicy.ASK, null));
     await().atMost(Duration.ofSeconds(30)).until(() -> drill.progress().awaitingHealDecision());
     return drill;
+  }
+
+  @Test
+  void failoverClosingExisting() {
+    record(() -> failover("failover-logs-prod-to-logs-dr-closing-existing").run(failoverRequest(true)),
+        "failover-logs-prod-to-logs-dr-closing-existing");
+  }
+
+  @Test
+  void failoverRefused() {
+    record(() -> failing(() -> failover("failover-logs-prod-to-logs-dr-refused").run(failoverRequest(false))),
+        "failover-logs-prod-to-logs-dr-refused");
+  }
+
+  @Test
+  void failoverCanceledDuringRestore() {
+    when(failoverTarget.restoreSnapshot(any())).thenAnswer(inv -> DrillFixtures.heartbeatUntilCanceled());
+    record(() -> {
+      FailoverRestoreWorkflow failover = failover("failover-logs-prod-to-logs-dr-canceled");
+      WorkflowClient.start(failover::run, failoverRequest(true));
+      await().atMost(Duration.ofSeconds(30)).until(() -> failover.progress().currentStage() == Stage.RESTORE);
+      WorkflowStub.fromTyped(failover).cancel();
+      failing(() -> WorkflowStub.fromTyped(failover).getResult(DrillResult.class));
+    }, "failover-logs-prod-to-logs-dr-canceled");
+  }
+
+  private static FailoverRequest failoverRequest(boolean closeExisting) {
+    return new FailoverRequest(CLUSTER, "snapdrill-2026.11.20", "logs-dr", null, null, closeExisting, null);
+  }
+
+  private FailoverRestoreWorkflow failover(String id) {
+    return client.newWorkflowStub(FailoverRestoreWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
   }
 
   private DrillWorkflow drill(String id) {

@@ -40,6 +40,6 @@ class WorkflowReplayTest {
     String workflowId = history.substring(0, history.length() - ".json".length());
     WorkflowReplayer.replayWorkflowExecution(
         WorkflowExecutionHistory.fromJson(json, workflowId), DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class,
-        HostTeardownWorkflowImpl.class);
+        HostTeardownWorkflowImpl.class, FailoverRestoreWorkflowImpl.class);
   }
 }

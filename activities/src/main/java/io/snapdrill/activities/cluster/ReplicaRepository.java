@@ -18,12 +18,17 @@ public final class ReplicaRepository {
    * restore host must be started with.
    */
   public static Map<String, Object> s3(BucketConfig replica) {
+    return s3(replica, "default");
+  }
+
+  /** @param client the repository-s3 client of the reading cluster whose settings reach the replica's region */
+  public static Map<String, Object> s3(BucketConfig replica, String client) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("bucket", replica.bucket());
     if (!replica.prefix().isEmpty()) {
       settings.put("base_path", replica.prefix());
     }
-    settings.put("client", "default");
+    settings.put("client", client);
     settings.put("readonly", true);
     return Map.of("type", "s3", "settings", settings);
   }

@@ -74,7 +74,9 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
           registerRepository(host, request.host(), cluster, snapshot);
           host.call("PUT", "/_cluster/settings",
               Map.of("persistent", Map.of("indices.recovery.max_bytes_per_sec", config.maxBytesPerSec())));
-          startRestore(host, cluster, snapshot, config);
+          startRestore(host, cluster, snapshot, snapshot.repository(), config,
+              // a single-node host could never assign replicas: the restored indices would stay yellow forever
+              Map.of("index.number_of_replicas", 0));
           return null;
         });
       }
@@ -140,33 +142,60 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
     }
   }
 
-  private static void startRestore(ClusterConnection host, ClusterConfig cluster, SnapshotInfo snapshot, RestoreConfig config) {
+  /**
+   * Starts the restore of the indices {@code config} selects from {@code repository}, without waiting.
+   *
+   * @param indexSettings settings the restored indices get (none: as in the snapshot)
+   */
+  static void startRestore(ClusterConnection host, ClusterConfig cluster, SnapshotInfo snapshot, String repository,
+      RestoreConfig config, Map<String, Object> indexSettings) {
     List<String> patterns = new ArrayList<>(config.indices());
     config.excludeIndices().forEach(e -> patterns.add("-" + e));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("indices", String.join(",", patterns));
     body.put("include_global_state", false);
     body.put("include_aliases", false);
-    // a single-node host could never assign replicas: the restored indices would stay yellow forever
-    body.put("index_settings", Map.of("index.number_of_replicas", 0));
+    if (!indexSettings.isEmpty()) {
+      body.put("index_settings", indexSettings);
+    }
     if (config.renamePattern() != null && !config.renamePattern().isBlank()) {
       body.put("rename_pattern", config.renamePattern());
       body.put("rename_replacement", config.renameReplacement() == null ? "" : config.renameReplacement());
     }
-    String path = "/_snapshot/" + IndexProbe.path(snapshot.repository()) + "/" + IndexProbe.path(snapshot.name())
+    String path = "/_snapshot/" + IndexProbe.path(repository) + "/" + IndexProbe.path(snapshot.name())
         + "/_restore?wait_for_completion=false";
     HttpResult result = host.send("POST", path, body);
     if (!result.ok()) {
-      throw FailureType.RESTORE_FAILED.failure("restore host refused to restore snapshot '" + snapshot.name() + "' of cluster '"
-          + cluster.name() + "' from repository '" + snapshot.repository() + "': HTTP " + result.status()
+      throw FailureType.RESTORE_FAILED.failure(host.name() + " refused to restore snapshot '" + snapshot.name() + "' of cluster '"
+          + cluster.name() + "' from repository '" + repository + "': HTTP " + result.status()
           + ClusterConnection.errorReason(result.body()));
     }
   }
 
   private RestoreResult awaitRecovery(ClusterConnection host, HostWatch watch, SnapshotInfo snapshot, List<String> indices) {
+    return awaitRecovery(host, watch::call, snapshot, indices, progress -> {
+      if (progress.bytesRecovered() > watch.progress.bytesRecovered()) {
+        lease.renew(watch.host);
+      }
+      watch.progress = progress;
+      Heartbeats.beat(progress);
+    });
+  }
+
+  /** How a request reaches the cluster: directly, or through a watch that tells a lost host from a blip. */
+  interface Requests {
+    JsonNode call(java.util.function.Supplier<JsonNode> request);
+  }
+
+  /**
+   * Polls recovery of {@code indices} until every primary started, handing each poll's progress to
+   * {@code onProgress} (which heartbeats); fails with RESTORE_FAILED when a shard's allocation failed.
+   */
+  static RestoreResult awaitRecovery(ClusterConnection host, Requests requests, SnapshotInfo snapshot, List<String> indices,
+      java.util.function.Consumer<RestoreProgress> onProgress) {
     String list = IndexProbe.path(String.join(",", indices));
     for (int poll = 0; ; poll++) {
-      JsonNode shards = watch.call(() -> host.get("/_cat/shards/" + list
+      JsonNode shards = requests.call(() -> host.get("/_cat/shards/" + list
           + "?format=json&h=index,shard,prirep,state,unassigned.reason,unassigned.details"));
       List<String> failed = new ArrayList<>();
       int primaries = 0;
@@ -184,7 +213,7 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
               + shard.path("unassigned.details").asText());
         }
       }
-      JsonNode recovery = watch.call(() -> host.get("/" + list + "/_recovery"));
+      JsonNode recovery = requests.call(() -> host.get("/" + list + "/_recovery"));
       long recovered = 0;
       long total = 0;
       for (JsonNode index : recovery) {
@@ -194,11 +223,7 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
         }
       }
       double percent = total == 0 ? (primaries > 0 && started == primaries ? 100.0 : 0.0) : 100.0 * recovered / total;
-      if (recovered > watch.progress.bytesRecovered()) {
-        lease.renew(watch.host);
-      }
-      watch.progress = new RestoreProgress(true, indices, recovered, total, percent);
-      Heartbeats.beat(watch.progress);
+      onProgress.accept(new RestoreProgress(true, indices, recovered, total, percent));
       if (!failed.isEmpty()) {
         throw FailureType.RESTORE_FAILED.failure("restoring snapshot '" + snapshot.name() + "' failed for " + failed.size()
             + " shard(s): " + String.join("; ", failed));
@@ -221,7 +246,7 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
   }
 
   /** An attempt before this one heartbeated its verdicts; details of another shape (an older worker) start over. */
-  private static VerifyProgress resumedVerification() {
+  static VerifyProgress resumedVerification() {
     try {
       return Heartbeats.last(VerifyProgress.class).orElse(new VerifyProgress(List.of()));
     } catch (io.temporal.common.converter.DataConverterException olderShape) {

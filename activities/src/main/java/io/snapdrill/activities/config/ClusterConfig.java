@@ -15,6 +15,8 @@ import java.util.List;
  * @param repository the snapshot repository's name on the source cluster
  * @param repositorySettings how {@code snapdrill repository ensure} registers that repository; in YAML
  *     both come from {@code repository:} (a name, or a mapping with {@code name}), see {@link #fromYaml}
+ * @param restoreTarget set when other clusters' snapshots may be restored onto this one
+ *     ({@code snapdrill restore --to}); null when it is no restore target
  */
 public record ClusterConfig(
     @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_.-]*", message = "lowercase letters, digits, '.', '_' and '-' only") String name,
@@ -27,7 +29,8 @@ public record ClusterConfig(
     @NotNull @Valid StorageConfig storage,
     @Valid RestoreConfig restore,
     List<@Valid VerificationSpec> verification,
-    RepositorySettings repositorySettings) {
+    RepositorySettings repositorySettings,
+    @Valid RestoreTargetConfig restoreTarget) {
 
   public ClusterConfig {
     auth = auth != null ? auth : AuthConfig.NONE;
@@ -44,7 +47,7 @@ public record ClusterConfig(
   /** A cluster whose repository is registered with every default (an s3 repository of that name). */
   public ClusterConfig(String name, Product product, String endpoint, AuthConfig auth, TlsConfig tls, String repository,
       SnapshotConfig snapshot, StorageConfig storage, RestoreConfig restore, List<VerificationSpec> verification) {
-    this(name, product, endpoint, auth, tls, repository, snapshot, storage, restore, verification, null);
+    this(name, product, endpoint, auth, tls, repository, snapshot, storage, restore, verification, null, null);
   }
 
   /** A cluster of snapdrill.yaml: {@code repository} is the name alone or a mapping of {@link RepositorySettings}. */
@@ -59,9 +62,10 @@ public record ClusterConfig(
       @JsonProperty("snapshot") SnapshotConfig snapshot,
       @JsonProperty("storage") StorageConfig storage,
       @JsonProperty("restore") RestoreConfig restore,
-      @JsonProperty("verification") List<VerificationSpec> verification) {
+      @JsonProperty("verification") List<VerificationSpec> verification,
+      @JsonProperty("restoreTarget") RestoreTargetConfig restoreTarget) {
     return new ClusterConfig(name, product, endpoint, auth, tls, repository == null ? null : repository.name(), snapshot,
-        storage, restore, verification, repository);
+        storage, restore, verification, repository, restoreTarget);
   }
 
   /** Amazon OpenSearch Service or Amazon Elasticsearch Service: requests are signed with SigV4. */

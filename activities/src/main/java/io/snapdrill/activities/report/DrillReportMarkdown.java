@@ -24,7 +24,7 @@ final class DrillReportMarkdown {
 
   static String render(DrillResult r, DrillTiming timing) {
     StringBuilder md = new StringBuilder();
-    md.append("# Restore drill ").append(r.drillId()).append("\n\n");
+    md.append("# ").append(RecoveryObjectives.title(r)).append(" ").append(r.drillId()).append("\n\n");
     md.append("| | |\n|---|---|\n");
     row(md, "Cluster", r.cluster());
     row(md, "Outcome", "**" + r.outcome() + "**" + (r.failureType() != null ? " (" + r.failureType() + ")" : ""));
@@ -37,7 +37,7 @@ final class DrillReportMarkdown {
     row(md, "Started / ended", r.startedAt() + " / " + r.endedAt());
     row(md, RecoveryObjectives.RPO_LABEL + " [^rpo]", RecoveryObjectives.rpo(r));
     row(md, RecoveryObjectives.INTERVAL_LABEL + " [^rpo]", RecoveryObjectives.interval(r));
-    row(md, RecoveryObjectives.RTO_LABEL + " [^rto]", RecoveryObjectives.rto(r));
+    row(md, RecoveryObjectives.rtoLabel(r) + " [^rto]", RecoveryObjectives.rto(r));
     if (r.hostCostUsd() != null) {
       row(md, "Restore host cost (estimate)", usd(r.hostCostUsd()) + " (hourly price times launch request to termination)");
     }
@@ -126,7 +126,7 @@ final class DrillReportMarkdown {
       r.warnings().forEach(w -> md.append("- ").append(w).append("\n"));
     }
     md.append("\n[^rpo]: ").append(RecoveryObjectives.RPO_DEFINITION).append("\n");
-    md.append("[^rto]: ").append(RecoveryObjectives.RTO_DEFINITION).append("\n");
+    md.append("[^rto]: ").append(RecoveryObjectives.rtoDefinition(r)).append("\n");
     return md.toString();
   }
 

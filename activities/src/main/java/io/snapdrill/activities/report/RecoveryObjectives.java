@@ -5,6 +5,7 @@ import io.snapdrill.model.HumanDuration;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.StageRecord;
 import io.snapdrill.model.StageStatus;
+import io.snapdrill.workflows.FailoverRestoreWorkflow;
 import java.util.List;
 
 /**
@@ -27,6 +28,26 @@ final class RecoveryObjectives {
       + " (to the first restore's start), restore (to VERIFY's start; time lost on a replaced spot host counts here)"
       + " and verify. Not measured when the drill did not verify.";
 
+  static final String FAILOVER_RTO_LABEL = "RTO (replica registered on the target to verified cluster)";
+  static final String FAILOVER_RTO_DEFINITION = "RTO: how long this failover took. From the start of"
+      + " REGISTER_REPOSITORY (the failover's first change to the standing target cluster; there is no restore host to"
+      + " launch) to VERIFY passed, in three parts that add up to it: preparation (registering the replica repository"
+      + " and checking the target's indices, to the restore's start), restore (to VERIFY's start) and verify. Not"
+      + " measured when it did not verify.";
+
+  /** What the report is of: a drill, or a failover restore ({@code snapdrill restore}), which writes the same report. */
+  static String title(DrillResult r) {
+    return FailoverRestoreWorkflow.isFailover(r.drillId()) ? "Failover restore" : "Restore drill";
+  }
+
+  static String rtoLabel(DrillResult r) {
+    return FailoverRestoreWorkflow.isFailover(r.drillId()) ? FAILOVER_RTO_LABEL : RTO_LABEL;
+  }
+
+  static String rtoDefinition(DrillResult r) {
+    return FailoverRestoreWorkflow.isFailover(r.drillId()) ? FAILOVER_RTO_DEFINITION : RTO_DEFINITION;
+  }
+
   static String rpo(DrillResult r) {
     return HumanDuration.ofSeconds(r.rpoSeconds());
   }
@@ -43,7 +64,8 @@ final class RecoveryObjectives {
     if (r.rtoProvisionSeconds() == null) {
       return HumanDuration.ofSeconds(r.rtoSeconds());
     }
-    return HumanDuration.ofSeconds(r.rtoSeconds()) + " (provision " + HumanDuration.ofSeconds(r.rtoProvisionSeconds())
+    String first = FailoverRestoreWorkflow.isFailover(r.drillId()) ? "preparation " : "provision ";
+    return HumanDuration.ofSeconds(r.rtoSeconds()) + " (" + first + HumanDuration.ofSeconds(r.rtoProvisionSeconds())
         + ", restore " + HumanDuration.ofSeconds(r.rtoRestoreSeconds()) + ", verify "
         + HumanDuration.ofSeconds(r.rtoVerifySeconds()) + ")";
   }

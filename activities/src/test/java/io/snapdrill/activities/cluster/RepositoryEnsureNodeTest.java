@@ -38,7 +38,7 @@ class RepositoryEnsureNodeTest {
     ClusterConfig base = ClusterFixtures.cluster("ensure", node, List.of("*"));
     return new ClusterConfig(base.name(), base.product(), base.endpoint(), AuthConfig.NONE, null, repository, base.snapshot(),
         base.storage(), base.restore(), base.verification(),
-        new RepositorySettings(repository, RepositoryType.FS, null, null, readonly, location.toString()));
+        new RepositorySettings(repository, RepositoryType.FS, null, null, readonly, location.toString()), null);
   }
 
   private static RepositoryEnsurer.Result ensure(ClusterConfig cluster, boolean force) {

@@ -61,7 +61,7 @@ class RepositoryEnsureSigV4Test {
         "snapshots", null,
         new StorageConfig(new BucketConfig("search-snapshots", "prod/search", "eu-west-1", null, false),
             new BucketConfig("search-snapshots-dr", "prod/search", "eu-central-1", null, false), null, null),
-        null, List.of(), new RepositorySettings("snapshots", null, roleArn, null, false, null));
+        null, List.of(), new RepositorySettings("snapshots", null, roleArn, null, false, null), null);
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

@@ -20,7 +20,7 @@ class RepositoryRegistrationTest {
   private static ClusterConfig selfManaged(BucketConfig primary, RepositorySettings repository) {
     return new ClusterConfig("logs", Product.ELASTICSEARCH, "https://logs.example.com:9200", AuthConfig.NONE, null,
         repository.name(), null, new StorageConfig(primary, new BucketConfig("logs-dr", "prod/logs", "us-west-2", null, false),
-            null, null), null, List.of(), repository);
+            null, null), null, List.of(), repository, null);
   }
 
   @Test

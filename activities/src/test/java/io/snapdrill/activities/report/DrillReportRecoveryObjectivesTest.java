@@ -66,11 +66,30 @@ class DrillReportRecoveryObjectivesTest {
     assertThat(DrillReportMarkdown.render(r)).contains("| 1 min 35 s |", "| unknown |");
   }
 
+  @Test
+  void aFailoverRestoreWritesTheSameReportUnderItsOwnTitleAndRtoDefinition() throws Exception {
+    DrillResult drill = drillWhileItsReportIsWritten();
+    DrillResult failover = new DrillResult("failover-logs-to-logs-dr-20261202-101500", drill.cluster(), drill.outcome(),
+        null, null, drill.snapshot(), drill.stages(), drill.startedAt(), drill.endedAt(), drill.rpoSeconds(),
+        drill.snapshotIntervalSeconds(), drill.rtoSeconds(), drill.rtoProvisionSeconds(), drill.rtoRestoreSeconds(),
+        drill.rtoVerifySeconds(), null, null, null, null, List.of(), null, null, null, List.of(), null);
+    ReportLocation written = new ReportActivitiesImpl(tmp).writeDrillReport(failover);
+    String md = Files.readString(Path.of(written.markdown()));
+    String html = Files.readString(Path.of(written.html()));
+
+    assertThat(md).startsWith("# Failover restore failover-logs-to-logs-dr-20261202-101500")
+        .contains(RecoveryObjectives.FAILOVER_RTO_LABEL, "4 min 12 s (preparation 3 min 00 s, restore 1 min 00 s",
+            "[^rto]: RTO: how long this failover took. From the start of REGISTER_REPOSITORY")
+        .doesNotContain("Restore drill", RecoveryObjectives.RTO_DEFINITION);
+    assertThat(html).contains("<h1>Failover restore <code>", DrillReportHtml.esc(RecoveryObjectives.FAILOVER_RTO_DEFINITION))
+        .doesNotContain("Restore drill");
+  }
+
   /** A passed drill as the REPORT activity receives it: REPORT is still running. */
   private static DrillResult drillWhileItsReportIsWritten() {
     List<StageRecord> stages = new ArrayList<>();
     long offset = 0;
-    for (Stage stage : Stage.values()) {
+    for (Stage stage : Stage.DRILL) {
       boolean report = stage == Stage.REPORT;
       stages.add(new StageRecord(stage, report ? StageStatus.RUNNING : StageStatus.PASSED, T0.plusSeconds(offset),
           report ? null : T0.plusSeconds(offset).plusMillis(2_117), stage + " done", null));

@@ -18,6 +18,8 @@ public final class CancelOnInterrupt {
   private volatile WorkflowClient client;
   private volatile boolean serviceInThisProcess;
   private volatile String workflowId;
+  private volatile String canceling = "canceling drill %s and tearing down its restore host...";
+  private volatile java.util.function.BiFunction<WorkflowClient, String, String> afterCancel = (c, id) -> null;
 
   private CancelOnInterrupt(Runnable cleanup) {
     this.cleanup = cleanup;
@@ -45,6 +47,16 @@ public final class CancelOnInterrupt {
     this.workflowId = workflowId;
   }
 
+  /**
+   * For workflows other than the drill: {@code canceling} is printed with the workflow id on Ctrl-C, and
+   * what {@code afterCancel} says (e.g. what a canceled failover left behind) once the cancel completed.
+   */
+  public CancelOnInterrupt saying(String canceling, java.util.function.BiFunction<WorkflowClient, String, String> afterCancel) {
+    this.canceling = canceling;
+    this.afterCancel = afterCancel;
+    return this;
+  }
+
   /** The drill ended: nothing to cancel any more. */
   public void drillEnded() {
     workflowId = null;
@@ -63,13 +75,21 @@ public final class CancelOnInterrupt {
     if (id != null && !serviceInThisProcess) {
       System.err.println("\nstopped following; drill " + id + " goes on in Temporal (snapdrill status)");
     } else if (id != null) {
-      System.err.println("\ninterrupted: canceling drill " + id + " and tearing down its restore host...");
+      System.err.println("\ninterrupted: " + String.format(canceling, id));
       WorkflowStub stub = client.newUntypedWorkflowStub(id);
       try {
         stub.cancel();
         stub.getResult(5, TimeUnit.MINUTES, Object.class);
       } catch (Exception expected) {
         // canceled drills end with a CanceledFailure; teardown ran before it
+      }
+      try {
+        String note = afterCancel.apply(client, id);
+        if (note != null) {
+          System.err.println(note);
+        }
+      } catch (RuntimeException e) {
+        System.err.println("could not ask " + id + " what it left behind: " + e.getMessage());
       }
     }
     cleanup.run();

@@ -14,6 +14,10 @@ public class ConfigOption {
 
   private SnapdrillConfig loaded;
 
+  public Path file() {
+    return file;
+  }
+
   public SnapdrillConfig load() {
     if (loaded == null) {
       loaded = ConfigLoader.load(file);

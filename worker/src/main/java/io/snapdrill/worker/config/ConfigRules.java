@@ -7,6 +7,7 @@ import io.snapdrill.activities.config.RepositoryType;
 import io.snapdrill.activities.config.RestoreHostConfig;
 import io.snapdrill.activities.config.RestoreHostConfig.Ec2Settings;
 import io.snapdrill.activities.config.RestoreHostProvider;
+import io.snapdrill.activities.config.RestoreTargetConfig;
 import io.snapdrill.activities.config.SecretRef;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.activities.config.VerificationSpec;
@@ -65,6 +66,7 @@ final class ConfigRules {
       for (int v = 0; v < c.verification().size(); v++) {
         checkVerification(at + ".verification[" + v + "]", c.verification().get(v), problems);
       }
+      checkRestoreTarget(at + ".restoreTarget", c.restoreTarget(), problems);
     }
     checkRestoreHost("restoreHost", config.restoreHost(), problems);
     positive("drill.replicationDeadline", config.drill().replicationDeadline(), problems);
@@ -140,6 +142,27 @@ final class ConfigRules {
       problems.add(at + ": give env or file, not both");
     } else if (ref.env() == null && ref.file() == null && (ref.value() == null || ref.value().isEmpty())) {
       problems.add(at + ": empty");
+    }
+  }
+
+  /** A standing restore target: how it reads a source's replica ({@code snapdrill restore --to}). */
+  private static void checkRestoreTarget(String at, RestoreTargetConfig target, List<String> problems) {
+    if (target == null) {
+      return;
+    }
+    if (!RestoreTargetConfig.S3.equals(target.replicaRepository()) && !RestoreTargetConfig.FS.equals(target.replicaRepository())) {
+      problems.add(at + ".replicaRepository: '" + target.replicaRepository() + "' is neither s3 (the source's replica bucket)"
+          + " nor fs (a directory holding a copy of it)");
+      return;
+    }
+    if (target.fs() && (target.location() == null || target.location().isBlank())) {
+      problems.add(at + ".location: required with replicaRepository fs (the directory, in the target nodes' path.repo,"
+          + " holding a copy of the replica)");
+    } else if (target.fs() && !target.location().startsWith("/")) {
+      problems.add(at + ".location: '" + target.location() + "' must be an absolute path, as the target's nodes read it");
+    }
+    if (!target.fs() && target.location() != null) {
+      problems.add(at + ".location: only with replicaRepository fs; with s3 the target reads the source's storage.replica");
     }
   }
 

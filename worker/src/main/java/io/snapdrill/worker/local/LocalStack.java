@@ -285,6 +285,11 @@ public final class LocalStack implements AutoCloseable {
     upload.sync();
   }
 
+  /** Waits until replication has copied to the replica what the primary holds now. */
+  void awaitReplicated(Duration atMost) {
+    replication.awaitCaughtUp(atMost);
+  }
+
   /** Secrets the stack made up (cluster password, S3 secret key): never to appear in a drill's history. */
   public List<String> secrets() {
     return List.of(clusterPassword, s3SecretKey);

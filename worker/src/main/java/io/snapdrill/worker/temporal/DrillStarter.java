@@ -3,11 +3,13 @@ package io.snapdrill.worker.temporal;
 import io.snapdrill.activities.config.DrillDefaults;
 import io.snapdrill.activities.config.SnapdrillConfig;
 import io.snapdrill.model.DrillRequest;
+import io.snapdrill.model.FailoverRequest;
 import io.snapdrill.model.DrillSettings;
 import io.snapdrill.model.HealPolicy;
 import io.snapdrill.model.RestoreAThonRequest;
 import io.snapdrill.workflows.DrillSearchAttributes;
 import io.snapdrill.workflows.DrillWorkflow;
+import io.snapdrill.workflows.FailoverRestoreWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -42,6 +44,25 @@ public final class DrillStarter {
       DrillWorkflow drill = client.newWorkflowStub(DrillWorkflow.class, options);
       try {
         WorkflowClient.start(drill::run, request);
+        return true;
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        return false;
+      }
+    }
+  }
+
+  /** A failover restore ready to start: Temporal's options and the workflow's input. */
+  public record FailoverStart(WorkflowOptions options, FailoverRequest request) {
+
+    public String workflowId() {
+      return options.getWorkflowId();
+    }
+
+    /** Starts the failover restore; false when one with this id runs already. */
+    public boolean startOn(WorkflowClient client) {
+      FailoverRestoreWorkflow failover = client.newWorkflowStub(FailoverRestoreWorkflow.class, options);
+      try {
+        WorkflowClient.start(failover::run, request);
         return true;
       } catch (WorkflowExecutionAlreadyStarted e) {
         return false;
@@ -112,6 +133,22 @@ public final class DrillStarter {
   public RestoreAThonRequest restoreAThon(List<String> clusters, int maxConcurrentDrills) {
     return new RestoreAThonRequest(clusters.stream().map(c -> request(c, DrillOverrides.NONE)).toList(),
         maxConcurrentDrills, config.restoreAThon().maxConcurrentChecks(), null);
+  }
+
+  /**
+   * A failover restore ({@code snapdrill restore}), {@code failover-<source>-to-<target>-<time>}: a failover is
+   * an operator's act, not one per snapshot, so the same snapshot may be restored again (under a rename, or
+   * after a refusal). Its replication wait comes from the file's {@code drill:} section, as a drill's does.
+   */
+  public FailoverStart failover(String source, String snapshot, String target, String renamePattern,
+      String renameReplacement, boolean closeExisting, java.time.Duration replicationDeadline, String workflowId) {
+    String id = workflowId != null ? workflowId : timestampedId(FailoverRestoreWorkflow.idPrefix(source, target));
+    DrillSettings settings = new DrillSettings(replicationDeadline, null, null, null, null)
+        .orElse(config.drill().settings()).orElse(DrillSettings.DEFAULTS);
+    return new FailoverStart(options(source, id, snapshot)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+        .build(),
+        new FailoverRequest(source, snapshot, target, renamePattern, renameReplacement, closeExisting, settings));
   }
 
   /** {@code prefix-yyyyMMdd-HHmmss} in UTC: the id of a run that has nothing else to name it by. */

@@ -1,6 +1,7 @@
 package io.snapdrill.worker.temporal;
 
 import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.cluster.FailoverTargetActivitiesImpl;
 import io.snapdrill.activities.cluster.RestoreClusterActivitiesImpl;
 import io.snapdrill.activities.cluster.SourceClusterActivitiesImpl;
 import io.snapdrill.activities.config.ClusterDirectory;
@@ -22,6 +23,7 @@ import io.snapdrill.activities.storage.StorageAuditActivitiesImpl;
 import io.snapdrill.worker.metrics.DrillMetrics;
 import io.snapdrill.worker.metrics.MeteredReportActivities;
 import io.snapdrill.workflows.DrillWorkflowImpl;
+import io.snapdrill.workflows.FailoverRestoreWorkflowImpl;
 import io.snapdrill.workflows.HostTeardownWorkflowImpl;
 import io.snapdrill.workflows.JanitorWorkflowImpl;
 import io.snapdrill.workflows.RestoreAThonWorkflowImpl;
@@ -58,7 +60,8 @@ public final class SnapdrillWorker {
   public static Worker register(TemporalConnection temporal, DrillActivities activities) {
     Worker worker = temporal.factory().newWorker(temporal.taskQueue());
     worker.registerWorkflowImplementationTypes(
-        DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class, HostTeardownWorkflowImpl.class);
+        DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class, HostTeardownWorkflowImpl.class,
+        FailoverRestoreWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
     return worker;
   }
@@ -104,6 +107,7 @@ public final class SnapdrillWorker {
         new StorageAuditActivitiesImpl(clusters, aws),
         restoreHost,
         metrics == null ? reports : new MeteredReportActivities(reports, metrics),
-        janitor);
+        janitor,
+        new FailoverTargetActivitiesImpl(clusters));
   }
 }

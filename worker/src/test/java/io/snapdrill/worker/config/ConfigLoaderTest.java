@@ -250,8 +250,34 @@ class ConfigLoaderTest {
             "clusters[0].repositorySettings: unknown field"),
         broken("repository mapping without a name", repository(0, "{readonly: true}"),
             "clusters[0].repository: required"),
+        broken("restore target of an unknown kind", restoreTarget("{replicaRepository: nfs}"),
+            "clusters[1].restoreTarget.replicaRepository: 'nfs' is neither s3"),
+        broken("fs restore target without a directory", restoreTarget("{replicaRepository: fs}"),
+            "clusters[1].restoreTarget.location: required with replicaRepository fs"),
+        broken("fs restore target with a relative directory", restoreTarget("{replicaRepository: fs, location: replica}"),
+            "clusters[1].restoreTarget.location: 'replica' must be an absolute path"),
+        broken("s3 restore target with a directory", restoreTarget("{replicaRepository: s3, location: /mnt/replica}"),
+            "clusters[1].restoreTarget.location: only with replicaRepository fs"),
+        broken("restore target field typo", restoreTarget("{replicaRepo: s3}"),
+            "clusters[1].restoreTarget.replicaRepo: unknown field"),
         broken("unknown restore host provider", VALID.replace("restoreHost:\n  provider: ec2", "restoreHost:\n  provider: gce"),
             "restoreHost.provider: invalid value; one of ec2, local"));
+  }
+
+  /** clusters[1] (search) gets a restoreTarget block: {@code block}. */
+  private static String restoreTarget(String block) {
+    return VALID.replace("- name: search\n", "- name: search\n    restoreTarget: " + block + "\n");
+  }
+
+  @Test
+  void aRestoreTargetIsReadWithItsDefaults() {
+    SnapdrillConfig config = ConfigLoader.parse("snapdrill.yaml", restoreTarget("{}"));
+    assertThat(config.clusters().get(0).restoreTarget()).as("no marker, no restore target").isNull();
+    assertThat(config.clusters().get(1).restoreTarget().replicaRepository()).isEqualTo("s3");
+    assertThat(config.clusters().get(1).restoreTarget().client()).isEqualTo("default");
+    SnapdrillConfig fs = ConfigLoader.parse("snapdrill.yaml", restoreTarget("{replicaRepository: fs, location: /mnt/replica}"));
+    assertThat(fs.clusters().get(1).restoreTarget().fs()).isTrue();
+    assertThat(fs.clusters().get(1).restoreTarget().location()).isEqualTo("/mnt/replica");
   }
 
   private static String restoreHost(String line) {
