@@ -244,7 +244,8 @@ data "aws_iam_policy_document" "worker" {
     for_each = var.reports_bucket_arn == null ? [] : [var.reports_bucket_arn]
     content {
       sid       = "UploadDrillReports"
-      actions   = ["s3:PutObject"]
+      # reports, and evidence too large for a workflow payload, which VERIFY reads back
+      actions   = ["s3:PutObject", "s3:GetObject"]
       resources = ["${statement.value}/${var.reports_prefix}/*"]
     }
   }
