@@ -11,6 +11,7 @@ import io.snapdrill.model.RestoreAThonResult;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
+import io.snapdrill.model.StoredEvidence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,6 +158,9 @@ public final class DrillReportHtml {
         h.append("<ul>\n");
         r.replicaCheck().problems().stream().limit(50)
             .forEach(p -> h.append("<li>").append(esc(HealEvidence.describe(p, healed))).append("</li>\n"));
+        if (r.replicaCheck().problemEvidence() != null) {
+          h.append("<li>").append(evidenceLink(r.replicaCheck().problemEvidence())).append("</li>\n");
+        }
         h.append("</ul>\n");
       }
     }
@@ -286,6 +290,16 @@ public final class DrillReportHtml {
 
   private static String note(int n) {
     return " <sup><a href=\"#note-" + n + "\">" + n + "</a></sup>";
+  }
+
+  /**
+   * The full list of what the page shows the first few of: a link where a browser can follow it (a file
+   * beside the report), the s3:// URI otherwise, and its digest.
+   */
+  static String evidenceLink(StoredEvidence e) {
+    String where = e.uri().startsWith("s3://") ? "<code>" + esc(e.uri()) + "</code>"
+        : "<a href=\"" + esc(java.nio.file.Path.of(e.uri()).toUri().toString()) + "\">" + esc(e.uri()) + "</a>";
+    return "all " + e.count() + " in " + where + " (SHA-256 <code>" + esc(e.sha256()) + "</code>)";
   }
 
   static String esc(String s) {

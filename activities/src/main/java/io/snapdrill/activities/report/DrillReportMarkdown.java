@@ -67,6 +67,10 @@ final class DrillReportMarkdown {
       if (!r.replicaCheck().complete()) {
         r.replicaCheck().problems().stream().limit(50)
             .forEach(p -> md.append("- ").append(HealEvidence.describe(p, healed)).append("\n"));
+        String stored = HealEvidence.stored(r.replicaCheck().problemEvidence());
+        if (stored != null) {
+          md.append("- ").append(stored).append("\n");
+        }
       }
     }
 
