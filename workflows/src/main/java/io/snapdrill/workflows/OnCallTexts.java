@@ -203,11 +203,12 @@ final class OnCallTexts {
 
   static String verificationFailed(VerificationReport verification) {
     List<String> failures = verification.failures();
-    return failures.size() + " verification failure(s): " + String.join("; ", failures);
+    int count = verification.problems().size() + verification.failedIndices();
+    return count + " verification failure(s): " + String.join("; ", failures);
   }
 
   static String verified(VerificationReport verification) {
-    return verification.indices().size() + " indices verified, cluster " + verification.clusterHealth();
+    return verification.totalIndices() + " indices verified, cluster " + verification.clusterHealth();
   }
 
   // TEARDOWN, REPORT

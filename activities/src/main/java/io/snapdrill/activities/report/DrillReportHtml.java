@@ -105,6 +105,13 @@ public final class DrillReportHtml {
             .append(esc(String.join("; ", v.reasons()))).append("</td></tr>\n");
       }
       h.append("</table>\n");
+      if (!r.verification().allIndicesListed()) {
+        h.append("<p>").append(esc(verdictCounts(r.verification())));
+        if (r.verification().verdictEvidence() != null) {
+          h.append("; ").append(evidenceLink(r.verification().verdictEvidence()));
+        }
+        h.append("</p>\n");
+      }
       for (String p : r.verification().problems()) {
         h.append("<p class=\"failure\">").append(esc(p)).append("</p>\n");
       }
@@ -133,8 +140,8 @@ public final class DrillReportHtml {
     h.append("<table><tr><th>cluster</th><th>snapshot</th><th>outcome</th><th>RPO</th><th>RTO</th>"
         + "<th>verified indices</th><th>host cost</th><th>failure</th><th>drill</th></tr>\n");
     for (DrillResult d : r.drills()) {
-      long verified = d.verification() == null ? 0 : d.verification().indices().stream().filter(IndexVerdict::passed).count();
-      int indices = d.verification() == null ? 0 : d.verification().indices().size();
+      long verified = d.verification() == null ? 0 : d.verification().totalIndices() - d.verification().failedIndices();
+      int indices = d.verification() == null ? 0 : d.verification().totalIndices();
       h.append("<tr><td>").append(esc(d.cluster())).append("</td><td>")
           .append(d.snapshot() == null ? "" : esc(d.snapshot().name()) + " <code>" + esc(d.snapshot().uuid()) + "</code>")
           .append("</td><td>").append(badge(d.outcome() == null ? null : d.outcome().name()))
@@ -300,6 +307,12 @@ public final class DrillReportHtml {
     String where = e.uri().startsWith("s3://") ? "<code>" + esc(e.uri()) + "</code>"
         : "<a href=\"" + esc(java.nio.file.Path.of(e.uri()).toUri().toString()) + "\">" + esc(e.uri()) + "</a>";
     return "all " + e.count() + " in " + where + " (SHA-256 <code>" + esc(e.sha256()) + "</code>)";
+  }
+
+  /** A verification report that lists only some verdicts, in words. */
+  static String verdictCounts(io.snapdrill.model.VerificationReport v) {
+    return (v.totalIndices() - v.failedIndices()) + " of " + v.totalIndices() + " indices passed, " + v.failedIndices()
+        + " failed; the first " + v.indices().size() + " verdicts are listed, failed first";
   }
 
   static String esc(String s) {

@@ -123,6 +123,11 @@ final class DrillReportMarkdown {
             .append(" | ").append(v.expectedDocuments()).append(" | ").append(v.actualDocuments())
             .append(" | ").append(cell(String.join("; ", v.reasons()))).append(" |\n");
       }
+      if (!r.verification().allIndicesListed()) {
+        md.append("\n").append(DrillReportHtml.verdictCounts(r.verification()));
+        String stored = HealEvidence.stored(r.verification().verdictEvidence());
+        md.append(stored == null ? "" : "; " + stored).append(".\n\n");
+      }
       r.verification().problems().forEach(p -> md.append("- ").append(p).append("\n"));
     }
 

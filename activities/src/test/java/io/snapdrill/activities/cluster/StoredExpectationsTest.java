@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SNAPSHOT's expectations for a cluster of thousands of indices: the payload carries a few and the
- * report store all of them, and VERIFY judges every index, not only those the payload lists.
+ * report store all of them, and VERIFY judges every index, not only those the payload lists; its verdicts
+ * are bounded the same way, failed ones listed first.
  */
 class StoredExpectationsTest {
   @TempDir Path reports;
@@ -99,9 +100,16 @@ class StoredExpectationsTest {
       VerificationReport report = activities.verifyRestore(new VerifyRequest("drill-bounded", "bounded",
           ClusterFixtures.localHost(host), bounded, new RestoreResult(indices, count, 0)));
 
-      assertThat(report.indices()).extracting(IndexVerdict::index).containsExactlyElementsOf(indices);
-      assertThat(report.indices().subList(0, count - 1)).allMatch(IndexVerdict::passed);
-      assertThat(report.indices().get(count - 1)).satisfies(v -> {
+      // the report lists as many verdicts as it may, the failed one first, and stores every one
+      assertThat(report.totalIndices()).isEqualTo(count);
+      assertThat(report.failedIndices()).isEqualTo(1);
+      assertThat(report.passed()).isFalse();
+      assertThat(report.indices()).hasSize(VerificationReport.LISTED);
+      List<IndexVerdict> all = store.read(report.verdictEvidence(), new com.fasterxml.jackson.core.type.TypeReference<List<IndexVerdict>>() {});
+      assertThat(all).extracting(IndexVerdict::index).containsExactlyElementsOf(indices);
+      assertThat(all.subList(0, count - 1)).allMatch(IndexVerdict::passed);
+      assertThat(report.indices().get(0)).isEqualTo(all.get(count - 1));
+      assertThat(all.get(count - 1)).satisfies(v -> {
         assertThat(v.passed()).isFalse();
         assertThat(v.expectedDocuments()).isEqualTo(3);
         assertThat(v.actualDocuments()).isEqualTo(2);
