@@ -243,7 +243,8 @@ data "aws_iam_policy_document" "worker" {
   dynamic "statement" {
     for_each = var.reports_bucket_arn == null ? [] : [var.reports_bucket_arn]
     content {
-      # The restore-a-thon report reads back the drill reports it includes; an upload with an Object
+      # The restore-a-thon report reads back the drill reports it includes, and VERIFY the evidence
+      # too large for a workflow payload; an upload with an Object
       # Lock retention (reports.objectLock) is authorized by s3:PutObjectRetention as well.
       sid       = "WriteAndReadReports"
       actions   = ["s3:PutObject", "s3:PutObjectRetention", "s3:GetObject"]

@@ -52,8 +52,9 @@ public class CodecServerCommand implements Callable<Integer> {
     }
     PayloadKeyring keys = payloadKeys.keyring();
     if (keys == null) {
-      throw new IllegalArgumentException("--payload-keys-env: environment variable " + payloadKeys.env
-          + " is not set (nor --payload-keys-file): the codec server needs the keys the workers encrypt with");
+      // workers without keys still compress their larger payloads: the UI needs this server to read them
+      System.err.println("no payload keys (" + payloadKeys.env + " is not set, nor --payload-keys-file): serving"
+          + " decompression only; payloads encrypted by workers with keys will not decode");
     }
     CodecServer server = CodecServer.start(host, port, PayloadCodecs.chain(keys), corsOrigin, token);
     CountDownLatch stopped = new CountDownLatch(1);

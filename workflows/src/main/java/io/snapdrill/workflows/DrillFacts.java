@@ -172,6 +172,12 @@ final class DrillFacts {
     if (audit != null) {
       audit.markersHidingNeededBlobs().forEach(m -> healed.remove(m.bucket() + "/" + m.key()));
     }
+    if (!replicaCheck.allProblemsListed()) {
+      // the check names only some hidden blobs: the audit after healing, over every needed blob of both
+      // buckets, is the only complete answer
+      return audit != null && audit.markersHidingNeededBlobs().isEmpty()
+          && !heal.removed().isEmpty();
+    }
     return replicaCheck.problems().stream()
         .filter(p -> p.kind() == BlobProblemKind.HIDDEN_BY_DELETE_MARKER)
         .allMatch(p -> healed.contains(p.bucket() + "/" + p.key()));

@@ -57,7 +57,7 @@ final class OnCallTexts {
   }
 
   static String replicaHiddenByDeleteMarkers(ReplicaCheck check) {
-    return "replica holds every blob, but " + check.problems().size()
+    return "replica holds every blob, but " + check.totalProblems()
         + " are hidden by delete markers in the replica or the primary (see AUDIT_STORAGE)";
   }
 
@@ -70,15 +70,16 @@ final class OnCallTexts {
   }
 
   static String replicaNextCheck(ReplicaCheck check, int checks, Duration sleep) {
-    return "check " + checks + ": " + check.problems().size() + " of "
+    return "check " + checks + ": " + check.totalProblems() + " of "
         + check.requiredBlobs() + " blobs not replicated yet; next check in " + HumanDuration.of(sleep);
   }
 
   private static String summarize(ReplicaCheck check) {
     int shown = Math.min(check.problems().size(), LISTED);
-    return check.problems().size() + " of " + check.requiredBlobs() + " required blobs: "
+    return check.totalProblems() + " of " + check.requiredBlobs() + " required blobs: "
         + check.problems().subList(0, shown).stream().map(p -> p.describe()).collect(Collectors.joining(", "))
-        + (check.problems().size() > shown ? " and " + (check.problems().size() - shown) + " more" : "");
+        + (check.totalProblems() > shown ? " and " + (check.totalProblems() - shown) + " more" : "")
+        + (check.problemEvidence() == null ? "" : " (every one in " + check.problemEvidence().uri() + ")");
   }
 
   // AUDIT_STORAGE
@@ -202,11 +203,12 @@ final class OnCallTexts {
 
   static String verificationFailed(VerificationReport verification) {
     List<String> failures = verification.failures();
-    return failures.size() + " verification failure(s): " + String.join("; ", failures);
+    int count = verification.problems().size() + verification.failedIndices();
+    return count + " verification failure(s): " + String.join("; ", failures);
   }
 
   static String verified(VerificationReport verification) {
-    return verification.indices().size() + " indices verified, cluster " + verification.clusterHealth();
+    return verification.totalIndices() + " indices verified, cluster " + verification.clusterHealth();
   }
 
   // TEARDOWN, REPORT

@@ -11,7 +11,9 @@ import io.snapdrill.model.FailureType;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RestoreRequest;
 import io.snapdrill.model.RestoreResult;
+import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.model.SnapshotInfo;
+import io.snapdrill.model.SnapshotResult;
 import io.snapdrill.model.VerificationReport;
 import io.snapdrill.model.VerifyRequest;
 import io.snapdrill.workflows.activities.RestoreClusterActivities;
@@ -33,9 +35,13 @@ import java.util.regex.PatternSyntaxException;
  * needs no extra field.
  */
 public final class RestoreClusterActivitiesImpl implements RestoreClusterActivities {
+  /** How long a host may not answer during a restore before it counts as lost, unless told otherwise. */
+  public static final Duration HOST_LOST_AFTER = Duration.ofMinutes(3);
+
   private final ClusterDirectory directory;
   private final Duration hostLostAfter;
   private final RestoreHostLease lease;
+  private final EvidenceStore evidence;
 
   public RestoreClusterActivitiesImpl(ClusterDirectory directory) {
     this(directory, RestoreHostLease.NONE);
@@ -43,14 +49,21 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
 
   /** @param lease renewed whenever the restore makes progress */
   public RestoreClusterActivitiesImpl(ClusterDirectory directory, RestoreHostLease lease) {
-    this(directory, Duration.ofMinutes(3), lease);
+    this(directory, HOST_LOST_AFTER, lease);
   }
 
   /** @param hostLostAfter how long the host may not answer during a restore before it counts as lost */
   public RestoreClusterActivitiesImpl(ClusterDirectory directory, Duration hostLostAfter, RestoreHostLease lease) {
+    this(directory, hostLostAfter, lease, EvidenceStore.temporary());
+  }
+
+  /** @param evidence where SNAPSHOT stored the expectations its result does not list (a file path is read as it is) */
+  public RestoreClusterActivitiesImpl(ClusterDirectory directory, Duration hostLostAfter, RestoreHostLease lease,
+      EvidenceStore evidence) {
     this.directory = directory;
     this.hostLostAfter = hostLostAfter;
     this.lease = lease;
+    this.evidence = evidence;
   }
 
   @Override
@@ -240,8 +253,13 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
     ClusterConfig cluster = directory.cluster(request.cluster());
     SnapshotInfo snapshot = request.snapshot().snapshot();
     try (ClusterConnection host = ClusterConnection.restoreHost(request.host(), Product.of(snapshot.product()))) {
-      return new RestoreVerifier(host, cluster.verification())
-          .verify(request.snapshot(), targets(snapshot.indices(), cluster.restore()), resumedVerification());
+      // every expectation, not only those SNAPSHOT's payload lists
+      SnapshotResult expected = StoredExpectations.complete(request.snapshot(), evidence);
+      VerificationReport report = new RestoreVerifier(host, cluster.verification())
+          .verify(expected, targets(snapshot.indices(), cluster.restore()), resumedVerification());
+      // the drill's result and its report carry this again: a few verdicts, the counts, all in the store
+      return report.indices().size() <= VerificationReport.LISTED ? report.bounded(null)
+          : report.bounded(evidence.put(EvidenceStore.currentRun(request.drillId()), "verification-verdicts", report.indices()));
     }
   }
 

@@ -8,6 +8,7 @@ import io.snapdrill.model.FailureType;
 import io.snapdrill.model.IndexExpectation;
 import io.snapdrill.model.SnapshotInfo;
 import io.snapdrill.model.SnapshotRequest;
+import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.model.SnapshotResult;
 import io.snapdrill.workflows.activities.SourceClusterActivities;
 import java.time.Instant;
@@ -40,9 +41,16 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy.MM.dd-HH.mm.ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final ClusterDirectory directory;
+  private final EvidenceStore evidence;
 
+  /** Expectations beyond those a result lists go to a temporary directory: for tests and tools without reports. */
   public SourceClusterActivitiesImpl(ClusterDirectory directory) {
+    this(directory, EvidenceStore.temporary());
+  }
+
+  public SourceClusterActivitiesImpl(ClusterDirectory directory, EvidenceStore evidence) {
     this.directory = directory;
+    this.evidence = evidence;
   }
 
   @Override
@@ -70,7 +78,7 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
       Map<String, IndexExpectation> after = readExpectations(probe, openIndices(connection, info.indices()),
           new SnapshotProgress(name, info.state(), info.indices().size(), info.indices().size()));
       boolean exact = !resumed && after.entrySet().stream().allMatch(e -> e.getValue().equals(before.get(e.getKey())));
-      return new SnapshotResult(info, List.copyOf(after.values()), exact, previousSuccess(connection, info));
+      return bounded(new SnapshotResult(info, List.copyOf(after.values()), exact, previousSuccess(connection, info)), request);
     }
   }
 
@@ -97,8 +105,13 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
       SnapshotInfo info = toInfo(repository, done, identity);
       Map<String, IndexExpectation> now = readExpectations(new IndexProbe(connection), openIndices(connection, info.indices()),
           new SnapshotProgress(name, info.state(), info.indices().size(), info.indices().size()));
-      return new SnapshotResult(info, List.copyOf(now.values()), false, previousSuccess(connection, info));
+      return bounded(new SnapshotResult(info, List.copyOf(now.values()), false, previousSuccess(connection, info)), request);
     }
+  }
+
+  private SnapshotResult bounded(SnapshotResult full, SnapshotRequest request) {
+    return StoredExpectations.bounded(full, evidence,
+        EvidenceStore.currentRun(request.drillId() != null ? request.drillId() : request.cluster() + "-" + full.snapshot().uuid()));
   }
 
   /** Renders {@code {date}} (UTC, from the first scheduling time) and {@code {drill}} (hash of the drill id). */

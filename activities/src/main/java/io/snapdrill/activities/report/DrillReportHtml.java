@@ -10,6 +10,7 @@ import io.snapdrill.model.LifecycleFinding;
 import io.snapdrill.model.RestoreHost;
 import io.snapdrill.model.RunbookHints;
 import io.snapdrill.model.StageRecord;
+import io.snapdrill.model.StoredEvidence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,6 +105,13 @@ public final class DrillReportHtml {
             .append(esc(String.join("; ", v.reasons()))).append("</td></tr>\n");
       }
       h.append("</table>\n");
+      if (!r.verification().allIndicesListed()) {
+        h.append("<p>").append(esc(verdictCounts(r.verification())));
+        if (r.verification().verdictEvidence() != null) {
+          h.append("; ").append(evidenceLink(r.verification().verdictEvidence()));
+        }
+        h.append("</p>\n");
+      }
       for (String p : r.verification().problems()) {
         h.append("<p class=\"failure\">").append(esc(p)).append("</p>\n");
       }
@@ -129,6 +137,9 @@ public final class DrillReportHtml {
         h.append("<ul>\n");
         r.replicaCheck().problems().stream().limit(50)
             .forEach(p -> h.append("<li>").append(esc(HealEvidence.describe(p, healed))).append("</li>\n"));
+        if (r.replicaCheck().problemEvidence() != null) {
+          h.append("<li>").append(evidenceLink(r.replicaCheck().problemEvidence())).append("</li>\n");
+        }
         h.append("</ul>\n");
       }
     }
@@ -258,6 +269,22 @@ public final class DrillReportHtml {
 
   private static String note(int n) {
     return " <sup><a href=\"#note-" + n + "\">" + n + "</a></sup>";
+  }
+
+  /**
+   * The full list of what the page shows the first few of: a link where a browser can follow it (a file
+   * beside the report), the s3:// URI otherwise, and its digest.
+   */
+  static String evidenceLink(StoredEvidence e) {
+    String where = e.uri().startsWith("s3://") ? "<code>" + esc(e.uri()) + "</code>"
+        : "<a href=\"" + esc(java.nio.file.Path.of(e.uri()).toUri().toString()) + "\">" + esc(e.uri()) + "</a>";
+    return "all " + e.count() + " in " + where + " (SHA-256 <code>" + esc(e.sha256()) + "</code>)";
+  }
+
+  /** A verification report that lists only some verdicts, in words. */
+  static String verdictCounts(io.snapdrill.model.VerificationReport v) {
+    return (v.totalIndices() - v.failedIndices()) + " of " + v.totalIndices() + " indices passed, " + v.failedIndices()
+        + " failed; the first " + v.indices().size() + " verdicts are listed, failed first";
   }
 
   static String esc(String s) {

@@ -66,6 +66,10 @@ final class DrillReportMarkdown {
       if (!r.replicaCheck().complete()) {
         r.replicaCheck().problems().stream().limit(50)
             .forEach(p -> md.append("- ").append(HealEvidence.describe(p, healed)).append("\n"));
+        String stored = HealEvidence.stored(r.replicaCheck().problemEvidence());
+        if (stored != null) {
+          md.append("- ").append(stored).append("\n");
+        }
       }
     }
 
@@ -117,6 +121,11 @@ final class DrillReportMarkdown {
         md.append("| ").append(v.index()).append(" | ").append(v.passed() ? "passed" : "**failed**")
             .append(" | ").append(v.expectedDocuments()).append(" | ").append(v.actualDocuments())
             .append(" | ").append(cell(String.join("; ", v.reasons()))).append(" |\n");
+      }
+      if (!r.verification().allIndicesListed()) {
+        md.append("\n").append(DrillReportHtml.verdictCounts(r.verification()));
+        String stored = HealEvidence.stored(r.verification().verdictEvidence());
+        md.append(stored == null ? "" : "; " + stored).append(".\n\n");
       }
       r.verification().problems().forEach(p -> md.append("- ").append(p).append("\n"));
     }

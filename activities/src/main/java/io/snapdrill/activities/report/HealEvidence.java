@@ -7,6 +7,7 @@ import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.HealReport;
 import io.snapdrill.model.RemovedMarker;
 import io.snapdrill.model.ReplicaCheck;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.model.RestoredVersion;
 import java.util.List;
 import java.util.Map;
@@ -124,8 +125,17 @@ final class HealEvidence {
     if (c.complete()) {
       return head + "all present";
     }
-    long open = c.problems().stream().filter(p -> !wasHealed(p, healed)).count();
-    return head + (open == 0 ? "all present after healing" : open + " problem(s)");
+    // problems beyond those listed cannot be matched with what healing did: they count as open
+    long open = c.problems().stream().filter(p -> !wasHealed(p, healed)).count()
+        + Math.max(0, c.totalProblems() - c.problems().size());
+    return head + (open == 0 ? "all present after healing" : open + " problem(s)")
+        + (c.allProblemsListed() ? "" : "; the first " + c.problems().size() + " are listed");
+  }
+
+  /** Where the full list of something a report lists only the first few of is kept, and its digest. */
+  static String stored(StoredEvidence e) {
+    return e == null ? null
+        : "all " + e.count() + " in " + e.uri() + " (SHA-256 " + e.sha256() + ")";
   }
 
   static List<DeleteMarker> needed(BucketAudit b) {

@@ -8,6 +8,7 @@ import io.snapdrill.activities.blob.ImmutableBlobCache;
 import io.snapdrill.activities.config.BatchReplicationConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.activities.repository.RepositoryFormatException;
 import io.snapdrill.model.BlobProblem;
 import io.snapdrill.model.BlobProblemKind;
@@ -26,15 +27,22 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
   private final StorageAccess access;
   private final AwsClients aws;
   private final ImmutableBlobCache metadata;
+  private final EvidenceStore evidence;
 
+  /** Problems beyond those a check lists go to a temporary directory: for tests and tools without reports. */
   public ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws) {
-    this(clusters, aws, ImmutableBlobCache.worker());
+    this(clusters, aws, EvidenceStore.temporary());
+  }
+
+  public ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws, EvidenceStore evidence) {
+    this(clusters, aws, evidence, ImmutableBlobCache.worker());
   }
 
   /** @param metadata where immutable metadata blobs read before are kept (the worker's; tests their own) */
-  ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws, ImmutableBlobCache metadata) {
+  ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws, EvidenceStore evidence, ImmutableBlobCache metadata) {
     this.access = new StorageAccess(clusters, aws);
     this.aws = aws;
+    this.evidence = evidence;
     this.metadata = metadata;
   }
 
@@ -62,7 +70,7 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
           listed -> StorageAccess.heartbeat("attempt " + request.attempt() + ": listed " + listed + " replica keys"),
           reading -> StorageAccess.heartbeat("attempt " + request.attempt() + ": primary metadata, " + reading));
       failIfArchived(check, request);
-      return withBatchReplication(check, storage, request);
+      return bounded(withBatchReplication(check, storage, request), request);
     } catch (BlobArchivedException e) {
       throw FailureType.REPLICA_INCOMPLETE.failure("snapshot " + request.snapshotUuid() + " cannot be read from the"
           + " primary repository either: " + e.getMessage() + ". A lifecycle transition or an Intelligent-Tiering"
@@ -76,6 +84,18 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
     } catch (S3Exception e) {
       throw StorageAccess.translate(e, storage.replica().bucket() + " or " + storage.primary().bucket());
     }
+  }
+
+  /**
+   * The check as a payload: every check of the drill's wait is recorded in its history, and a replica
+   * missing 20,000 blobs would list about 3 MB in each; the full list goes to the report store.
+   */
+  private ReplicaCheck bounded(ReplicaCheck check, StorageCheckRequest request) {
+    if (check.problems().size() <= ReplicaCheck.LISTED) {
+      return check.bounded(null);
+    }
+    String run = EvidenceStore.currentRun(request.cluster() + "-" + request.snapshotUuid());
+    return check.bounded(evidence.put(run, "replica-check-" + request.attempt() + "-problems", check.problems()));
   }
 
   /**

@@ -16,6 +16,7 @@ import io.snapdrill.model.ReplicaCheck;
 import io.snapdrill.model.ReportLocation;
 import io.snapdrill.model.RestoredVersion;
 import io.snapdrill.model.StorageAudit;
+import io.snapdrill.model.StoredEvidence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,6 +122,32 @@ class DrillReportHealTest {
     String md = DrillReportMarkdown.render(withHeal(healed, old));
 
     assertThat(md).contains("| `marker-3`, `marker-2` | `v-1` (under the marker when audited) |");
+  }
+
+  @Test
+  void aReplicaCheckThatListsOnlySomeProblemsShowsThemAndLinksTheStoredEvidence() throws Exception {
+    List<BlobProblem> all = IntStream.range(0, 20_000)
+        .mapToObj(i -> new BlobProblem("logs-snapshots-dr", "prod/logs/indices/Xy/0/__missing-" + i, BlobProblemKind.MISSING, 10, -1))
+        .toList();
+    Path evidenceFile = tmp.resolve("drill-1/evidence/replica-check-9-problems.json");
+    StoredEvidence evidence = new StoredEvidence(evidenceFile.toString(), "5f".repeat(32), 20_000);
+    ReplicaCheck bounded = new ReplicaCheck("logs-snapshots-dr", 20_120, 1_048_576, all, null).bounded(evidence);
+    DrillResult r = healedDrill();
+    DrillResult drill = new DrillResult(r.drillId(), r.cluster(), DrillOutcome.FAILED, FailureType.REPLICA_INCOMPLETE, null,
+        r.snapshot(), r.stages(), r.startedAt(), r.endedAt(), r.rpoSeconds(), null, null, null, null, null, null, bounded,
+        null, null, r.hosts(), null, null, null, List.of(), null);
+
+    ReportLocation written = new ReportActivitiesImpl(tmp).writeDrillReport(drill);
+    String md = Files.readString(Path.of(written.markdown()));
+    String html = Files.readString(Path.of(written.html()));
+
+    for (String report : List.of(md, html)) {
+      assertThat(report).contains("20000 problem(s); the first " + ReplicaCheck.LISTED + " are listed")
+          .contains("__missing-19 is missing").doesNotContain("__missing-20 ")
+          .contains("all 20000 in ").contains("5f".repeat(32));
+    }
+    assertThat(md).contains("all 20000 in " + evidenceFile + " (SHA-256 " + "5f".repeat(32) + ")");
+    assertThat(html).contains("<a href=\"" + evidenceFile.toUri() + "\">");
   }
 
   /** An ASK drill alice approved: two markers stacked on one blob removed, version v-1 current again. */

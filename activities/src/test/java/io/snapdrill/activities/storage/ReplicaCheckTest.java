@@ -20,6 +20,15 @@ import io.snapdrill.activities.repository.SnapshotBlobs;
 import io.snapdrill.activities.testing.RepositoryBuckets;
 import io.snapdrill.activities.testing.S3MockServer;
 import io.snapdrill.activities.testing.StorageFixtures;
+import io.snapdrill.activities.testing.SyntheticRepository;
+import io.snapdrill.activities.evidence.EvidenceStore;
+import io.snapdrill.model.StoredEvidence;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import io.snapdrill.model.BlobProblem;
 import io.snapdrill.model.BlobProblemKind;
 import io.snapdrill.model.ReplicaCheck;
@@ -266,7 +275,7 @@ class ReplicaCheckTest {
       // worker that has serves the (immutable) blob from its cache without asking S3
       env.registerActivitiesImplementations(new ReplicationActivitiesImpl(
           StorageFixtures.directory("prod", proxied, replica), StorageFixtures.clients(),
-          new io.snapdrill.activities.blob.ImmutableBlobCache(io.snapdrill.activities.blob.ImmutableBlobCache.DEFAULT_MAX_BYTES)));
+          io.snapdrill.activities.evidence.EvidenceStore.temporary(), new io.snapdrill.activities.blob.ImmutableBlobCache(io.snapdrill.activities.blob.ImmutableBlobCache.DEFAULT_MAX_BYTES)));
       activities = env.newActivityStub(ReplicationActivities.class, ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(1))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
@@ -355,8 +364,56 @@ class ReplicaCheckTest {
   @Test
   void emptyReplicaMissesEverything() {
     ReplicaCheck check = activities.checkReplica(request());
-    assertThat(check.problems()).hasSize(snap2.blobs().size());
-    assertThat(check.problems()).allMatch(p -> p.kind() == BlobProblemKind.MISSING);
+    assertThat(check.totalProblems()).isEqualTo(snap2.blobs().size());
+    // more than a check lists: the first few as examples, every one in the evidence
+    assertThat(check.problems()).hasSize(ReplicaCheck.LISTED).allMatch(p -> p.kind() == BlobProblemKind.MISSING);
+    assertThat(check.problemEvidence().count()).isEqualTo(snap2.blobs().size());
+  }
+
+  /**
+   * A replica that holds none of a large snapshot's 20,000 data blobs (a new replication rule, a bucket
+   * nobody backfilled): the check is recorded in the drill's history at every re-check of a wait of hours,
+   * so its payload stays small (the first few problems and the counts) and the report store holds every
+   * problem under the digest the payload names.
+   */
+  @Test
+  void twentyThousandMissingBlobsStayOutOfThePayloadAndAllGoToTheEvidence(@TempDir Path reports) throws Exception {
+    var layout = SyntheticRepository.generate(20, 1_000);
+    BucketConfig large = StorageFixtures.bucket(SERVER.endpoint(), StorageFixtures.uniqueBucket("rc-large"), PREFIX);
+    SERVER.createVersionedBucket(s3, large.bucket());
+    // the check reads the primary's metadata only: data blob sizes come from the shard metadata
+    layout.metadata().forEach((key, bytes) ->
+        s3.putObject(b -> b.bucket(large.bucket()).key(large.keyPrefix() + key), RequestBody.fromBytes(bytes)));
+    EvidenceStore store = EvidenceStore.inDirectory(reports);
+    env.close();
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new ReplicationActivitiesImpl(
+        StorageFixtures.directory("prod", large, replica), StorageFixtures.clients(counter), store));
+    activities = env.newActivityStub(ReplicationActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+
+    ReplicaCheck check = activities.checkReplica(new StorageCheckRequest("prod", layout.snapshotUuid(), 7));
+
+    int expected = check.totalProblems(); // the 20,000 data blobs and the metadata: the replica is empty
+    assertThat(expected).isGreaterThan(20_000);
+    assertThat(check.problems()).hasSize(ReplicaCheck.LISTED);
+    assertThat(check.complete()).isFalse();
+    assertThat(check.onlyDeleteMarkersRemain()).isFalse();
+    int payload = DefaultDataConverter.STANDARD_INSTANCE.toPayload(check).orElseThrow().getSerializedSize();
+    assertThat(payload).isLessThan(64 * 1024);
+
+    StoredEvidence evidence = check.problemEvidence();
+    assertThat(evidence.count()).isEqualTo(expected);
+    assertThat(evidence.uri()).endsWith("/evidence/replica-check-7-problems.json").startsWith(reports.toAbsolutePath().toString());
+    assertThat(evidence.sha256()).isEqualTo(HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(Path.of(evidence.uri())))));
+    List<BlobProblem> all = store.read(evidence, new TypeReference<List<BlobProblem>>() {});
+    assertThat(all).hasSize(expected).startsWith(check.problems().toArray(BlobProblem[]::new))
+        .allMatch(p -> p.kind() == BlobProblemKind.MISSING);
+    assertThat(all.stream().filter(p -> p.key().matches(".*/__s\\d+f\\d+")).map(BlobProblem::key).distinct().count())
+        .isEqualTo(20_000);
   }
 
   private static void removeSnapshot(ObjectNode root, String uuid) {

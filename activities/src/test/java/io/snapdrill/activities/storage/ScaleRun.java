@@ -3,6 +3,7 @@ package io.snapdrill.activities.storage;
 import io.snapdrill.activities.blob.ImmutableBlobCache;
 import io.snapdrill.activities.blob.RequestCounter;
 import io.snapdrill.activities.config.BucketConfig;
+import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.activities.testing.StorageFixtures;
 import io.snapdrill.model.ReplicaCheck;
 import io.snapdrill.model.StorageAudit;
@@ -52,7 +53,7 @@ final class ScaleRun implements AutoCloseable {
     };
     var clients = StorageFixtures.clients(byBucket);
     var directory = StorageFixtures.directory("scale", primary, replica);
-    env.registerActivitiesImplementations(new ReplicationActivitiesImpl(directory, clients, metadata),
+    env.registerActivitiesImplementations(new ReplicationActivitiesImpl(directory, clients, EvidenceStore.temporary(), metadata),
         new StorageAuditActivitiesImpl(directory, clients, io.snapdrill.activities.blob.S3BlobStore.MAX_PAGE, metadata));
     ActivityOptions options = ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofHours(1))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build();

@@ -16,6 +16,7 @@ import io.snapdrill.activities.host.local.LocalRestoreHostActivities;
 import io.snapdrill.activities.node.DistributionInstaller;
 import io.snapdrill.activities.node.LocalNodeLauncher;
 import io.snapdrill.activities.report.DrillTiming;
+import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.activities.report.ReportActivitiesImpl;
 import io.snapdrill.activities.report.UploadingReportActivities;
 import io.snapdrill.activities.storage.ReplicationActivitiesImpl;
@@ -100,10 +101,12 @@ public final class SnapdrillWorker {
     if (config.reports().s3Bucket() != null && !config.reports().s3Bucket().isBlank()) {
       reports = UploadingReportActivities.to(reports, aws, config.reports());
     }
+    // evidence too large for a payload, beside the reports (the bucket, where one is configured)
+    EvidenceStore evidence = EvidenceStore.forReports(config.reports(), aws);
     return new DrillActivities(
-        new SourceClusterActivitiesImpl(clusters),
-        new RestoreClusterActivitiesImpl(clusters, lease),
-        new ReplicationActivitiesImpl(clusters, aws),
+        new SourceClusterActivitiesImpl(clusters, evidence),
+        new RestoreClusterActivitiesImpl(clusters, RestoreClusterActivitiesImpl.HOST_LOST_AFTER, lease, evidence),
+        new ReplicationActivitiesImpl(clusters, aws, evidence),
         new StorageAuditActivitiesImpl(clusters, aws),
         restoreHost,
         metrics == null ? reports : new MeteredReportActivities(reports, metrics),

@@ -66,6 +66,24 @@ class CodecServerTest {
   }
 
   @Test
+  void withoutKeysItDecompressesWhatKeylessWorkersCompressed() throws Exception {
+    server.close();
+    server = CodecServer.start("127.0.0.1", 0, PayloadCodecs.chain(null), UI, "s3cret");
+    Payload plain = Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8("[" + "{\"bucket\":\"logs-prod-snapshots\"},".repeat(200) + "{}]")).build();
+    List<Payload> stored = new ChainCodec(PayloadCodecs.chain(null)).encode(List.of(plain));
+    assertThat(stored.get(0).getMetadataOrThrow("encoding")).isEqualTo(ZstdPayloadCodec.ENCODING);
+
+    HttpResponse<String> decoded = post("/decode", JsonFormat.printer().print(Payloads.newBuilder().addAllPayloads(stored)),
+        "Bearer s3cret");
+
+    assertThat(decoded.statusCode()).isEqualTo(200);
+    Payloads.Builder payloads = Payloads.newBuilder();
+    JsonFormat.parser().merge(decoded.body(), payloads);
+    assertThat(payloads.getPayloadsList()).containsExactly(plain);
+  }
+
+  @Test
   void answersTheBrowsersPreflightAndRefusesCallsWithoutTheToken() throws Exception {
     HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/decode"))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", UI)
