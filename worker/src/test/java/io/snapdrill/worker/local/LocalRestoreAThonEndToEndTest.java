@@ -85,6 +85,16 @@ class LocalRestoreAThonEndToEndTest {
     assertThat(drills.get("opensearch-2").path("outcome").asText()).isEqualTo("PASSED");
   }
 
+  @Test
+  void ctrlCWithARestoreNodeUpCancelsTheRestoreAThonAndRemovesEverything() {
+    SnapdrillProcess run = local("--restore-a-thon");
+    run.awaitLine("elasticsearch-8 +PROVISION_HOST +PASSED", RUN);
+    run.interrupt();
+    run.waitFor(RUN);
+    // the same handler as one drill: the restore-a-thon (and with it its drill) is canceled, then all stops
+    assertThat(run.output()).contains("interrupted: canceling drill restore-a-thon-", "stopped; removed");
+  }
+
   private SnapdrillProcess local(String... args) {
     List<String> all = new ArrayList<>(List.of("local", "--scale", "0.1", "--report-dir", reports.toString()));
     all.addAll(List.of(args));
