@@ -53,6 +53,24 @@ class SnapdrillCommandTest {
         "--heal-deadline", "--temporal-address", "--namespace", "--tls-cert", "--api-key-env", "--no-wait");
   }
 
+  @Test
+  void localRefusesOptionsThatDoNotFitTheRestoreAThonBeforeStartingAnything() {
+    assertThat(SnapdrillCommand.execute("local", "--restore-a-thon", "--product", "opensearch")).isEqualTo(2);
+    assertThat(SnapdrillCommand.execute("local", "--max-concurrent", "2")).isEqualTo(2);
+    assertThat(SnapdrillCommand.execute("local", "--restore-a-thon", "--max-concurrent", "4")).isEqualTo(2);
+    assertThat(SnapdrillCommand.execute("local", "--restore-a-thon", "--scenario", "flood")).isEqualTo(2);
+    assertThat(err()).contains("--product: the restore-a-thon drills Elasticsearch and OpenSearch",
+        "--max-concurrent: only with --restore-a-thon", "--max-concurrent: 4 must be from 1 to 3",
+        "--scenario: 'flood' is not one of happy, rewind");
+    assertThat(out()).doesNotContain("starting");
+  }
+
+  @Test
+  void localHelpDescribesTheRestoreAThon() {
+    assertThat(SnapdrillCommand.execute("local", "--help")).isEqualTo(0);
+    assertThat(out()).contains("--restore-a-thon", "--max-concurrent", "Elasticsearch 7");
+  }
+
   private static Path config(Path dir, String replica) throws Exception {
     Path config = dir.resolve("snapdrill.yaml");
     Files.writeString(config, """

@@ -42,6 +42,7 @@ final class CrossRegionReplication implements AutoCloseable {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final List<String> heldBack = Collections.synchronizedList(new ArrayList<>());
   private volatile Lag lag = Lag.QUICK;
+  private volatile String lagPrefix = "";
   private volatile Predicate<String> neverCopy = key -> false;
   private final Thread worker;
   private volatile boolean running = true;
@@ -56,8 +57,9 @@ final class CrossRegionReplication implements AutoCloseable {
     this.worker.start();
   }
 
-  /** Objects written from now on wait this long. */
-  void lag(Lag lag) {
+  /** Objects written from now on under {@code keyPrefix} wait this long; others keep the quick lag. */
+  void lag(Lag lag, String keyPrefix) {
+    this.lagPrefix = keyPrefix;
     this.lag = lag;
   }
 
@@ -137,16 +139,17 @@ final class CrossRegionReplication implements AutoCloseable {
         if (version.versionId().equals(copied.get(key)) || pending.containsKey(key) || neverCopy.test(key)) {
           continue;
         }
-        pending.put(key, new Pending(key, version.versionId(), destination, System.nanoTime() + lagNanos()));
+        pending.put(key, new Pending(key, version.versionId(), destination, System.nanoTime() + lagNanos(key)));
         found++;
       }
     }
     return found;
   }
 
-  private long lagNanos() {
-    long min = lag.min().toNanos();
-    long spread = lag.max().toNanos() - min;
+  private long lagNanos(String key) {
+    Lag applies = key.startsWith(lagPrefix) ? lag : Lag.QUICK;
+    long min = applies.min().toNanos();
+    long spread = applies.max().toNanos() - min;
     return min + (spread <= 0 ? 0 : (long) (random.nextDouble() * spread));
   }
 

@@ -25,6 +25,16 @@ public enum LocalScenario {
     return description;
   }
 
+  /**
+   * The description when the scenario breaks one cluster among several in the same buckets: the rewind
+   * rule then covers that cluster's repository prefix, not the whole bucket, or it would break them all.
+   */
+  public String descriptionForOneOfSeveral() {
+    return this == REWIND
+        ? description.replace("over the whole replica bucket", "over the cluster's repository prefix in the replica bucket")
+        : description;
+  }
+
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
