@@ -30,8 +30,9 @@ public final class UploadingReportActivities implements ReportActivities {
   private final ReportUpload upload;
   private final RestoreAThonReports restoreAThons;
 
-  public UploadingReportActivities(ReportActivities local, S3Client s3, String bucket, String prefix) {
-    this(local, s3, bucket, prefix, null, Clock.systemUTC(), Path.of(System.getProperty("java.io.tmpdir")));
+  /** @param directory where restore-a-thon reports are written before they are uploaded */
+  public UploadingReportActivities(ReportActivities local, S3Client s3, String bucket, String prefix, Path directory) {
+    this(local, s3, bucket, prefix, null, Clock.systemUTC(), directory);
   }
 
   /**

@@ -26,7 +26,7 @@ class UploadingReportActivitiesTest {
     S3Client s3 = S3MockServer.shared().client();
     s3.createBucket(b -> b.bucket("snapdrill-reports"));
     UploadingReportActivities reports = new UploadingReportActivities(new ReportActivitiesImpl(tmp), s3,
-        "snapdrill-reports", "/evidence/2026/");
+        "snapdrill-reports", "/evidence/2026/", tmp);
 
     ReportLocation drill = reports.writeDrillReport(DrillReportHtmlTest.failedDrill());
     StoredEvidence batch = reports.storeDrillSummaries("restore-a-thon-2027-01-04", 1,
@@ -55,7 +55,7 @@ class UploadingReportActivitiesTest {
   @Test
   void aMissingReportBucketIsNamed() {
     UploadingReportActivities reports = new UploadingReportActivities(new ReportActivitiesImpl(tmp),
-        S3MockServer.shared().client(), "no-such-report-bucket", null);
+        S3MockServer.shared().client(), "no-such-report-bucket", null, tmp);
 
     assertThatThrownBy(() -> reports.writeDrillReport(DrillReportHtmlTest.failedDrill()))
         .hasMessageContaining("s3://no-such-report-bucket/drill-logs-prod-Xh3vQ9dTQ2aW1x_yZ-7a1g/drill-report.json")
