@@ -126,35 +126,25 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     }
   }
 
-  /** Checks the replica with a durable, doubling backoff until it is complete or the deadline passed. */
+  /** The replication rule, then the replica until it is complete or the deadline passed ({@link ReplicaWait}). */
   private void confirmReplication() {
     journal.start(Stage.CONFIRM_REPLICATION, "checking the primary bucket's replication rule");
     String uuid = facts.snapshotInfo().uuid();
     try {
       facts.replicationRule = replication.checkReplicationRule(new StorageCheckRequest(request.cluster(), uuid, 0));
-      ReplicaBackoff backoff = new ReplicaBackoff(settings, DrillJournal.now());
-      for (int check = 1; ; check++) {
-        ReplicaCheck replica = replication.checkReplica(new StorageCheckRequest(request.cluster(), uuid, check));
-        facts.replicaCheck = replica;
-        if (replica.complete()) {
-          journal.passed(Stage.CONFIRM_REPLICATION, OnCallTexts.replicaComplete(replica, check));
-          return;
-        }
-        if (replica.onlyDeleteMarkersRemain()) {
-          // Replication never removes a delete marker, so waiting is pointless; AUDIT_STORAGE names
-          // them and may heal them.
-          facts.warnHiddenBlobs(OnCallTexts.replicaHiddenByDeleteMarkersWarning(replica));
-          journal.passed(Stage.CONFIRM_REPLICATION, OnCallTexts.replicaHiddenByDeleteMarkers(replica));
-          return;
-        }
-        Duration pause = backoff.next(DrillJournal.now());
-        if (pause == null) {
-          throw failStage(Stage.CONFIRM_REPLICATION, FailureType.REPLICA_INCOMPLETE, OnCallTexts.replicaStillIncomplete(
-              replica, facts.snapshotInfo().name(), check, settings.replicationDeadline()));
-        }
-        journal.detail(OnCallTexts.replicaNextCheck(replica, check, pause));
-        Workflow.sleep(pause);
+      ReplicaWait.Ended wait = ReplicaWait.await(replication, request.cluster(), uuid, settings, facts, journal);
+      ReplicaCheck replica = wait.last();
+      if (wait.deadlinePassed()) {
+        throw failStage(Stage.CONFIRM_REPLICATION, FailureType.REPLICA_INCOMPLETE, OnCallTexts.replicaStillIncomplete(
+            replica, facts.snapshotInfo().name(), wait.checks(), settings.replicationDeadline()));
       }
+      if (replica.complete()) {
+        journal.passed(Stage.CONFIRM_REPLICATION, OnCallTexts.replicaComplete(replica, wait.checks()));
+        return;
+      }
+      // Only delete markers remain: AUDIT_STORAGE names them and may heal them.
+      facts.warnHiddenBlobs(OnCallTexts.replicaHiddenByDeleteMarkersWarning(replica));
+      journal.passed(Stage.CONFIRM_REPLICATION, OnCallTexts.replicaHiddenByDeleteMarkers(replica));
     } catch (ActivityFailure e) {
       throw stageFailed(Stage.CONFIRM_REPLICATION, e);
     }

@@ -119,26 +119,17 @@ public class FailoverRestoreWorkflowImpl implements FailoverRestoreWorkflow {
     String uuid = facts.snapshotInfo().uuid();
     try {
       facts.replicationRule = replication.checkReplicationRule(new StorageCheckRequest(request.sourceCluster(), uuid, 0));
-      ReplicaBackoff backoff = new ReplicaBackoff(settings, DrillJournal.now());
-      for (int check = 1; ; check++) {
-        ReplicaCheck replica = replication.checkReplica(new StorageCheckRequest(request.sourceCluster(), uuid, check));
-        facts.replicaCheck = replica;
-        if (replica.complete()) {
-          journal.passed(Stage.CONFIRM_REPLICATION, OnCallTexts.replicaComplete(replica, check));
-          return;
-        }
-        if (replica.onlyDeleteMarkersRemain()) {
-          throw failStage(Stage.CONFIRM_REPLICATION, FailureType.DELETE_MARKER_HIDES_BLOB,
-              OnCallTexts.replicaHiddenFailover(replica));
-        }
-        Duration pause = backoff.next(DrillJournal.now());
-        if (pause == null) {
-          throw failStage(Stage.CONFIRM_REPLICATION, FailureType.REPLICA_INCOMPLETE, OnCallTexts.replicaStillIncomplete(
-              replica, facts.snapshotInfo().name(), check, settings.replicationDeadline()));
-        }
-        journal.detail(OnCallTexts.replicaNextCheck(replica, check, pause));
-        Workflow.sleep(pause);
+      ReplicaWait.Ended wait = ReplicaWait.await(replication, request.sourceCluster(), uuid, settings, facts, journal);
+      ReplicaCheck replica = wait.last();
+      if (wait.deadlinePassed()) {
+        throw failStage(Stage.CONFIRM_REPLICATION, FailureType.REPLICA_INCOMPLETE, OnCallTexts.replicaStillIncomplete(
+            replica, facts.snapshotInfo().name(), wait.checks(), settings.replicationDeadline()));
       }
+      if (!replica.complete()) {
+        throw failStage(Stage.CONFIRM_REPLICATION, FailureType.DELETE_MARKER_HIDES_BLOB,
+            OnCallTexts.replicaHiddenFailover(replica));
+      }
+      journal.passed(Stage.CONFIRM_REPLICATION, OnCallTexts.replicaComplete(replica, wait.checks()));
     } catch (ActivityFailure e) {
       throw stageFailed(Stage.CONFIRM_REPLICATION, e);
     }
