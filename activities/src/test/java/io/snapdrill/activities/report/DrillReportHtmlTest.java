@@ -91,8 +91,8 @@ class DrillReportHtmlTest {
     HeadlessChromium.Rendered rendered = chromium.render(Path.of(written.html()), tmp);
 
     assertThat(rendered.console()).isEmpty();
-    assertThat(rendered.dom()).contains("logs-prod", "billing", "1 of 2 clusters", "1 min 35 s", "VERIFICATION_FAILED",
-        "Estimated restore host cost: <strong>$0.042</strong>");
+    assertThat(rendered.dom()).contains("logs-prod", "billing", "1 of 2 configured clusters were restored and verified",
+        "1 min 35 s", "VERIFICATION_FAILED", "Estimated restore host cost</th><td><strong>$0.042</strong>");
   }
 
   @Test
