@@ -38,7 +38,7 @@ class FailoverTargetActivitiesTest {
 
   @AfterEach
   void close() {
-    LocalNode standing = SharedNodes.restore(ES8);
+    LocalNode standing = SharedNodes.standing(ES8);
     request(standing, "PUT", "/_cluster/settings", "{\"transient\":{\"indices.recovery.max_bytes_per_sec\":null}}");
     // by name: Elasticsearch 8 refuses to delete by wildcard
     request(standing, "DELETE", "/fo-big,fo-small,fo-unrelated?ignore_unavailable=true", null);
@@ -48,7 +48,7 @@ class FailoverTargetActivitiesTest {
   @Test
   void refusalFactsCloseAndAStoppedRestoreLeaveWhatTheySay() {
     LocalNode source = SharedNodes.source(ES8);
-    LocalNode standing = SharedNodes.restore(ES8);
+    LocalNode standing = SharedNodes.standing(ES8);
     ClusterFixtures.ensureRepository(source);
     createIndex(source, "fo-big", 3000);
     createIndex(source, "fo-small", 5);

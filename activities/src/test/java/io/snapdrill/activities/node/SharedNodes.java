@@ -32,6 +32,18 @@ public final class SharedNodes {
             NodeOptions.of(distribution, name("restore", distribution)).withPathRepo(source.pathRepo()).boundToThisJvm()));
   }
 
+  /**
+   * A third node on the same {@code path.repo}, standing in for a cluster that serves traffic (the
+   * failover target): what a test leaves on it (a second repository over the same directory, a
+   * throttled recovery) must not reach the restores of {@link #restore}.
+   */
+  public static LocalNode standing(NodeDistribution distribution) {
+    LocalNode source = source(distribution);
+    return NODES.computeIfAbsent("standing-" + distribution,
+        k -> LAUNCHER.start(
+            NodeOptions.of(distribution, name("standing", distribution)).withPathRepo(source.pathRepo()).boundToThisJvm()));
+  }
+
   public static LocalNode elasticsearch() {
     return source(NodeDistribution.ELASTICSEARCH_8);
   }
