@@ -98,6 +98,16 @@ class LoopbackTemporalServiceTest {
     }
   }
 
+  /**
+   * Random base64 (6 bits of entropy a character): payloads are compressed before they are sent, so a
+   * string of one letter would shrink far below any limit.
+   */
+  private static String incompressible(int length) {
+    byte[] random = new byte[length * 3 / 4];
+    new java.util.Random(42).nextBytes(random);
+    return java.util.Base64.getEncoder().encodeToString(random);
+  }
+
   /** A worker in another process meets the same limits as a real cluster's: the payload's and the message's. */
   @Test
   void aThreeMegabyteActivityResultFailsTheActivityAsOnARealCluster() throws Exception {
@@ -107,7 +117,7 @@ class LoopbackTemporalServiceTest {
       AtomicInteger attempts = new AtomicInteger();
       worker.factory().getWorker(worker.taskQueue()).registerActivitiesImplementations((Greeting) () -> {
         attempts.incrementAndGet();
-        return "x".repeat(3 * 1024 * 1024);
+        return incompressible(3 * 1024 * 1024);
       });
       worker.factory().start();
       WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(worker.taskQueue()).build();
@@ -118,7 +128,7 @@ class LoopbackTemporalServiceTest {
 
       // refused before any worker sees it
       assertThatThrownBy(() -> worker.client().newUntypedWorkflowStub("GreetingWorkflow", options)
-          .start("x".repeat(5 * 1024 * 1024)))
+          .start(incompressible(6 * 1024 * 1024)))
           .hasRootCauseInstanceOf(StatusRuntimeException.class)
           .rootCause().hasMessageStartingWith("RESOURCE_EXHAUSTED: grpc: received message larger than max (");
     }
