@@ -9,6 +9,8 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class DrillTestEnvironment implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DrillTestEnvironment.class);
+
+  private static final Duration HEARTBEAT_THROTTLE = Duration.ofMillis(500);
 
   private final ServerLimits limits;
   private final WorkerFactoryOptions workerFactoryOptions;
@@ -59,7 +63,10 @@ public final class DrillTestEnvironment implements BeforeEachCallback, AfterEach
     for (SearchAttributeKey<String> key : DrillSearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    Worker worker = env.newWorker("drill-test-" + context.getUniqueId().hashCode());
+    // A heartbeat is sent (and a cancel learned) at most every 0.8 heartbeat timeouts, capped at a minute of
+    // real time even when the test service skips time: tests that cancel a heartbeating activity waited that.
+    Worker worker = env.newWorker("drill-test-" + context.getUniqueId().hashCode(),
+        WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE).build());
     if (workflowImplementations.length > 0) {
       worker.registerWorkflowImplementationTypes(workflowImplementations);
     }

@@ -32,7 +32,9 @@ import io.snapdrill.workflows.activities.JanitorActivities;
 import io.snapdrill.workflows.activities.ReportActivities;
 import io.snapdrill.workflows.activities.RestoreHostActivities;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Registers Snapdrill's workflows and the activities a configuration needs on the task queue: the one
@@ -47,6 +49,13 @@ public final class SnapdrillWorker {
    */
   public enum Role { SHARED, ONLY_WORKER }
 
+  /**
+   * How long a heartbeat may wait before it is sent: the SDK sends at most one per 0.8 heartbeat timeouts,
+   * capped at 60 s, and an activity learns of a cancel (Ctrl-C, `snapdrill cancel`) only from a sent one.
+   * 10 s keeps a canceled restore's teardown prompt and `status` fresh, at one small call per 10 s per activity.
+   */
+  static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(10);
+
   private SnapdrillWorker() {}
 
   public static Worker register(TemporalConnection temporal, SnapdrillConfig config) {
@@ -59,7 +68,8 @@ public final class SnapdrillWorker {
   }
 
   public static Worker register(TemporalConnection temporal, DrillActivities activities) {
-    Worker worker = temporal.factory().newWorker(temporal.taskQueue());
+    Worker worker = temporal.factory().newWorker(temporal.taskQueue(),
+        WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE).build());
     worker.registerWorkflowImplementationTypes(
         DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class, HostTeardownWorkflowImpl.class,
         FailoverRestoreWorkflowImpl.class);
