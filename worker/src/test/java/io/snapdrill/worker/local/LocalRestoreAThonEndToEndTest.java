@@ -48,25 +48,14 @@ class LocalRestoreAThonEndToEndTest {
     Files.delete(tmp);
   }
 
+  /**
+   * One run shows both sides: the two whole clusters each restore their own snapshot on a restore node of
+   * their product and version, and the broken one fails alone, before any restore node. (A run where all
+   * three pass adds a third start of three source nodes, minutes on CI, and nothing this run does not show:
+   * the Elasticsearch 7 restore itself is covered by the activities' node tests.)
+   */
   @Test
-  void allThreeClustersPassAndTheHtmlReportNamesThem() throws IOException {
-    SnapdrillProcess run = local("--restore-a-thon");
-    assertThat(run.waitFor(RUN)).as(run.output()).isZero();
-
-    assertThat(run.output()).contains("3 of 3 clusters passed");
-    assertThat(Files.readString(reportPath(run, "restore-a-thon-report\\.html"))).contains(CLUSTERS);
-    // each cluster's own drill restored its own snapshot, on a restore node of the source's product and version
-    Map<String, JsonNode> drills = drillReports(run);
-    assertThat(drills).containsOnlyKeys(CLUSTERS);
-    assertThat(drills.values()).allSatisfy(d -> assertThat(d.path("outcome").asText()).isEqualTo("PASSED"));
-    assertThat(snapshotEngine(drills.get("elasticsearch-8"))).startsWith("elasticsearch 8.19.");
-    assertThat(snapshotEngine(drills.get("elasticsearch-7"))).startsWith("elasticsearch 7.17.");
-    assertThat(snapshotEngine(drills.get("opensearch-2"))).startsWith("opensearch 2.19.");
-    assertThat(drills.values().stream().map(d -> d.path("snapshot").path("uuid").asText()).distinct()).hasSize(3);
-  }
-
-  @Test
-  void aScenarioBreaksTheElasticsearch7ClusterAloneAndTheRunFails() throws IOException {
+  void aScenarioBreaksTheElasticsearch7ClusterAloneWhileTheOthersRestoreOnTheirOwnVersion() throws IOException {
     SnapdrillProcess run = local("--restore-a-thon", "--scenario", "rewind");
     run.awaitLine("scenario rewind breaks cluster elasticsearch-7 only \\(elasticsearch-8 and opensearch-2 stay whole\\)"
         + ": a 7-day expiry rule over the cluster's repository prefix", RUN);
@@ -79,10 +68,16 @@ class LocalRestoreAThonEndToEndTest {
         "2 of 3 clusters passed");
     assertThat(Files.readString(reportPath(run, "restore-a-thon-report\\.html"))).contains(CLUSTERS);
     Map<String, JsonNode> drills = drillReports(run);
+    assertThat(drills).containsOnlyKeys(CLUSTERS);
     assertThat(drills.get("elasticsearch-7").path("failureType").asText()).isEqualTo("LIFECYCLE_RULE_COVERS_REPOSITORY");
     assertThat(drills.get("elasticsearch-7").path("hosts")).as("no restore node for the broken cluster").isEmpty();
     assertThat(drills.get("elasticsearch-8").path("outcome").asText()).isEqualTo("PASSED");
     assertThat(drills.get("opensearch-2").path("outcome").asText()).isEqualTo("PASSED");
+    // each whole cluster's own drill restored its own snapshot, on a restore node of the source's product and version
+    assertThat(snapshotEngine(drills.get("elasticsearch-8"))).startsWith("elasticsearch 8.19.");
+    assertThat(snapshotEngine(drills.get("elasticsearch-7"))).startsWith("elasticsearch 7.17.");
+    assertThat(snapshotEngine(drills.get("opensearch-2"))).startsWith("opensearch 2.19.");
+    assertThat(drills.values().stream().map(d -> d.path("snapshot").path("uuid").asText()).distinct()).hasSize(3);
   }
 
   @Test
