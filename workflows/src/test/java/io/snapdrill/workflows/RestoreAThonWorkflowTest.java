@@ -245,4 +245,86 @@ class RestoreAThonWorkflowTest {
     assertThat(hosts.up).hasValue(0);
     verify(fx.reports).writeRestoreAThonReport(argThat(r -> r.configuredClusters().size() == 2));
   }
+
+  /**
+   * An operator terminates a drill that holds the only host slot: its own code never runs again, so it never
+   * gives the slot back nor reports. The restore-a-thon finds it closed, counts it as a failed drill that
+   * ended without reporting, and the waiting clusters get the slot.
+   */
+  @Test
+  @Timeout(120)
+  void aTerminatedDrillHoldingTheOnlySlotIsCountedAndTheOthersStillGetIt(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    DrillFixtures fx = new DrillFixtures();
+    HostLog hosts = new HostLog(fx);
+    TerminatedRestore stuck = new TerminatedRestore(fx);
+    worker.registerActivitiesImplementations(fx.all());
+    env.start();
+    RestoreAThonWorkflow restoreAThon = client.newWorkflowStub(RestoreAThonWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon-terminated").setTaskQueue(worker.getTaskQueue()).build());
+    WorkflowClient.start(restoreAThon::run, new RestoreAThonRequest(List.of(
+        DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b"), DrillRequest.newSnapshot("c")), 1));
+
+    String terminated = stuck.terminateTheHolder(client, restoreAThon, env);
+    RestoreAThonResult result = WorkflowStub.fromTyped(restoreAThon).getResult(RestoreAThonResult.class);
+
+    assertThat(result.clusters()).isEqualTo(3);
+    assertThat(result.passed()).isEqualTo(2);
+    assertThat(result.failed()).isEqualTo(1);
+    List<DrillSummary> drills = fx.storedSummaries();
+    assertThat(drills).extracting(DrillSummary::drillId).doesNotHaveDuplicates().hasSize(3);
+    DrillSummary summary = drills.stream().filter(d -> d.drillId().equals(terminated)).findFirst().orElseThrow();
+    assertThat(summary.outcome()).isEqualTo(DrillOutcome.FAILED);
+    assertThat(summary.failureType()).isEqualTo(FailureType.STAGE_ERROR);
+    assertThat(summary.failureMessage()).contains(terminated).contains("terminated");
+    assertThat(hosts.events.stream().filter(e -> e.startsWith("provision"))).hasSize(3);
+    // the terminated drill's host is never torn down by it (the janitor's case); the two others were
+    assertThat(hosts.events.stream().filter(e -> e.startsWith("teardown"))).hasSize(2);
+  }
+
+  /** The first restore runs until its drill is terminated (its heartbeat then fails); the others pass at once. */
+  static final class TerminatedRestore {
+    private final java.util.concurrent.atomic.AtomicReference<String> restoring = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
+
+    TerminatedRestore(DrillFixtures fx) {
+      when(fx.restoreCluster.restoreSnapshot(any())).thenAnswer(inv -> {
+        io.snapdrill.model.RestoreRequest r = inv.getArgument(0);
+        if (r != null && restoring.compareAndSet(null, r.drillId())) {
+          // Until the operator has terminated its drill; then this attempt's answer finds no workflow to go to.
+          for (int i = 0; i < 600 && !terminated.get(); i++) {
+            io.temporal.activity.Activity.getExecutionContext().heartbeat(i);
+            Thread.sleep(100);
+          }
+        }
+        return new RestoreResult(List.of("logs"), 1, 1);
+      });
+    }
+
+    /**
+     * The embedded service locks time skipping for each scheduled activity and unlocks it when the activity
+     * ends, but not when its workflow is terminated (temporalio/sdk-java#1138): the terminated drill's restore
+     * would hold virtual time still for good, and the restore-a-thon's hourly ping would never come. One
+     * unlock gives that lock back; a real server has no such lock.
+     */
+    private static void releaseTheTerminatedActivitysTimeLock(TestWorkflowEnvironment env) {
+      io.temporal.serviceclient.TestServiceStubs testService = io.temporal.serviceclient.TestServiceStubs.newServiceStubs(
+          io.temporal.serviceclient.TestServiceStubsOptions.newBuilder(env.getWorkflowServiceStubs().getOptions())
+              .validateAndBuildWithDefaults());
+      testService.blockingStub().unlockTimeSkipping(
+          io.temporal.api.testservice.v1.UnlockTimeSkippingRequest.getDefaultInstance());
+    }
+
+    /** Once one drill restores on the only slot and the two others wait for it, terminates that drill. */
+    String terminateTheHolder(WorkflowClient client, RestoreAThonWorkflow restoreAThon, TestWorkflowEnvironment env) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        RestoreAThonProgress p = restoreAThon.progress();
+        return restoring.get() != null && p.holdingHost().equals(List.of(restoring.get())) && p.waitingForHost() == 2;
+      });
+      client.newUntypedWorkflowStub(restoring.get()).terminate("operator: restore stuck");
+      terminated.set(true);
+      releaseTheTerminatedActivitysTimeLock(env);
+      return restoring.get();
+    }
+  }
 }
