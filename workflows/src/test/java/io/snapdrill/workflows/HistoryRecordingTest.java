@@ -27,7 +27,11 @@ import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.TeardownReport;
 import io.snapdrill.workflows.activities.JanitorActivities;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -69,12 +73,14 @@ class HistoryRecordingTest {
   private final JanitorActivities janitorActivities = mock(JanitorActivities.class, withSettings().withoutAnnotations());
   private final FailoverTargetActivities failoverTarget = mock(FailoverTargetActivities.class, withSettings().withoutAnnotations());
   private WorkflowClient client;
+  private TestWorkflowEnvironment env;
   private String taskQueue;
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     this.fx = new DrillFixtures();
     this.client = client;
+    this.env = env;
     this.taskQueue = worker.getTaskQueue();
     worker.registerActivitiesImplementations(fx.all());
     worker.registerActivitiesImplementations(janitorActivities);
@@ -237,6 +243,97 @@ class HistoryRecordingTest {
                 WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon").setTaskQueue(taskQueue).build())
             .run(new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b")), 1)),
         "restore-a-thon", "restore-a-thon-a", "restore-a-thon-b");
+  }
+
+  /**
+   * getVersion("fleet-restore-a-thon") 1 and ("restore-host-slot") 1: three ABANDONed drills share one
+   * restore host slot, so two of them wait for it (hostSlotRequested, hostSlotGranted, hostSlotReleased) and
+   * each reports its summary by signal; the restore-a-thon and its three drills, each a history of its own.
+   */
+  @Test
+  void restoreAThonSharingOneHostSlot() {
+    record(() -> client.newWorkflowStub(RestoreAThonWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon-host-slots").setTaskQueue(taskQueue).build())
+            .run(new RestoreAThonRequest(List.of(DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b"),
+                DrillRequest.newSnapshot("c")), 1)),
+        "restore-a-thon-host-slots", "restore-a-thon-host-slots-a", "restore-a-thon-host-slots-b",
+        "restore-a-thon-host-slots-c");
+  }
+
+  /**
+   * getVersion("fleet-restore-a-thon") 1 past {@link RestoreAThonWorkflowImpl#DRILLS_PER_RUN} clusters: the
+   * first run continues as new with a RestoreAThonTally while its drills still run, and the second run takes
+   * their summaries, grants their slots and starts the last cluster. Each run is a file of its own
+   * ({@code <id>.run<n>.json}); with them the first drill (started by run 1, reporting to run 2 or to run 1)
+   * and the last (started by run 2).
+   */
+  @Test
+  void restoreAThonContinuedAsNew() {
+    String id = "restore-a-thon-continued";
+    int clusters = RestoreAThonWorkflowImpl.DRILLS_PER_RUN + 1;
+    String firstDrill = id + "-" + FleetRun.cluster(0);
+    String lastDrill = id + "-" + FleetRun.cluster(clusters - 1);
+    Path dir = Path.of(System.getProperty("snapdrill.recordHistories"));
+    List<String> names = List.of(id + ".run1", id + ".run2", firstDrill, lastDrill);
+    Assumptions.assumeTrue(names.stream().noneMatch(n -> Files.exists(file(dir, n))), "histories are never overwritten");
+    List<DrillRequest> drills = java.util.stream.IntStream.range(0, clusters)
+        .mapToObj(i -> DrillRequest.newSnapshot(FleetRun.cluster(i))).toList();
+    RestoreAThonWorkflow restoreAThon = client.newWorkflowStub(RestoreAThonWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
+    WorkflowExecution first = WorkflowClient.start(restoreAThon::run, new RestoreAThonRequest(drills, 2));
+    WorkflowStub.fromTyped(restoreAThon).getResult(io.snapdrill.model.RestoreAThonResult.class);
+
+    List<String> runs = new java.util.ArrayList<>();
+    String runId = first.getRunId();
+    while (runId != null) {
+      WorkflowExecutionHistory history = client.fetchHistory(id, runId);
+      runs.add(history.toJson(true));
+      HistoryEvent last = history.getLastEvent();
+      runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+    }
+    org.assertj.core.api.Assertions.assertThat(runs).as("runs of " + id).hasSize(2);
+    try {
+      Files.createDirectories(dir);
+      for (int run = 1; run <= runs.size(); run++) {
+        Files.writeString(file(dir, id + ".run" + run), runs.get(run - 1), StandardOpenOption.CREATE_NEW);
+      }
+      for (String drill : List.of(firstDrill, lastDrill)) {
+        Files.writeString(file(dir, drill), client.fetchHistory(drill).toJson(true), StandardOpenOption.CREATE_NEW);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * An operator terminates the drill holding the only host slot (it never releases it nor reports): the
+   * restore-a-thon's hourly ping to it is refused, the drill is counted as failed, its slot goes to the next.
+   * The restore-a-thon and the two other drills; not the terminated drill, whose history ends on a command
+   * event with no completed workflow task after it, which WorkflowReplayer refuses ("Unexpected event").
+   */
+  @Test
+  void restoreAThonWithATerminatedDrill() {
+    String id = "restore-a-thon-terminated-drill";
+    Path dir = Path.of(System.getProperty("snapdrill.recordHistories"));
+    Assumptions.assumeFalse(Files.exists(file(dir, id)), "histories are never overwritten");
+    TerminatedRestore stuck = new TerminatedRestore(fx);
+    RestoreAThonWorkflow restoreAThon = client.newWorkflowStub(RestoreAThonWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
+    WorkflowClient.start(restoreAThon::run, new RestoreAThonRequest(List.of(
+        DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b"), DrillRequest.newSnapshot("c")), 1));
+    String terminated = stuck.terminateTheHolder(client, restoreAThon, env);
+    WorkflowStub.fromTyped(restoreAThon).getResult(io.snapdrill.model.RestoreAThonResult.class);
+    try {
+      Files.createDirectories(dir);
+      for (String workflowId : List.of(id, id + "-a", id + "-b", id + "-c")) {
+        if (!workflowId.equals(terminated)) {
+          Files.writeString(file(dir, workflowId), client.fetchHistory(workflowId).toJson(true), StandardOpenOption.CREATE_NEW);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -245,4 +245,40 @@ class RestoreAThonWorkflowTest {
     assertThat(hosts.up).hasValue(0);
     verify(fx.reports).writeRestoreAThonReport(argThat(r -> r.configuredClusters().size() == 2));
   }
+
+  /**
+   * An operator terminates a drill that holds the only host slot: its own code never runs again, so it never
+   * gives the slot back nor reports. The restore-a-thon finds it closed, counts it as a failed drill that
+   * ended without reporting, and the waiting clusters get the slot.
+   */
+  @Test
+  @Timeout(120)
+  void aTerminatedDrillHoldingTheOnlySlotIsCountedAndTheOthersStillGetIt(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    DrillFixtures fx = new DrillFixtures();
+    HostLog hosts = new HostLog(fx);
+    TerminatedRestore stuck = new TerminatedRestore(fx);
+    worker.registerActivitiesImplementations(fx.all());
+    env.start();
+    RestoreAThonWorkflow restoreAThon = client.newWorkflowStub(RestoreAThonWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("restore-a-thon-terminated").setTaskQueue(worker.getTaskQueue()).build());
+    WorkflowClient.start(restoreAThon::run, new RestoreAThonRequest(List.of(
+        DrillRequest.newSnapshot("a"), DrillRequest.newSnapshot("b"), DrillRequest.newSnapshot("c")), 1));
+
+    String terminated = stuck.terminateTheHolder(client, restoreAThon, env);
+    RestoreAThonResult result = WorkflowStub.fromTyped(restoreAThon).getResult(RestoreAThonResult.class);
+
+    assertThat(result.clusters()).isEqualTo(3);
+    assertThat(result.passed()).isEqualTo(2);
+    assertThat(result.failed()).isEqualTo(1);
+    List<DrillSummary> drills = fx.storedSummaries();
+    assertThat(drills).extracting(DrillSummary::drillId).doesNotHaveDuplicates().hasSize(3);
+    DrillSummary summary = drills.stream().filter(d -> d.drillId().equals(terminated)).findFirst().orElseThrow();
+    assertThat(summary.outcome()).isEqualTo(DrillOutcome.FAILED);
+    assertThat(summary.failureType()).isEqualTo(FailureType.STAGE_ERROR);
+    assertThat(summary.failureMessage()).contains(terminated).contains("terminated");
+    assertThat(hosts.events.stream().filter(e -> e.startsWith("provision"))).hasSize(3);
+    // the terminated drill's host is never torn down by it (the janitor's case); the two others were
+    assertThat(hosts.events.stream().filter(e -> e.startsWith("teardown"))).hasSize(2);
+  }
 }

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code temporal workflow show --workflow-id ID --output json} is added by saving it here as {@code ID.json}.
  */
 class WorkflowReplayTest {
+  private static final Pattern RUN_SUFFIX = Pattern.compile("\\.run\\d+$");
 
   static Stream<String> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(WorkflowReplayTest.class.getResource("/histories").toURI());
@@ -35,11 +37,17 @@ class WorkflowReplayTest {
   @ParameterizedTest
   @MethodSource("histories")
   void replaysWithoutNonDeterminism(String history) throws Exception {
-    // The file name is the workflow id: the restore-a-thon derives its child drills' ids from it.
     String json = Files.readString(Path.of(WorkflowReplayTest.class.getResource("/histories/" + history).toURI()));
-    String workflowId = history.substring(0, history.length() - ".json".length());
     WorkflowReplayer.replayWorkflowExecution(
-        WorkflowExecutionHistory.fromJson(json, workflowId), DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class,
+        WorkflowExecutionHistory.fromJson(json, workflowId(history)), DrillWorkflowImpl.class, RestoreAThonWorkflowImpl.class, JanitorWorkflowImpl.class,
         HostTeardownWorkflowImpl.class, FailoverRestoreWorkflowImpl.class);
+  }
+
+  /**
+   * The file name is the workflow id (the restore-a-thon derives its child drills' ids from it), followed by
+   * {@code .run<n>} for the n-th run of a workflow that continued as new.
+   */
+  static String workflowId(String fileName) {
+    return RUN_SUFFIX.matcher(fileName.substring(0, fileName.length() - ".json".length())).replaceFirst("");
   }
 }
