@@ -7,7 +7,8 @@ import java.util.List;
  * blobs checked) are in the workflow description's pending activities, next to this.
  *
  * @param awaitingHealDecision true while heal policy ASK waits for {@code decideHeal}
- * @param markersToHeal what approving would heal
+ * @param markersToHeal what approving would heal: the markers the audit listed (at most {@link BucketAudit#LISTED} a
+ *     bucket; the stage detail counts them all)
  */
 public record DrillProgress(
     String drillId,

@@ -172,9 +172,9 @@ final class DrillFacts {
     if (audit != null) {
       audit.markersHidingNeededBlobs().forEach(m -> healed.remove(m.bucket() + "/" + m.key()));
     }
-    if (!replicaCheck.allProblemsListed()) {
-      // the check names only some hidden blobs: the audit after healing, over every needed blob of both
-      // buckets, is the only complete answer
+    if (!replicaCheck.allProblemsListed() || !heal.allListed()) {
+      // the check (or the heal report) names only some hidden blobs: the audit after healing, over every
+      // needed blob of both buckets, is the only complete answer
       return audit != null && audit.markersHidingNeededBlobs().isEmpty()
           && !heal.removed().isEmpty();
     }

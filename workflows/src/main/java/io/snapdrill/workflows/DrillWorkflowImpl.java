@@ -20,6 +20,7 @@ import io.snapdrill.model.SnapshotRequest;
 import io.snapdrill.model.Stage;
 import io.snapdrill.model.StorageAudit;
 import io.snapdrill.model.StorageCheckRequest;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.model.VerifyRequest;
 import io.snapdrill.workflows.activities.ReplicationActivities;
 import io.snapdrill.workflows.activities.ReportActivities;
@@ -163,7 +164,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       audit.findings(LifecycleVerdict.WARNING).forEach(f -> facts.warn(OnCallTexts.lifecycleRuleWarning(f)));
       List<DeleteMarker> hiding = audit.markersHidingNeededBlobs();
       if (!hiding.isEmpty()) {
-        healOrFail(auditRequest, hiding);
+        healOrFail(auditRequest, audit);
       }
     } catch (ActivityFailure e) {
       throw stageFailed(Stage.AUDIT_STORAGE, e);
@@ -171,36 +172,47 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     journal.passed(Stage.AUDIT_STORAGE, OnCallTexts.storageSafe(facts.heal));
   }
 
-  private void healOrFail(StorageCheckRequest auditRequest, List<DeleteMarker> hiding) {
+  /**
+   * The audit lists a few of the markers over needed blobs and stores them all; healing is asked to act
+   * on every one (it reads the stored ones back), and texts count them all.
+   */
+  private void healOrFail(StorageCheckRequest auditRequest, StorageAudit audit) {
+    List<DeleteMarker> hiding = audit.markersHidingNeededBlobs();
+    int count = audit.neededMarkerCount();
     switch (request.healPolicy()) {
       case NEVER -> {
-        facts.heal = storage.healDeleteMarkers(new HealRequest(request.cluster(), hiding, true));
+        facts.heal = storage.healDeleteMarkers(heal(audit, true));
         throw failStage(Stage.AUDIT_STORAGE, FailureType.DELETE_MARKER_HIDES_BLOB,
-            OnCallTexts.deleteMarkersNotHealed(hiding));
+            OnCallTexts.deleteMarkersNotHealed(hiding, count));
       }
-      case AUTO -> healNow(auditRequest, hiding, null);
+      case AUTO -> healNow(auditRequest, audit, null);
       case ASK -> {
         Duration deadline = settings.healDecisionDeadline();
-        journal.detail(OnCallTexts.awaitingHealDecision(hiding, deadline, drillId));
-        HealDecision decision = healApproval.await(hiding, deadline);
+        journal.detail(OnCallTexts.awaitingHealDecision(count, deadline, drillId));
+        HealDecision decision = healApproval.await(hiding, count, deadline);
         if (decision == null || !decision.approve()) {
           throw failStage(Stage.AUDIT_STORAGE, FailureType.DELETE_MARKER_HIDES_BLOB,
-              OnCallTexts.healNotApproved(decision, hiding, deadline));
+              OnCallTexts.healNotApproved(decision, hiding, count, deadline));
         }
-        healNow(auditRequest, hiding, decision);
+        healNow(auditRequest, audit, decision);
       }
     }
   }
 
+  private HealRequest heal(StorageAudit audit, boolean dryRun) {
+    List<StoredEvidence> stored = audit.neededMarkerEvidence();
+    return new HealRequest(request.cluster(), audit.markersHidingNeededBlobs(), dryRun, stored.isEmpty() ? null : stored);
+  }
+
   /** Removes the delete markers, then audits again: only the second audit says whether it worked. */
-  private void healNow(StorageCheckRequest auditRequest, List<DeleteMarker> hiding, HealDecision approval) {
-    journal.detail(OnCallTexts.healing(hiding));
-    facts.heal = storage.healDeleteMarkers(new HealRequest(request.cluster(), hiding, false)).approvedBy(approval);
+  private void healNow(StorageCheckRequest auditRequest, StorageAudit audit, HealDecision approval) {
+    journal.detail(OnCallTexts.healing(audit.neededMarkerCount()));
+    facts.heal = storage.healDeleteMarkers(heal(audit, false)).approvedBy(approval);
     facts.audit = storage.auditStorage(auditRequest);
     List<DeleteMarker> remaining = facts.audit.markersHidingNeededBlobs();
     if (!remaining.isEmpty()) {
       throw failStage(Stage.AUDIT_STORAGE, FailureType.DELETE_MARKER_HIDES_BLOB,
-          OnCallTexts.healingLeftMarkers(remaining));
+          OnCallTexts.healingLeftMarkers(remaining, facts.audit.neededMarkerCount()));
     }
   }
 

@@ -19,11 +19,13 @@ final class HealApproval {
 
   private boolean awaiting;
   private List<DeleteMarker> markers = List.of();
+  private int markerCount;
   private HealDecision decision;
 
   /** Waits up to the deadline; the operator's decision, or null when nobody decided in time. */
-  HealDecision await(List<DeleteMarker> hiding, Duration deadline) {
+  HealDecision await(List<DeleteMarker> hiding, int count, Duration deadline) {
     markers = hiding;
+    markerCount = count;
     awaiting = true;
     boolean decidedInTime = Workflow.await(deadline, () -> decision != null);
     awaiting = false;
@@ -63,6 +65,6 @@ final class HealApproval {
   /** Records the decision; the answer the operator sees. */
   String decide(HealDecision decided) {
     this.decision = decided;
-    return OnCallTexts.healDecided(decided, markers.size());
+    return OnCallTexts.healDecided(decided, markerCount);
   }
 }

@@ -92,8 +92,8 @@ final class OnCallTexts {
         + ": without it a deleted or expired blob is gone for good. Enable versioning on the bucket.";
   }
 
-  static String lifecycleRulesCoverRepository(List<LifecycleFinding> hazards, List<DeleteMarker> hiding) {
-    String markers = hiding.isEmpty() ? "" : " Delete markers already hide: " + describe(hiding) + ".";
+  static String lifecycleRulesCoverRepository(List<LifecycleFinding> hazards, List<DeleteMarker> hiding, int count) {
+    String markers = hiding.isEmpty() ? "" : " Delete markers already hide: " + describe(hiding, count) + ".";
     return hazards.stream()
             .map(f -> "lifecycle rule '" + f.ruleId() + "' on s3://" + f.bucket() + ": " + f.reason()
                 + ". Fix: " + f.fix())
@@ -107,28 +107,28 @@ final class OnCallTexts {
 
   static String storageSafe(HealReport heal) {
     return heal != null && !heal.dryRun()
-        ? "healed: removed " + heal.markersRemoved() + " delete marker(s) over " + heal.removed().size()
+        ? "healed: removed " + heal.markersRemoved() + " delete marker(s) over " + heal.healedBlobs()
             + " blob(s) snapshots need; storage is safe"
         : "versioning on, no lifecycle rule touches the repository, no blob hidden";
   }
 
-  static String deleteMarkersNotHealed(List<DeleteMarker> hiding) {
-    return describe(hiding) + ". Heal policy NEVER changed nothing: remove these delete markers"
+  static String deleteMarkersNotHealed(List<DeleteMarker> hiding, int count) {
+    return describe(hiding, count) + ". Heal policy NEVER changed nothing: remove these delete markers"
         + " (run the drill with --heal auto, or --heal ask to approve it) and fix whatever made them.";
   }
 
-  static String awaitingHealDecision(List<DeleteMarker> hiding, Duration deadline, String drillId) {
+  static String awaitingHealDecision(int count, Duration deadline, String drillId) {
     return "waiting up to " + HumanDuration.of(deadline) + " for an operator to approve"
-        + " removing " + hiding.size() + " delete marker(s) (snapdrill approve-heal " + drillId + ")";
+        + " removing " + count + " delete marker(s) (snapdrill approve-heal " + drillId + ")";
   }
 
   /** Why the drill does not heal: nobody decided by the deadline (decision null), or the operator denied it. */
-  static String healNotApproved(HealDecision decision, List<DeleteMarker> hiding, Duration deadline) {
+  static String healNotApproved(HealDecision decision, List<DeleteMarker> hiding, int count, Duration deadline) {
     if (decision == null) {
-      return "no operator decided within " + HumanDuration.of(deadline) + " whether to heal: " + describe(hiding);
+      return "no operator decided within " + HumanDuration.of(deadline) + " whether to heal: " + describe(hiding, count);
     }
     return "operator " + decision.operator() + " denied healing"
-        + (decision.reason() == null ? "" : " (" + decision.reason() + ")") + ": " + describe(hiding);
+        + (decision.reason() == null ? "" : " (" + decision.reason() + ")") + ": " + describe(hiding, count);
   }
 
   static String healDecided(HealDecision decision, int markers) {
@@ -143,13 +143,13 @@ final class OnCallTexts {
         + (decision.identity() != null ? " (from " + decision.identity() + ")" : "");
   }
 
-  static String healing(List<DeleteMarker> hiding) {
-    return "removing " + hiding.size() + " delete marker(s)";
+  static String healing(int count) {
+    return "removing " + count + " delete marker(s)";
   }
 
-  static String healingLeftMarkers(List<DeleteMarker> remaining) {
-    return "healing left " + remaining.size() + " delete marker(s) in place (no earlier version to bring back): "
-        + describe(remaining);
+  static String healingLeftMarkers(List<DeleteMarker> remaining, int count) {
+    return "healing left " + count + " delete marker(s) in place (no earlier version to bring back): "
+        + describe(remaining, count);
   }
 
   static String notAwaitingHealDecision(String drillId, Object healPolicy, Stage stage) {
@@ -157,13 +157,15 @@ final class OnCallTexts {
         + " (heal policy " + healPolicy + ", stage " + stage + ")";
   }
 
-  private static String describe(List<DeleteMarker> markers) {
+  /** The first markers listed, and how many more there are of {@code count} in all (the audit lists a few). */
+  private static String describe(List<DeleteMarker> markers, int count) {
     int shown = Math.min(markers.size(), LISTED);
     String listed = markers.subList(0, shown).stream()
         .map(m -> "s3://" + m.bucket() + "/" + m.key() + " (needed by " + String.join(", ", m.breaksSnapshots()) + ")")
         .collect(Collectors.joining(", "));
-    return markers.size() + " delete marker(s) hide blobs snapshots need: " + listed
-        + (markers.size() > shown ? " and " + (markers.size() - shown) + " more" : "");
+    int total = Math.max(count, markers.size());
+    return total + " delete marker(s) hide blobs snapshots need: " + listed
+        + (total > shown ? " and " + (total - shown) + " more" : "");
   }
 
   // PROVISION_HOST, RESTORE, VERIFY

@@ -44,7 +44,8 @@ record StageFailure(FailureType type, String message) {
     List<LifecycleFinding> hazards = audit.findings(LifecycleVerdict.HAZARD);
     if (!hazards.isEmpty()) {
       return new StageFailure(FailureType.LIFECYCLE_RULE_COVERS_REPOSITORY,
-          OnCallTexts.lifecycleRulesCoverRepository(hazards, audit.markersHidingNeededBlobs()));
+          OnCallTexts.lifecycleRulesCoverRepository(hazards, audit.markersHidingNeededBlobs(),
+              audit.neededMarkerCount()));
     }
     return null;
   }

@@ -334,6 +334,34 @@ class DrillWorkflowTest {
     assertThat(result.heal().removed()).hasSize(1);
   }
 
+  /**
+   * An audit that lists only some of the markers over needed blobs: healing is sent the stored list with them
+   * (the activity heals every one) and the drill's words count them all.
+   */
+  @Test
+  void healingIsSentEveryStoredMarkerWhenTheAuditListsOnlySome() {
+    java.util.List<io.snapdrill.model.DeleteMarker> hiding = java.util.stream.IntStream.range(0, 7_000)
+        .mapToObj(i -> new io.snapdrill.model.DeleteMarker("logs-snapshots", "prod/logs/indices/Xy/0/__expired-" + i,
+            "m-" + i, "v-" + i, java.util.List.of("snap-1")))
+        .toList();
+    io.snapdrill.model.StoredEvidence stored = new io.snapdrill.model.StoredEvidence(
+        "/reports/drill-bounded-heal/evidence/storage-audit-5-primary-needed-markers.json", "ab", 7_000);
+    io.snapdrill.model.StorageAudit bounded = new io.snapdrill.model.StorageAudit(java.util.List.of(
+        new io.snapdrill.model.BucketAudit("primary", "logs-snapshots", "prod/logs", "Enabled", java.util.List.of(), hiding, 0)
+            .bounded(stored),
+        new io.snapdrill.model.BucketAudit("replica", "logs-snapshots-dr", "prod/logs", "Enabled", java.util.List.of(),
+            java.util.List.of())));
+    when(fx.storage.auditStorage(any())).thenReturn(bounded);
+
+    DrillResult result = expectFailure(() -> newDrill("drill-bounded-heal").run(DrillRequest.newSnapshot(CLUSTER)),
+        FailureType.DELETE_MARKER_HIDES_BLOB);
+
+    verify(fx.storage).healDeleteMarkers(argThat(r -> r.dryRun()
+        && r.markers().size() == io.snapdrill.model.BucketAudit.LISTED && java.util.List.of(stored).equals(r.markerEvidence())));
+    assertThat(result.failureMessage()).startsWith("7000 delete marker(s) hide blobs snapshots need: ")
+        .contains(" and 6990 more");
+  }
+
   @Test
   void aHealedDrillNoLongerWarnsOfTheBlobsItsHealingBroughtBack() {
     // The replica check sees the blob hidden, AUDIT_STORAGE heals it and its second audit finds it readable.

@@ -157,6 +157,13 @@ public final class DrillReportHtml {
         for (DeleteMarker m : HealEvidence.needed(b)) {
           items.add("delete marker on <code>" + esc(m.key()) + "</code> breaks " + esc(String.join(", ", m.breaksSnapshots())));
         }
+        String neededUnlisted = HealEvidence.neededUnlisted(b);
+        if (neededUnlisted != null) {
+          items.add(esc(neededUnlisted));
+        }
+        if (b.neededMarkerEvidence() != null) {
+          items.add(evidenceLink(b.neededMarkerEvidence()));
+        }
         String needless = HealEvidence.needless(b);
         if (needless != null) {
           items.add(esc(needless));
@@ -191,8 +198,9 @@ public final class DrillReportHtml {
       }
       h.append("</table>\n");
       if (HealEvidence.unlistedRows(heal) > 0) {
-        h.append("<p class=\"muted\">and ").append(HealEvidence.unlistedRows(heal))
-            .append(" more blobs (the JSON report lists them).</p>\n");
+        h.append("<p class=\"muted\">and ").append(HealEvidence.unlistedRows(heal)).append(" more blobs (")
+            .append(heal.removedEvidence() != null ? evidenceLink(heal.removedEvidence()) : "the JSON report lists them")
+            .append(").</p>\n");
       }
     }
     if (!heal.unhealable().isEmpty()) {
@@ -200,6 +208,12 @@ public final class DrillReportHtml {
       heal.unhealable().stream().limit(HealEvidence.LISTED).forEach(m -> h.append("<li><code>s3://")
           .append(esc(m.bucket() + "/" + m.key())).append("</code> (marker ").append(esc(m.markerVersionId()))
           .append("): ").append(esc(HealEvidence.whyUnhealable(m))).append("</li>\n"));
+      int more = heal.unhealableBlobs() - (int) Math.min(heal.unhealable().size(), HealEvidence.LISTED);
+      if (more > 0) {
+        h.append("<li>and ").append(more).append(" more")
+            .append(heal.unhealableEvidence() != null ? " (" + evidenceLink(heal.unhealableEvidence()) + ")" : "")
+            .append("</li>\n");
+      }
       h.append("</ul>\n");
     }
   }

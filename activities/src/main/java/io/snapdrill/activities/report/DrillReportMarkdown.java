@@ -90,6 +90,14 @@ final class DrillReportMarkdown {
           md.append("  - delete marker on `").append(m.key()).append("` breaks ")
               .append(String.join(", ", m.breaksSnapshots())).append("\n");
         }
+        String neededUnlisted = HealEvidence.neededUnlisted(b);
+        if (neededUnlisted != null) {
+          md.append("  - ").append(neededUnlisted).append("\n");
+        }
+        String stored = HealEvidence.stored(b.neededMarkerEvidence());
+        if (stored != null) {
+          md.append("  - ").append(stored).append("\n");
+        }
         String needless = HealEvidence.needless(b);
         if (needless != null) {
           md.append("  - ").append(needless).append("\n");
@@ -152,7 +160,7 @@ final class DrillReportMarkdown {
             .append(" | ").append(cell(String.join(", ", row.neededBy()))).append(" |\n");
       }
       if (HealEvidence.unlistedRows(h) > 0) {
-        md.append("\nand ").append(HealEvidence.unlistedRows(h)).append(" more blobs (the JSON report lists them).\n");
+        md.append("\n").append(HealEvidence.unlistedRowsNote(h)).append("\n");
       }
     }
     if (!h.unhealable().isEmpty()) {
@@ -160,6 +168,10 @@ final class DrillReportMarkdown {
       h.unhealable().stream().limit(HealEvidence.LISTED).forEach(m -> md.append("- `s3://").append(m.bucket()).append('/')
           .append(m.key()).append("` (marker ").append(m.markerVersionId()).append("): ")
           .append(HealEvidence.whyUnhealable(m)).append("\n"));
+      String more = HealEvidence.unlistedUnhealable(h);
+      if (more != null) {
+        md.append("- ").append(more).append("\n");
+      }
     }
   }
 

@@ -40,10 +40,10 @@ final class HealEvidence {
   /** The sentence above the table: what was done, and on whose approval. */
   static String summary(HealReport h) {
     if (h.dryRun()) {
-      return "Dry run (nothing changed): would remove the delete marker(s) over " + h.removed().size()
+      return "Dry run (nothing changed): would remove the delete marker(s) over " + h.healedBlobs()
           + " blob(s) snapshots need.";
     }
-    return "Removed " + h.markersRemoved() + " delete marker(s) over " + h.removed().size() + " blob(s) snapshots need, "
+    return "Removed " + h.markersRemoved() + " delete marker(s) over " + h.healedBlobs() + " blob(s) snapshots need, "
         + approval(h) + ".";
   }
 
@@ -86,7 +86,23 @@ final class HealEvidence {
   }
 
   static int unlistedRows(HealReport h) {
-    return Math.max(0, h.removed().size() - LISTED);
+    return Math.max(0, h.healedBlobs() - Math.min(h.removed().size(), LISTED));
+  }
+
+  /** The words after the rows listed: how many more, and where all of them are (the report store, or the JSON report). */
+  static String unlistedRowsNote(HealReport h) {
+    String stored = stored(h.removedEvidence());
+    return "and " + unlistedRows(h) + " more blobs (" + (stored != null ? stored : "the JSON report lists them") + ").";
+  }
+
+  /** Unhealable markers beyond those listed, or null when every one is listed. */
+  static String unlistedUnhealable(HealReport h) {
+    int more = h.unhealableBlobs() - Math.min(h.unhealable().size(), LISTED);
+    if (more <= 0) {
+      return null;
+    }
+    String stored = stored(h.unhealableEvidence());
+    return "and " + more + " more" + (stored != null ? " (" + stored + ")" : "");
   }
 
   static String unhealableHeading() {
@@ -139,7 +155,19 @@ final class HealEvidence {
   }
 
   static List<DeleteMarker> needed(BucketAudit b) {
-    return b.deleteMarkers() == null ? List.of() : b.deleteMarkers().stream().filter(DeleteMarker::neededBySnapshot).toList();
+    return b.listedNeededMarkers();
+  }
+
+  /**
+   * Delete markers over needed blobs the audit counted but did not list ({@link BucketAudit#LISTED} are),
+   * or null when it listed every one; the evidence line goes beside it.
+   */
+  static String neededUnlisted(BucketAudit b) {
+    int more = b.neededMarkerCount() - b.listedNeededMarkers().size();
+    if (more <= 0) {
+      return null;
+    }
+    return "and " + more + " more delete marker(s) over blobs snapshots need (" + b.neededMarkerCount() + " in all)";
   }
 
   /** Delete markers over blobs no snapshot needs are harmless: counted, never listed one by one. */

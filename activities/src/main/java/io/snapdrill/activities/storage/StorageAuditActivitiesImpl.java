@@ -1,5 +1,6 @@
 package io.snapdrill.activities.storage;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.blob.BlobArchivedException;
 import io.snapdrill.activities.blob.BlobNotFoundException;
@@ -9,6 +10,7 @@ import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.activities.repository.RepositoryFormatException;
 import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
@@ -17,7 +19,11 @@ import io.snapdrill.model.HealReport;
 import io.snapdrill.model.HealRequest;
 import io.snapdrill.model.StorageAudit;
 import io.snapdrill.model.StorageCheckRequest;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.workflows.activities.StorageAuditActivities;
+import io.temporal.activity.Activity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,19 +39,31 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
   private final StorageAccess access;
   private final int pageSize;
   private final ImmutableBlobCache metadata;
+  private final EvidenceStore evidence;
 
   public StorageAuditActivitiesImpl(ClusterDirectory clusters, AwsClients aws) {
-    this(clusters, aws, S3BlobStore.MAX_PAGE, ImmutableBlobCache.worker());
+    this(clusters, aws, EvidenceStore.temporary());
+  }
+
+  /** @param evidence where markers over needed blobs beyond those an audit lists are stored, and read back to heal */
+  public StorageAuditActivitiesImpl(ClusterDirectory clusters, AwsClients aws, EvidenceStore evidence) {
+    this(clusters, aws, S3BlobStore.MAX_PAGE, ImmutableBlobCache.worker(), evidence);
+  }
+
+  StorageAuditActivitiesImpl(ClusterDirectory clusters, AwsClients aws, int pageSize, ImmutableBlobCache metadata) {
+    this(clusters, aws, pageSize, metadata, EvidenceStore.temporary());
   }
 
   /**
    * @param pageSize keys per listing request (tests list small repositories in many pages)
    * @param metadata where immutable metadata blobs read before are kept (the worker's; tests their own)
    */
-  StorageAuditActivitiesImpl(ClusterDirectory clusters, AwsClients aws, int pageSize, ImmutableBlobCache metadata) {
+  StorageAuditActivitiesImpl(ClusterDirectory clusters, AwsClients aws, int pageSize, ImmutableBlobCache metadata,
+      EvidenceStore evidence) {
     this.access = new StorageAccess(clusters, aws);
     this.pageSize = pageSize;
     this.metadata = metadata;
+    this.evidence = evidence;
   }
 
   /**
@@ -80,8 +98,35 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
     Consumer<String> progress = message -> StorageAccess.heartbeat(
         new AuditProgress(primaryScan.checkpoint(), replicaScan.checkpoint()));
     return new StorageAudit(List.of(
-        judge("primary", storage.primary(), primaryStore, primaryHidden, needs, progress),
-        judge("replica", storage.replica(), replicaStore, replicaHidden, needs, progress)));
+        bounded(judge("primary", storage.primary(), primaryStore, primaryHidden, needs, progress), request),
+        bounded(judge("replica", storage.replica(), replicaStore, replicaHidden, needs, progress), request)));
+  }
+
+  /**
+   * The bucket's audit as a payload: a lifecycle expiry over a mature repository hides thousands of needed
+   * blobs, and about 7,000 markers listed make 2 MB; every one goes to the report store, where healing reads
+   * them back.
+   */
+  private BucketAudit bounded(BucketAudit audit, StorageCheckRequest request) {
+    List<DeleteMarker> needed = audit.listedNeededMarkers();
+    if (needed.size() <= BucketAudit.LISTED) {
+      return audit.bounded(null);
+    }
+    String run = EvidenceStore.currentRun(request.cluster() + "-" + request.snapshotUuid());
+    return audit.bounded(evidence.put(run, "storage-audit-" + call(request.attempt()) + "-" + audit.role()
+        + "-needed-markers", needed));
+  }
+
+  /**
+   * This activity call's id in its workflow, else {@code fallback}: the drill audits again after healing with
+   * the same request, and each audit's evidence must stay what its payload's digest says.
+   */
+  private static String call(int fallback) {
+    try {
+      return Activity.getExecutionContext().getInfo().getActivityId();
+    } catch (IllegalStateException | NullPointerException e) {
+      return String.valueOf(fallback);
+    }
   }
 
   private static List<HiddenBlobScan.HiddenKey> scan(HiddenBlobScan scan, Consumer<HiddenBlobScan> beat,
@@ -130,10 +175,11 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
   @Override
   public HealReport healDeleteMarkers(HealRequest request) {
     StorageConfig storage = access.storage(request.cluster());
-    List<DeleteMarker> markers = request.markers() == null ? List.of() : request.markers();
+    List<DeleteMarker> markers = markers(request);
     try {
-      return DeleteMarkerHealer.heal(markers, request.dryRun(), bucket -> clientFor(storage, bucket),
+      HealReport report = DeleteMarkerHealer.heal(markers, request.dryRun(), bucket -> clientFor(storage, bucket),
           StorageAccess::heartbeat);
+      return bounded(report, request);
     } catch (SdkException e) {
       StsException refused = refusedAssumeRole(e);
       if (refused == null || storage.healRoleArn() == null) {
@@ -147,6 +193,35 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
           + " (infra-terraform's iam module creates both with enable_healing = true); STS must be active in the"
           + " buckets' regions");
     }
+  }
+
+  /**
+   * Every marker to heal: those the request lists and, for a bucket whose audit listed only some, all it
+   * stored (read back only with the digest the audit recorded), each once.
+   */
+  private List<DeleteMarker> markers(HealRequest request) {
+    Map<String, DeleteMarker> all = new LinkedHashMap<>();
+    for (DeleteMarker m : request.markers() == null ? List.<DeleteMarker>of() : request.markers()) {
+      all.putIfAbsent(m.bucket() + "/" + m.key() + "@" + m.markerVersionId(), m);
+    }
+    for (StoredEvidence stored : request.markerEvidence() == null ? List.<StoredEvidence>of() : request.markerEvidence()) {
+      for (DeleteMarker m : evidence.read(stored, new TypeReference<List<DeleteMarker>>() {})) {
+        all.putIfAbsent(m.bucket() + "/" + m.key() + "@" + m.markerVersionId(), m);
+      }
+    }
+    return new ArrayList<>(all.values());
+  }
+
+  /** The report as a payload: healing thousands of markers names a hundred of each kind and stores the rest. */
+  private HealReport bounded(HealReport report, HealRequest request) {
+    if (report.removed().size() <= HealReport.MAX_LISTED && report.unhealable().size() <= HealReport.MAX_LISTED) {
+      return report.bounded(null, null);
+    }
+    String run = EvidenceStore.currentRun(request.cluster() + "-heal");
+    String name = "heal-" + call(0) + (report.dryRun() ? "-dry-run" : "");
+    return report.bounded(
+        report.removed().size() > HealReport.MAX_LISTED ? evidence.put(run, name + "-removed", report.removed()) : null,
+        report.unhealable().size() > HealReport.MAX_LISTED ? evidence.put(run, name + "-unhealable", report.unhealable()) : null);
   }
 
   /** STS refusing AssumeRole for good (403: AccessDenied, RegionDisabledException; 400 ValidationError), if that is the cause. */

@@ -150,6 +150,45 @@ class DrillReportHealTest {
     assertThat(html).contains("<a href=\"" + evidenceFile.toUri() + "\">");
   }
 
+  /**
+   * A lifecycle expiry hid 7,000 needed blobs: the audit lists 20, healing names 100 and both count the rest;
+   * each report shows those examples and links the stored lists like the other bounded payloads.
+   */
+  @Test
+  void anAuditAndAHealThatListOnlySomeMarkersShowThemAndLinkTheStoredEvidence() throws Exception {
+    List<DeleteMarker> hiding = IntStream.range(0, 7_000)
+        .mapToObj(i -> new DeleteMarker(PRIMARY, "prod/logs/indices/Xy/0/__expired-" + i, "m-" + i, "v-" + i, List.of("snap-1")))
+        .toList();
+    StoredEvidence auditEvidence = new StoredEvidence(tmp.resolve("drill-1/evidence/storage-audit-5-primary-needed-markers.json")
+        .toString(), "a1".repeat(32), 7_000);
+    StoredEvidence healEvidence = new StoredEvidence(tmp.resolve("drill-1/evidence/heal-6-removed.json").toString(),
+        "b2".repeat(32), 7_000);
+    BucketAudit bucket = new BucketAudit("primary", PRIMARY, "prod/logs", "Enabled", List.of(), hiding, 0).bounded(auditEvidence);
+    HealReport heal = new HealReport(false, hiding, List.of(), List.of(), 7_000, List.of()).bounded(healEvidence, null);
+    DrillResult r = healedDrill();
+    DrillResult drill = new DrillResult(r.drillId(), r.cluster(), DrillOutcome.FAILED, FailureType.DELETE_MARKER_HIDES_BLOB,
+        null, r.snapshot(), r.stages(), r.startedAt(), r.endedAt(), r.rpoSeconds(), null, null, null, null, null, null, null,
+        new StorageAudit(List.of(bucket)), heal, r.hosts(), null, null, null, List.of(), null);
+
+    ReportLocation written = new ReportActivitiesImpl(tmp).writeDrillReport(drill);
+    String md = Files.readString(Path.of(written.markdown()));
+    String html = Files.readString(Path.of(written.html()));
+
+    for (String report : List.of(md, html)) {
+      String code = report == md ? "`" : "</code>";
+      assertThat(report).contains("prod/logs/indices/Xy/0/__expired-19" + code + " breaks snap-1")
+          .doesNotContain("__expired-20" + code + " breaks")
+          .contains("__expired-99" + code).doesNotContain("__expired-100" + code)
+          .contains("and 6980 more delete marker(s) over blobs snapshots need (7000 in all)")
+          .contains("all 7000 in ").contains("a1".repeat(32))
+          .contains("Removed 7000 delete marker(s) over 7000 blob(s)")
+          .contains("and 6900 more blobs (all 7000 in ").contains("b2".repeat(32));
+    }
+    assertThat(md).contains("all 7000 in " + auditEvidence.uri() + " (SHA-256 " + "a1".repeat(32) + ")");
+    assertThat(html).contains("<a href=\"" + Path.of(auditEvidence.uri()).toUri() + "\">",
+        "<a href=\"" + Path.of(healEvidence.uri()).toUri() + "\">");
+  }
+
   /** An ASK drill alice approved: two markers stacked on one blob removed, version v-1 current again. */
   static DrillResult healedDrill() {
     DrillResult base = DrillReportHtmlTest.failedDrill();

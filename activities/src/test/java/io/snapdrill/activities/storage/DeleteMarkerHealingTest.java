@@ -150,6 +150,73 @@ class DeleteMarkerHealingTest {
     }
   }
 
+  /** Every data blob of every snapshot, hidden in both buckets: what a lifecycle expiry does to a repository. */
+  private java.util.Set<String> hideEveryDataBlob() {
+    uploadRepositories();
+    RepositoryReader reader = new RepositoryReader(new S3BlobStore(s3, primary.bucket(), primary.keyPrefix()));
+    var root = reader.latestRoot();
+    RepositoryData data = reader.repositoryData(root);
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    for (String snapshot : List.of("snap-1", "snap-2", "snap-3")) {
+      reader.requiredBlobs(root, data, snapshot).blobs().stream()
+          .filter(b -> b.need() == RequiredBlob.Need.DATA).forEach(b -> keys.add(b.key()));
+    }
+    for (BucketConfig bucket : List.of(primary, replica)) {
+      keys.forEach(key -> s3.deleteObject(b -> b.bucket(bucket.bucket()).key(bucket.keyPrefix() + key)));
+    }
+    return keys;
+  }
+
+  /**
+   * More needed blobs hidden than an audit lists: it names the first {@link BucketAudit#LISTED} of each bucket,
+   * counts and stores them all, and healing, given the stored lists, brings every one back.
+   */
+  @Test
+  void moreHiddenBlobsThanAnAuditListsAreStoredAndEveryOneIsHealed() {
+    int hidden = hideEveryDataBlob().size();
+    assertThat(hidden).isGreaterThan(BucketAudit.LISTED);
+
+    StorageAudit audit = activities.auditStorage(new StorageCheckRequest("prod", "x", 1));
+
+    for (BucketAudit bucket : audit.buckets()) {
+      assertThat(bucket.listedNeededMarkers()).hasSize(BucketAudit.LISTED);
+      assertThat(bucket.neededMarkerCount()).isEqualTo(hidden);
+      assertThat(bucket.neededMarkerEvidence()).isNotNull();
+      assertThat(bucket.neededMarkerEvidence().count()).isEqualTo(hidden);
+    }
+    assertThat(audit.markersHidingNeededBlobs()).hasSize(2 * BucketAudit.LISTED);
+    assertThat(audit.neededMarkerCount()).isEqualTo(2 * hidden);
+
+    HealRequest request = new HealRequest("prod", audit.markersHidingNeededBlobs(), false, audit.neededMarkerEvidence());
+    HealReport dryRun = activities.healDeleteMarkers(new HealRequest("prod", request.markers(), true, request.markerEvidence()));
+    assertThat(dryRun.healedBlobs()).isEqualTo(2 * hidden);
+    HealReport healed = activities.healDeleteMarkers(request);
+
+    assertThat(healed.healedBlobs()).isEqualTo(2 * hidden);
+    assertThat(healed.markersRemoved()).isEqualTo(2 * hidden);
+    assertThat(healed.unhealableBlobs()).isZero();
+    StorageAudit after = activities.auditStorage(new StorageCheckRequest("prod", "x", 1));
+    assertThat(after.neededMarkerCount()).isZero();
+    assertThat(after.markersHidingNeededBlobs()).isEmpty();
+  }
+
+  /** Healing acts on the stored list only if it is the one the audit wrote: another file is refused, nothing deleted. */
+  @Test
+  void storedMarkersThatAreNotTheAuditsAreRefusedBeforeAnyDelete() throws Exception {
+    int hidden = hideEveryDataBlob().size();
+    StorageAudit audit = activities.auditStorage(new StorageCheckRequest("prod", "x", 1));
+    Path stored = Path.of(audit.neededMarkerEvidence().get(0).uri());
+    String json = java.nio.file.Files.readString(stored);
+    // the same markers, one fewer snapshot named: still valid JSON with the same count
+    java.nio.file.Files.writeString(stored, json.replaceFirst("\"snap-1\",", ""));
+
+    Throwable thrown = catchThrowable(() -> activities.healDeleteMarkers(
+        new HealRequest("prod", audit.markersHidingNeededBlobs(), false, audit.neededMarkerEvidence())));
+
+    assertThat(thrown).hasStackTraceContaining("EvidenceMismatchException").hasStackTraceContaining(stored.toString());
+    assertThat(activities.auditStorage(new StorageCheckRequest("prod", "x", 2)).neededMarkerCount()).isEqualTo(2 * hidden);
+  }
+
   @Test
   void markerWithNothingUnderItIsUnhealable() {
     // a marker whose versions were all deleted since (what NoncurrentVersionExpiration leaves)

@@ -117,7 +117,7 @@ public final class SnapdrillWorker {
         new SourceClusterActivitiesImpl(clusters, evidence),
         new RestoreClusterActivitiesImpl(clusters, RestoreClusterActivitiesImpl.HOST_LOST_AFTER, lease, evidence),
         new ReplicationActivitiesImpl(clusters, aws, evidence),
-        new StorageAuditActivitiesImpl(clusters, aws),
+        new StorageAuditActivitiesImpl(clusters, aws, evidence),
         restoreHost,
         metrics == null ? reports : new MeteredReportActivities(reports, metrics),
         janitor,
