@@ -256,19 +256,30 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
       // every expectation, not only those SNAPSHOT's payload lists
       SnapshotResult expected = StoredExpectations.complete(request.snapshot(), evidence);
       VerificationReport report = new RestoreVerifier(host, cluster.verification())
-          .verify(expected, targets(snapshot.indices(), cluster.restore()), resumedVerification());
+          .verify(expected, targets(snapshot.indices(), cluster.restore()), resumedVerification(evidence, request.drillId()));
       // the drill's result and its report carry this again: a few verdicts, the counts, all in the store
       return report.indices().size() <= VerificationReport.LISTED ? report.bounded(null)
           : report.bounded(evidence.put(EvidenceStore.currentRun(request.drillId()), "verification-verdicts", report.indices()));
     }
   }
 
-  /** An attempt before this one heartbeated its verdicts; details of another shape (an older worker) start over. */
-  static VerifyProgress resumedVerification() {
+  /**
+   * The verdicts an attempt before this one left: its heartbeat and the batches it stored. Details of
+   * another shape (an older worker) or batches that cannot be read back (another worker's directory, a
+   * changed file) start over: judging again costs time, never a wrong verdict.
+   */
+  static VerdictLog resumedVerification(EvidenceStore evidence, String drillId) {
+    String run = EvidenceStore.currentRun(drillId);
+    VerifyProgress last;
     try {
-      return Heartbeats.last(VerifyProgress.class).orElse(new VerifyProgress(List.of()));
+      last = Heartbeats.last(VerifyProgress.class).orElse(VerifyProgress.START);
     } catch (io.temporal.common.converter.DataConverterException olderShape) {
-      return new VerifyProgress(List.of());
+      last = VerifyProgress.START;
+    }
+    try {
+      return VerdictLog.resume(last, evidence, run);
+    } catch (RuntimeException unreadable) {
+      return VerdictLog.resume(VerifyProgress.START, evidence, run);
     }
   }
 
