@@ -42,7 +42,7 @@ final class OnCallTexts {
   }
 
   private static String what(SnapshotInfo info) {
-    return info.name() + " (" + info.uuid() + "), " + info.indices().size() + " indices";
+    return info.name() + " (" + info.uuid() + "), " + info.totalIndices() + " indices";
   }
 
   // CONFIRM_REPLICATION

@@ -191,11 +191,13 @@ public final class FailoverTargetActivitiesImpl implements FailoverTargetActivit
 
   private Map<String, String> targets(FailoverTargetRequest request) {
     ClusterConfig source = directory.cluster(request.sourceCluster());
-    Map<String, String> targets = RestoreClusterActivitiesImpl.targets(request.snapshot().indices(), restoreConfig(source, request));
+    // every index name, not only those SNAPSHOT's payload lists
+    Map<String, String> targets = RestoreClusterActivitiesImpl.targets(StoredIndexNames.complete(request.snapshot(), evidence).indices(),
+        restoreConfig(source, request));
     if (targets.isEmpty()) {
       throw FailureType.CONFIGURATION_INVALID.failure("restore settings of cluster '" + source.name() + "' (indices "
           + source.restore().indices() + ", excludeIndices " + source.restore().excludeIndices() + ") select none of snapshot '"
-          + request.snapshot().name() + "''s indices " + request.snapshot().indices());
+          + request.snapshot().name() + "''s indices " + RestoreClusterActivitiesImpl.named(request.snapshot()));
     }
     return targets;
   }

@@ -69,7 +69,9 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
   @Override
   public RestoreResult restoreSnapshot(RestoreRequest request) {
     ClusterConfig cluster = directory.cluster(request.cluster());
-    SnapshotInfo snapshot = request.snapshot();
+    SnapshotInfo listed = request.snapshot();
+    // every index name, not only those SNAPSHOT's payload lists
+    SnapshotInfo snapshot = StoredIndexNames.complete(listed, evidence);
     RestoreConfig config = cluster.restore();
     try (ClusterConnection host = ClusterConnection.restoreHost(request.host(), Product.of(snapshot.product()))) {
       HostWatch watch = new HostWatch(request.host(), hostLostAfter);
@@ -77,7 +79,7 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
       if (targets.isEmpty()) {
         throw FailureType.CONFIGURATION_INVALID.failure("restore settings of cluster '" + cluster.name() + "' (indices "
             + config.indices() + ", excludeIndices " + config.excludeIndices() + ") select none of snapshot '" + snapshot.name()
-            + "''s indices " + snapshot.indices());
+            + "''s indices " + named(listed));
       }
       List<String> targetNames = List.copyOf(targets.values());
       boolean started = Heartbeats.last(RestoreProgress.class).map(RestoreProgress::started).orElse(false)
@@ -98,6 +100,12 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
       lease.renew(request.host());
       return awaitRecovery(host, watch, snapshot, targetNames);
     }
+  }
+
+  /** A snapshot's index names for a message: those its payload lists, and how many more. */
+  static String named(SnapshotInfo snapshot) {
+    int more = snapshot.totalIndices() - snapshot.indices().size();
+    return snapshot.indices() + (more > 0 ? " and " + more + " more" : "");
   }
 
   /** Original index name → restored name, for the snapshot indices the restore settings select. */
@@ -251,9 +259,9 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
   @Override
   public VerificationReport verifyRestore(VerifyRequest request) {
     ClusterConfig cluster = directory.cluster(request.cluster());
-    SnapshotInfo snapshot = request.snapshot().snapshot();
+    SnapshotInfo snapshot = StoredIndexNames.complete(request.snapshot().snapshot(), evidence);
     try (ClusterConnection host = ClusterConnection.restoreHost(request.host(), Product.of(snapshot.product()))) {
-      // every expectation, not only those SNAPSHOT's payload lists
+      // every expectation and index name, not only those SNAPSHOT's payload lists
       SnapshotResult expected = StoredExpectations.complete(request.snapshot(), evidence);
       VerificationReport report = new RestoreVerifier(host, cluster.verification())
           .verify(expected, targets(snapshot.indices(), cluster.restore()), resumedVerification(evidence, request.drillId()));

@@ -55,7 +55,7 @@ public final class DrillReportHtml {
       fact(h, "Snapshot", esc(r.snapshot().name()) + " (<code>" + esc(r.snapshot().uuid()) + "</code>, "
           + esc(r.snapshot().state()) + ", started " + esc(String.valueOf(r.snapshot().startTime())) + ")");
       fact(h, "Source", esc(r.snapshot().product() + " " + r.snapshot().version()) + ", repository "
-          + esc(r.snapshot().repository()) + ", " + r.snapshot().indices().size() + " indices");
+          + esc(r.snapshot().repository()) + ", " + r.snapshot().totalIndices() + " indices");
     }
     fact(h, "Started / ended", esc(r.startedAt() + " / " + r.endedAt()));
     fact(h, RecoveryObjectives.RPO_LABEL, esc(RecoveryObjectives.rpo(r)) + note(1));
