@@ -193,12 +193,12 @@ final class OnCallTexts {
   }
 
   static String restored(RestoreResult restore) {
-    return "restored " + restore.indices().size() + " indices, " + restore.shards()
+    return "restored " + restore.totalIndices() + " indices, " + restore.shards()
         + " shards, " + restore.bytesRecovered() + " bytes";
   }
 
   static String verifying(RestoreResult restore) {
-    return "verifying " + restore.indices().size() + " indices";
+    return "verifying " + restore.totalIndices() + " indices";
   }
 
   static String verificationFailed(VerificationReport verification) {

@@ -38,6 +38,9 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
   /** How long a host may not answer during a restore before it counts as lost, unless told otherwise. */
   public static final Duration HOST_LOST_AFTER = Duration.ofMinutes(3);
 
+  /** Failed shards a RESTORE_FAILED message names; the rest are counted. */
+  static final int FAILED_SHARDS_NAMED = 20;
+
   private final ClusterDirectory directory;
   private final Duration hostLostAfter;
   private final RestoreHostLease lease;
@@ -246,11 +249,14 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
       double percent = total == 0 ? (primaries > 0 && started == primaries ? 100.0 : 0.0) : 100.0 * recovered / total;
       onProgress.accept(new RestoreProgress(true, indices, recovered, total, percent));
       if (!failed.isEmpty()) {
+        // the message is a payload too: name the first shards, count them all
         throw FailureType.RESTORE_FAILED.failure("restoring snapshot '" + snapshot.name() + "' failed for " + failed.size()
-            + " shard(s): " + String.join("; ", failed));
+            + " shard(s): " + String.join("; ", failed.subList(0, Math.min(failed.size(), FAILED_SHARDS_NAMED)))
+            + (failed.size() > FAILED_SHARDS_NAMED ? "; and " + (failed.size() - FAILED_SHARDS_NAMED) + " more" : ""));
       }
       if (primaries > 0 && started == primaries) {
-        return new RestoreResult(indices, primaries, recovered);
+        // VERIFY's argument and the drill's result: a few names, the count
+        return new RestoreResult(indices, primaries, recovered).bounded();
       }
       Heartbeats.sleep(Heartbeats.pause(poll));
     }

@@ -66,7 +66,7 @@ public final class DrillReportHtml {
           + " <span class=\"muted\">hourly price times launch request to termination</span>");
     }
     if (r.restore() != null) {
-      fact(h, "Restored", r.restore().indices().size() + " indices, " + r.restore().shards() + " shards, "
+      fact(h, "Restored", r.restore().totalIndices() + " indices, " + r.restore().shards() + " shards, "
           + r.restore().bytesRecovered() + " bytes");
     }
     h.append("</table>\n");
