@@ -108,7 +108,7 @@ public record DrillResult(
       return text;
     }
     String marker = " […" + (text.length() - max) + " characters left out…] ";
-    int keep = max - marker.length() - 10; // the count in the marker may grow by a few digits below
+    int keep = Math.max(2, max - marker.length() - 10); // the count in the marker may grow by a few digits below
     int head = keep * 3 / 4;
     int tail = keep - head;
     if (Character.isHighSurrogate(text.charAt(head - 1))) {
