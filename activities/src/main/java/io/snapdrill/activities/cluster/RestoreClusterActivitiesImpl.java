@@ -284,6 +284,7 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
    */
   static VerdictLog resumedVerification(EvidenceStore evidence, String drillId) {
     String run = EvidenceStore.currentRun(drillId);
+    int attempt = Heartbeats.context().getInfo().getAttempt();
     VerifyProgress last;
     try {
       last = Heartbeats.last(VerifyProgress.class).orElse(VerifyProgress.START);
@@ -291,9 +292,9 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
       last = VerifyProgress.START;
     }
     try {
-      return VerdictLog.resume(last, evidence, run);
+      return VerdictLog.resume(last, evidence, run, attempt);
     } catch (RuntimeException unreadable) {
-      return VerdictLog.resume(VerifyProgress.START, evidence, run);
+      return VerdictLog.resume(VerifyProgress.START, evidence, run, attempt);
     }
   }
 

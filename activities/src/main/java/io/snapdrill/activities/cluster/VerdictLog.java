@@ -17,9 +17,10 @@ import java.util.Set;
  * {@link StoredEvidence} and the verdicts since. Writing each batch once, never the whole list again,
  * keeps the bytes written proportional to the indices.
  *
- * <p>The SDK sends heartbeats only every so often, so the server may hold details older than the last
- * batch written. A batch is named by how many verdicts come before it: a retried attempt resuming from
- * older details writes over the batches the last attempt wrote past them, never over one it read back.
+ * <p>A batch is named by the attempt that wrote it and how many verdicts come before it, so no attempt
+ * writes over another's: the SDK sends heartbeats only every so often (the server may hold details older
+ * than the last batch written), and an attempt that outlived its heartbeat timeout may still be writing
+ * while its retry runs.
  */
 final class VerdictLog {
   /** Verdicts a heartbeat carries at most before they are stored. */
@@ -36,25 +37,30 @@ final class VerdictLog {
 
   private final EvidenceStore store;
   private final String run;
+  private final int attempt;
   private final List<IndexVerdict> verdicts;
   private final Set<String> judged = new HashSet<>();
   private StoredEvidence lastStored;
   private int storedCount;
   private int failedCount;
 
-  private VerdictLog(EvidenceStore store, String run, List<IndexVerdict> storedVerdicts, StoredEvidence lastStored) {
+  private VerdictLog(EvidenceStore store, String run, int attempt, List<IndexVerdict> storedVerdicts, StoredEvidence lastStored) {
     this.store = store;
     this.run = run;
+    this.attempt = attempt;
     this.verdicts = new ArrayList<>();
     this.lastStored = lastStored;
     storedVerdicts.forEach(this::remember);
     this.storedCount = storedVerdicts.size();
   }
 
-  /** The log an attempt starts from: what {@code progress} (the last attempt's heartbeat) holds, read back from the store. */
-  static VerdictLog resume(VerifyProgress progress, EvidenceStore store, String run) {
+  /**
+   * The log attempt {@code attempt} starts from: what {@code progress} (the last heartbeat the server kept)
+   * holds, read back from the store.
+   */
+  static VerdictLog resume(VerifyProgress progress, EvidenceStore store, String run, int attempt) {
     List<IndexVerdict> stored = progress.stored() == null ? List.of() : readBack(progress.stored(), store);
-    VerdictLog log = new VerdictLog(store, run, stored, progress.stored());
+    VerdictLog log = new VerdictLog(store, run, attempt, stored, progress.stored());
     progress.verdicts().forEach(log::remember);
     return log;
   }
@@ -83,7 +89,7 @@ final class VerdictLog {
     remember(verdict);
     if (verdicts.size() - storedCount >= BATCH) {
       List<IndexVerdict> batch = List.copyOf(verdicts.subList(storedCount, verdicts.size()));
-      lastStored = store.put(run, "verification-progress-" + storedCount, List.of(new Batch(lastStored, batch)));
+      lastStored = store.put(run, "verification-progress-" + attempt + "-" + storedCount, List.of(new Batch(lastStored, batch)));
       storedCount = verdicts.size();
     }
   }

@@ -91,7 +91,7 @@ class VerifyResumeTest {
   void aRetriedAttemptReadsBackTheVerdictsTheLastAttemptStoredAndJudgesOnlyTheRest() {
     // the last attempt stored a batch (a verdict no real check produces) and heartbeated where it is
     IndexVerdict fromLastAttempt = new IndexVerdict("resume-a", false, 3, 2, List.of("judged by the attempt before"));
-    StoredEvidence batch = store.put("d", "verification-progress-0", List.of(new VerdictLog.Batch(null, List.of(fromLastAttempt))));
+    StoredEvidence batch = store.put("d", "verification-progress-1-0", List.of(new VerdictLog.Batch(null, List.of(fromLastAttempt))));
     env.setHeartbeatDetails(new VerifyProgress(List.of(), batch, 1, 1));
 
     VerificationReport report = activities.verifyRestore(request());
