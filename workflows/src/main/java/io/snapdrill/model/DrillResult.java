@@ -51,13 +51,74 @@ public record DrillResult(
     List<String> warnings,
     ReportLocation report) {
 
+  /** Characters of the failure message a result keeps (its start and its end, which says what to do). */
+  public static final int MESSAGE_CHARS = 4_000;
+  /** Characters a result keeps of each stage's detail and each warning. */
+  public static final int TEXT_CHARS = 1_000;
+  /** Warnings a result lists; a last line counts the rest. */
+  public static final int WARNINGS_LISTED = 20;
+
   /**
    * A drill that failed before it could produce a result of its own (it could not start, or died
    * without one): only who, what and why are known.
    */
   public static DrillResult failedEarly(String drillId, String cluster, FailureType type, String message) {
     return new DrillResult(drillId, cluster, DrillOutcome.FAILED, type, message, null, List.of(), null, null,
-        null, null, null, null, null, null, null, null, null, null, List.of(), null, null, null, List.of(), null);
+        null, null, null, null, null, null, null, null, null, null, List.of(), null, null, null, List.of(), null).bounded();
+  }
+
+  /**
+   * This result as a payload (the workflow's result or the details of its failure, and the report's input),
+   * under 64 KB whatever failed: the failure message, each stage's detail and each warning cut in the
+   * middle with how much was left out, at most {@link #WARNINGS_LISTED} warnings and a line counting the
+   * rest, and the snapshot's, the restore's and VERIFY's lists bounded as their own payloads are (a result
+   * whose activities ran before those bounds). Bounding a bounded result changes nothing.
+   */
+  public DrillResult bounded() {
+    List<StageRecord> shownStages = stages == null ? null : stages.stream().map(s -> s.detail() == null
+        || s.detail().length() <= TEXT_CHARS ? s
+        : new StageRecord(s.stage(), s.status(), s.startedAt(), s.endedAt(), capped(s.detail(), TEXT_CHARS), s.failureType())).toList();
+    List<String> shownWarnings = warnings;
+    if (warnings != null) {
+      // one line more than listed is as short as the line that would count it
+      shownWarnings = warnings.stream().limit(warnings.size() <= WARNINGS_LISTED + 1 ? warnings.size() : WARNINGS_LISTED)
+          .map(w -> capped(w, TEXT_CHARS)).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+      if (warnings.size() > WARNINGS_LISTED + 1) {
+        shownWarnings.add("and " + (warnings.size() - WARNINGS_LISTED) + " more warnings");
+      }
+      shownWarnings = List.copyOf(shownWarnings);
+    }
+    SnapshotInfo shownSnapshot = snapshot == null || snapshot.indices().size() <= SnapshotInfo.LISTED ? snapshot
+        : snapshot.bounded(snapshot.indexEvidence());
+    RestoreResult shownRestore = restore == null || restore.indices().size() <= RestoreResult.LISTED ? restore : restore.bounded();
+    VerificationReport shownVerification = verification == null || verification.indices().size() <= VerificationReport.LISTED
+        ? verification : verification.bounded(verification.verdictEvidence());
+    return new DrillResult(drillId, cluster, outcome, failureType, capped(failureMessage, MESSAGE_CHARS), shownSnapshot,
+        shownStages, startedAt, endedAt, rpoSeconds, snapshotIntervalSeconds, rtoSeconds, rtoProvisionSeconds,
+        rtoRestoreSeconds, rtoVerifySeconds, replicationRule, replicaCheck, storageAudit, heal, hosts, hostCostUsd,
+        shownRestore, shownVerification, shownWarnings, report);
+  }
+
+  /**
+   * {@code text} in at most {@code max} characters: its start and its end, with how many characters
+   * between them were left out (never half of a character outside the BMP).
+   */
+  public static String capped(String text, int max) {
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    String marker = " […" + (text.length() - max) + " characters left out…] ";
+    int keep = Math.max(2, max - marker.length() - 10); // the count in the marker may grow by a few digits below
+    int head = keep * 3 / 4;
+    int tail = keep - head;
+    if (Character.isHighSurrogate(text.charAt(head - 1))) {
+      head--;
+    }
+    int tailStart = text.length() - tail;
+    if (Character.isLowSurrogate(text.charAt(tailStart))) {
+      tailStart++;
+    }
+    return text.substring(0, head) + " […" + (tailStart - head) + " characters left out…] " + text.substring(tailStart);
   }
 
   public DrillResult withReport(ReportLocation location) {

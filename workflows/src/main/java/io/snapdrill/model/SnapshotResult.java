@@ -53,6 +53,11 @@ public record SnapshotResult(
         expectationsExact, previousSnapshotStart, totalExpectations(), expectations.size() > LISTED ? evidence : null);
   }
 
+  /** This result of {@code info} (the same snapshot, its index names bounded or read back). */
+  public SnapshotResult withSnapshot(SnapshotInfo info) {
+    return new SnapshotResult(info, expectations, expectationsExact, previousSnapshotStart, expectationCount, expectationEvidence);
+  }
+
   /** This result with every expectation, as read back from the report store. */
   public SnapshotResult withAllExpectations(List<IndexExpectation> all) {
     return new SnapshotResult(snapshot, all, expectationsExact, previousSnapshotStart, all.size(), null);

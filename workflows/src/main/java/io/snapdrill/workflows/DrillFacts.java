@@ -122,7 +122,7 @@ final class DrillFacts {
 
   /** How the failed drill fails its workflow: the history shows this message, ending with the runbook hint. */
   ApplicationFailure failure(DrillResult result) {
-    return ApplicationFailure.newNonRetryableFailure(failureType.withHint(failureMessage), failureType.name(), result);
+    return ApplicationFailure.newNonRetryableFailure(failureType.withHint(result.failureMessage()), failureType.name(), result);
   }
 
   DrillResult result(List<StageRecord> stages, RestoreHostLeases hosts, ReportLocation location) {
@@ -146,7 +146,7 @@ final class DrillFacts {
     return new DrillResult(drillId, cluster, outcome, failureType, failureMessage, info, stages, startedAt,
         DrillJournal.now(), rpo, interval, rto, toRestore, verifiedOnce ? toVerify - toRestore : null,
         verifiedOnce ? rto - toVerify : null, replicationRule, replicaCheck, audit, heal, hosts,
-        hostCostUsd, restore, verification, shownWarnings(), location);
+        hostCostUsd, restore, verification, shownWarnings(), location).bounded();
   }
 
   /**

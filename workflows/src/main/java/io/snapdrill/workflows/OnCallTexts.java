@@ -42,7 +42,7 @@ final class OnCallTexts {
   }
 
   private static String what(SnapshotInfo info) {
-    return info.name() + " (" + info.uuid() + "), " + info.indices().size() + " indices";
+    return info.name() + " (" + info.uuid() + "), " + info.totalIndices() + " indices";
   }
 
   // CONFIRM_REPLICATION
@@ -195,12 +195,12 @@ final class OnCallTexts {
   }
 
   static String restored(RestoreResult restore) {
-    return "restored " + restore.indices().size() + " indices, " + restore.shards()
+    return "restored " + restore.totalIndices() + " indices, " + restore.shards()
         + " shards, " + restore.bytesRecovered() + " bytes";
   }
 
   static String verifying(RestoreResult restore) {
-    return "verifying " + restore.indices().size() + " indices";
+    return "verifying " + restore.totalIndices() + " indices";
   }
 
   static String verificationFailed(VerificationReport verification) {

@@ -5,6 +5,7 @@ import io.snapdrill.activities.config.ClusterConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.RestoreConfig;
 import io.snapdrill.activities.config.RestoreTargetConfig;
+import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.model.FailoverLeftBehind;
 import io.snapdrill.model.FailoverTargetRequest;
 import io.snapdrill.model.FailoverVerifyRequest;
@@ -31,9 +32,17 @@ public final class FailoverTargetActivitiesImpl implements FailoverTargetActivit
   private static final int PER_REQUEST = 50;
 
   private final ClusterDirectory directory;
+  private final EvidenceStore evidence;
 
+  /** Evidence (VERIFY's stored batches) in a temporary directory: for tests and tools without reports. */
   public FailoverTargetActivitiesImpl(ClusterDirectory directory) {
+    this(directory, EvidenceStore.temporary());
+  }
+
+  /** @param evidence where SNAPSHOT stored what its result does not list, and where VERIFY keeps its verdicts as it goes */
+  public FailoverTargetActivitiesImpl(ClusterDirectory directory, EvidenceStore evidence) {
     this.directory = directory;
+    this.evidence = evidence;
   }
 
   /** The name the replica repository of {@code sourceCluster} has on every target: never a target's own. */
@@ -127,8 +136,10 @@ public final class FailoverTargetActivitiesImpl implements FailoverTargetActivit
   public VerificationReport verifyRestore(FailoverVerifyRequest request) {
     ClusterConfig source = directory.cluster(request.target().sourceCluster());
     try (ClusterConnection connection = ClusterConnection.open(target(request.target()))) {
+      // every expectation, not only those SNAPSHOT's payload lists
       return new RestoreVerifier(connection, source.verification())
-          .verify(request.snapshot(), targets(request.target()), RestoreClusterActivitiesImpl.resumedVerification());
+          .verify(StoredExpectations.complete(request.snapshot(), evidence), targets(request.target()),
+              RestoreClusterActivitiesImpl.resumedVerification(evidence, request.target().failoverId()));
     }
   }
 
@@ -180,11 +191,13 @@ public final class FailoverTargetActivitiesImpl implements FailoverTargetActivit
 
   private Map<String, String> targets(FailoverTargetRequest request) {
     ClusterConfig source = directory.cluster(request.sourceCluster());
-    Map<String, String> targets = RestoreClusterActivitiesImpl.targets(request.snapshot().indices(), restoreConfig(source, request));
+    // every index name, not only those SNAPSHOT's payload lists
+    Map<String, String> targets = RestoreClusterActivitiesImpl.targets(StoredIndexNames.complete(request.snapshot(), evidence).indices(),
+        restoreConfig(source, request));
     if (targets.isEmpty()) {
       throw FailureType.CONFIGURATION_INVALID.failure("restore settings of cluster '" + source.name() + "' (indices "
           + source.restore().indices() + ", excludeIndices " + source.restore().excludeIndices() + ") select none of snapshot '"
-          + request.snapshot().name() + "''s indices " + request.snapshot().indices());
+          + request.snapshot().name() + "''s indices " + RestoreClusterActivitiesImpl.named(request.snapshot()));
     }
     return targets;
   }

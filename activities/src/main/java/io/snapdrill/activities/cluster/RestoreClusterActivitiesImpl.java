@@ -38,6 +38,9 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
   /** How long a host may not answer during a restore before it counts as lost, unless told otherwise. */
   public static final Duration HOST_LOST_AFTER = Duration.ofMinutes(3);
 
+  /** Failed shards a RESTORE_FAILED message names; the rest are counted. */
+  static final int FAILED_SHARDS_NAMED = 20;
+
   private final ClusterDirectory directory;
   private final Duration hostLostAfter;
   private final RestoreHostLease lease;
@@ -69,7 +72,9 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
   @Override
   public RestoreResult restoreSnapshot(RestoreRequest request) {
     ClusterConfig cluster = directory.cluster(request.cluster());
-    SnapshotInfo snapshot = request.snapshot();
+    SnapshotInfo listed = request.snapshot();
+    // every index name, not only those SNAPSHOT's payload lists
+    SnapshotInfo snapshot = StoredIndexNames.complete(listed, evidence);
     RestoreConfig config = cluster.restore();
     try (ClusterConnection host = ClusterConnection.restoreHost(request.host(), Product.of(snapshot.product()))) {
       HostWatch watch = new HostWatch(request.host(), hostLostAfter);
@@ -77,7 +82,7 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
       if (targets.isEmpty()) {
         throw FailureType.CONFIGURATION_INVALID.failure("restore settings of cluster '" + cluster.name() + "' (indices "
             + config.indices() + ", excludeIndices " + config.excludeIndices() + ") select none of snapshot '" + snapshot.name()
-            + "''s indices " + snapshot.indices());
+            + "''s indices " + named(listed));
       }
       List<String> targetNames = List.copyOf(targets.values());
       boolean started = Heartbeats.last(RestoreProgress.class).map(RestoreProgress::started).orElse(false)
@@ -98,6 +103,12 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
       lease.renew(request.host());
       return awaitRecovery(host, watch, snapshot, targetNames);
     }
+  }
+
+  /** A snapshot's index names for a message: those its payload lists, and how many more. */
+  static String named(SnapshotInfo snapshot) {
+    int more = snapshot.totalIndices() - snapshot.indices().size();
+    return snapshot.indices() + (more > 0 ? " and " + more + " more" : "");
   }
 
   /** Original index name → restored name, for the snapshot indices the restore settings select. */
@@ -238,11 +249,14 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
       double percent = total == 0 ? (primaries > 0 && started == primaries ? 100.0 : 0.0) : 100.0 * recovered / total;
       onProgress.accept(new RestoreProgress(true, indices, recovered, total, percent));
       if (!failed.isEmpty()) {
+        // the message is a payload too: name the first shards, count them all
         throw FailureType.RESTORE_FAILED.failure("restoring snapshot '" + snapshot.name() + "' failed for " + failed.size()
-            + " shard(s): " + String.join("; ", failed));
+            + " shard(s): " + String.join("; ", failed.subList(0, Math.min(failed.size(), FAILED_SHARDS_NAMED)))
+            + (failed.size() > FAILED_SHARDS_NAMED ? "; and " + (failed.size() - FAILED_SHARDS_NAMED) + " more" : ""));
       }
       if (primaries > 0 && started == primaries) {
-        return new RestoreResult(indices, primaries, recovered);
+        // VERIFY's argument and the drill's result: a few names, the count
+        return new RestoreResult(indices, primaries, recovered).bounded();
       }
       Heartbeats.sleep(Heartbeats.pause(poll));
     }
@@ -251,24 +265,36 @@ public final class RestoreClusterActivitiesImpl implements RestoreClusterActivit
   @Override
   public VerificationReport verifyRestore(VerifyRequest request) {
     ClusterConfig cluster = directory.cluster(request.cluster());
-    SnapshotInfo snapshot = request.snapshot().snapshot();
+    SnapshotInfo snapshot = StoredIndexNames.complete(request.snapshot().snapshot(), evidence);
     try (ClusterConnection host = ClusterConnection.restoreHost(request.host(), Product.of(snapshot.product()))) {
-      // every expectation, not only those SNAPSHOT's payload lists
+      // every expectation and index name, not only those SNAPSHOT's payload lists
       SnapshotResult expected = StoredExpectations.complete(request.snapshot(), evidence);
       VerificationReport report = new RestoreVerifier(host, cluster.verification())
-          .verify(expected, targets(snapshot.indices(), cluster.restore()), resumedVerification());
+          .verify(expected, targets(snapshot.indices(), cluster.restore()), resumedVerification(evidence, request.drillId()));
       // the drill's result and its report carry this again: a few verdicts, the counts, all in the store
       return report.indices().size() <= VerificationReport.LISTED ? report.bounded(null)
           : report.bounded(evidence.put(EvidenceStore.currentRun(request.drillId()), "verification-verdicts", report.indices()));
     }
   }
 
-  /** An attempt before this one heartbeated its verdicts; details of another shape (an older worker) start over. */
-  static VerifyProgress resumedVerification() {
+  /**
+   * The verdicts an attempt before this one left: its heartbeat and the batches it stored. Details of
+   * another shape (an older worker) or batches that cannot be read back (another worker's directory, a
+   * changed file) start over: judging again costs time, never a wrong verdict.
+   */
+  static VerdictLog resumedVerification(EvidenceStore evidence, String drillId) {
+    String run = EvidenceStore.currentRun(drillId);
+    int attempt = Heartbeats.context().getInfo().getAttempt();
+    VerifyProgress last;
     try {
-      return Heartbeats.last(VerifyProgress.class).orElse(new VerifyProgress(List.of()));
+      last = Heartbeats.last(VerifyProgress.class).orElse(VerifyProgress.START);
     } catch (io.temporal.common.converter.DataConverterException olderShape) {
-      return new VerifyProgress(List.of());
+      last = VerifyProgress.START;
+    }
+    try {
+      return VerdictLog.resume(last, evidence, run, attempt);
+    } catch (RuntimeException unreadable) {
+      return VerdictLog.resume(VerifyProgress.START, evidence, run, attempt);
     }
   }
 

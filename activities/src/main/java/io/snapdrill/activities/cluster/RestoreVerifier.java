@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * VERIFY on the restore host: each restored index against what the snapshot held (document count,
@@ -37,13 +36,12 @@ final class RestoreVerifier {
 
   /**
    * @param targets original index name to restored name, for the indices selected for restore
-   * @param resumed the verdicts a previous attempt heartbeated; their indices are not judged again
+   * @param log the verdicts a previous attempt left (their indices are not judged again); takes this attempt's
    */
-  VerificationReport verify(SnapshotResult snapshot, Map<String, String> targets, VerifyProgress resumed) {
+  VerificationReport verify(SnapshotResult snapshot, Map<String, String> targets, VerdictLog log) {
     boolean exact = snapshot.expectationsExact();
-    List<IndexVerdict> verdicts = new ArrayList<>(resumed.verdicts());
-    Set<String> judged = verdicts.stream().map(IndexVerdict::index).collect(Collectors.toSet());
-    host.beforeEachRequest(() -> Heartbeats.beat(new VerifyProgress(verdicts)));
+    Set<String> judged = log.judged();
+    host.beforeEachRequest(() -> Heartbeats.beat(log.progress()));
     String worstHealthRequired = "yellow";
     for (IndexExpectation expected : snapshot.expectations()) {
       String target = targets.get(expected.index());
@@ -55,7 +53,7 @@ final class RestoreVerifier {
         worstHealthRequired = "green";
       }
       if (!judged.contains(target)) {
-        verdicts.add(verdict(expected, target, spec, exact));
+        log.add(verdict(expected, target, spec, exact));
       }
     }
     String health = host.get("/_cluster/health").path("status").asText();
@@ -63,7 +61,7 @@ final class RestoreVerifier {
     if (rank(health) < rank(worstHealthRequired)) {
       problems.add("restore cluster health is " + health + ", at least " + worstHealthRequired + " is required");
     }
-    return new VerificationReport(verdicts, health, problems);
+    return new VerificationReport(log.verdicts(), health, problems);
   }
 
   /** The first spec whose index pattern matches; without one, exact counts, mappings and samples. */

@@ -110,8 +110,9 @@ public final class SourceClusterActivitiesImpl implements SourceClusterActivitie
   }
 
   private SnapshotResult bounded(SnapshotResult full, SnapshotRequest request) {
-    return StoredExpectations.bounded(full, evidence,
-        EvidenceStore.currentRun(request.drillId() != null ? request.drillId() : request.cluster() + "-" + full.snapshot().uuid()));
+    String run = EvidenceStore.currentRun(request.drillId() != null ? request.drillId() : request.cluster() + "-" + full.snapshot().uuid());
+    SnapshotResult result = StoredExpectations.bounded(full, evidence, run);
+    return result.withSnapshot(StoredIndexNames.bounded(result.snapshot(), evidence, run));
   }
 
   /** Renders {@code {date}} (UTC, from the first scheduling time) and {@code {drill}} (hash of the drill id). */

@@ -55,7 +55,7 @@ public final class DrillReportHtml {
       fact(h, "Snapshot", esc(r.snapshot().name()) + " (<code>" + esc(r.snapshot().uuid()) + "</code>, "
           + esc(r.snapshot().state()) + ", started " + esc(String.valueOf(r.snapshot().startTime())) + ")");
       fact(h, "Source", esc(r.snapshot().product() + " " + r.snapshot().version()) + ", repository "
-          + esc(r.snapshot().repository()) + ", " + r.snapshot().indices().size() + " indices");
+          + esc(r.snapshot().repository()) + ", " + r.snapshot().totalIndices() + " indices");
     }
     fact(h, "Started / ended", esc(r.startedAt() + " / " + r.endedAt()));
     fact(h, RecoveryObjectives.RPO_LABEL, esc(RecoveryObjectives.rpo(r)) + note(1));
@@ -66,7 +66,7 @@ public final class DrillReportHtml {
           + " <span class=\"muted\">hourly price times launch request to termination</span>");
     }
     if (r.restore() != null) {
-      fact(h, "Restored", r.restore().indices().size() + " indices, " + r.restore().shards() + " shards, "
+      fact(h, "Restored", r.restore().totalIndices() + " indices, " + r.restore().shards() + " shards, "
           + r.restore().bytesRecovered() + " bytes");
     }
     h.append("</table>\n");

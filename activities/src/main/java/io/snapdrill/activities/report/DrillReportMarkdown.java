@@ -32,7 +32,7 @@ final class DrillReportMarkdown {
       row(md, "Snapshot", r.snapshot().name() + " (`" + r.snapshot().uuid() + "`, " + r.snapshot().state()
           + ", started " + r.snapshot().startTime() + ")");
       row(md, "Source", r.snapshot().product() + " " + r.snapshot().version() + ", repository "
-          + r.snapshot().repository() + ", " + r.snapshot().indices().size() + " indices");
+          + r.snapshot().repository() + ", " + r.snapshot().totalIndices() + " indices");
     }
     row(md, "Started / ended", r.startedAt() + " / " + r.endedAt());
     row(md, RecoveryObjectives.RPO_LABEL + " [^rpo]", RecoveryObjectives.rpo(r));

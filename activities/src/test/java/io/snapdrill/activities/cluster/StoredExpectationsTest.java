@@ -69,6 +69,35 @@ class StoredExpectationsTest {
   }
 
   @Test
+  void fiveThousandIndexNamesStaySmallInThePayloadAndRestoreReadsThemAllBack() {
+    EvidenceStore store = EvidenceStore.inDirectory(reports);
+    List<String> names = IntStream.range(0, 5_000).mapToObj(i -> "logs-app-2026.11." + i).sorted().toList();
+    List<IndexExpectation> expectations = names.stream().map(n -> new IndexExpectation(n, 1_000L, "%064x".formatted(n.hashCode()),
+        List.of(new SampleDocument(n + "-a", "%064x".formatted(n.length()))))).toList();
+    SnapshotInfo info = new SnapshotInfo("repo", "s", "u", "SUCCESS", null, null, names, "elasticsearch", "8.19.21");
+
+    // as SNAPSHOT bounds its result: expectations, then the snapshot's index names
+    SnapshotResult bounded = StoredExpectations.bounded(new SnapshotResult(info, expectations, true, null), store, "drill-prod-1");
+    bounded = bounded.withSnapshot(StoredIndexNames.bounded(bounded.snapshot(), store, "drill-prod-1"));
+
+    // SNAPSHOT's whole result, VERIFY's argument, and the snapshot in every request and the drill's result
+    assertThat(payloadBytes(bounded)).isLessThan(16 * 1024);
+    assertThat(payloadBytes(bounded.snapshot())).isLessThan(4 * 1024);
+    assertThat(bounded.snapshot().totalIndices()).isEqualTo(5_000);
+    assertThat(bounded.snapshot().indices()).isEqualTo(names.subList(0, SnapshotInfo.LISTED));
+    SnapshotInfo complete = StoredIndexNames.complete(bounded.snapshot(), store);
+    assertThat(complete.indices()).isEqualTo(names);
+    // what RESTORE selects from them
+    assertThat(RestoreClusterActivitiesImpl.targets(complete.indices(),
+        new io.snapdrill.activities.config.RestoreConfig(List.of("logs-*"), List.of(), null, null, null))).hasSize(5_000);
+    // a snapshot of a few indices lists them all and needs no store
+    SnapshotInfo small = StoredIndexNames.bounded(new SnapshotInfo("repo", "s", "u", "SUCCESS", null, null, names.subList(0, 3),
+        "elasticsearch", "8.19.21"), store, "d");
+    assertThat(small.indexEvidence()).isNull();
+    assertThat(StoredIndexNames.complete(small, store).indices()).hasSize(3);
+  }
+
+  @Test
   void verifyJudgesEveryIndexIncludingThoseOnlyTheStoreHolds() {
     LocalNode host = SharedNodes.restore(NodeDistribution.ELASTICSEARCH_8);
     int count = SnapshotResult.LISTED + 5;
@@ -84,7 +113,10 @@ class StoredExpectationsTest {
     IndexExpectation last = expectations.remove(count - 1);
     expectations.add(new IndexExpectation(last.index(), 3, last.mappingFingerprint(), last.samples()));
     EvidenceStore store = EvidenceStore.inDirectory(reports);
-    SnapshotInfo info = new SnapshotInfo("repo", "s", "u", "SUCCESS", null, null, indices, "elasticsearch", "8.19.21");
+    // the payload lists the first index names too: VERIFY reads the rest back to judge them
+    SnapshotInfo info = StoredIndexNames.bounded(new SnapshotInfo("repo", "s", "u", "SUCCESS", null, null, indices, "elasticsearch", "8.19.21"),
+        store, "drill-bounded");
+    assertThat(info.indices()).hasSize(SnapshotInfo.LISTED);
     SnapshotResult bounded = StoredExpectations.bounded(new SnapshotResult(info, expectations, true, null), store, "drill-bounded");
     assertThat(bounded.expectations()).hasSize(SnapshotResult.LISTED);
 

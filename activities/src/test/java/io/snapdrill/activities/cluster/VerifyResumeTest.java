@@ -10,6 +10,7 @@ import io.snapdrill.activities.config.RestoreConfig;
 import io.snapdrill.activities.config.VerificationSpec;
 import io.snapdrill.activities.config.VerificationSpec.DocumentCountMode;
 import io.snapdrill.activities.config.VerificationSpec.QueryCheck;
+import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.activities.node.LocalNode;
 import io.snapdrill.activities.node.NodeDistribution;
 import io.snapdrill.activities.node.SharedNodes;
@@ -18,16 +19,19 @@ import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.RestoreResult;
 import io.snapdrill.model.SnapshotInfo;
 import io.snapdrill.model.SnapshotResult;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.model.VerificationReport;
 import io.snapdrill.model.VerifyRequest;
 import io.snapdrill.workflows.activities.RestoreClusterActivities;
 import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * VERIFY on a large restore runs for a long time: it heartbeats before every request to the host and
@@ -40,6 +44,8 @@ class VerifyResumeTest {
   private List<IndexExpectation> expectations;
   private TestActivityEnvironment env;
   private RestoreClusterActivities activities;
+  private EvidenceStore store;
+  @TempDir Path reports;
 
   @BeforeEach
   void setUp() {
@@ -57,7 +63,9 @@ class VerifyResumeTest {
     ClusterConfig cluster = ClusterFixtures.cluster("resume", Product.ELASTICSEARCH, "http://127.0.0.1:9", AuthConfig.NONE, null,
         "repo", List.of("resume-*"), new RestoreConfig(List.of("resume-*"), List.of(), null, null, null), specs);
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new RestoreClusterActivitiesImpl(ClusterFixtures.directory(cluster)));
+    store = EvidenceStore.inDirectory(reports);
+    env.registerActivitiesImplementations(new RestoreClusterActivitiesImpl(ClusterFixtures.directory(cluster),
+        RestoreClusterActivitiesImpl.HOST_LOST_AFTER, io.snapdrill.activities.host.RestoreHostLease.NONE, store));
     activities = ClusterFixtures.stub(env, RestoreClusterActivities.class);
   }
 
@@ -67,10 +75,24 @@ class VerifyResumeTest {
   }
 
   @Test
-  void aRetriedAttemptKeepsTheVerdictsTheLastAttemptHeartbeatedAndJudgesOnlyTheRest() {
+  void aRetriedAttemptKeepsTheVerdictsAnOlderWorkerHeartbeatedAndJudgesOnlyTheRest() {
     // a verdict no real check produces: seen in the report only if it came from the heartbeat
     IndexVerdict fromLastAttempt = new IndexVerdict("resume-a", false, 3, 2, List.of("judged by the attempt before"));
     env.setHeartbeatDetails(new VerifyProgress(List.of(fromLastAttempt)));
+
+    VerificationReport report = activities.verifyRestore(request());
+
+    assertThat(report.indices()).extracting(IndexVerdict::index).containsExactly("resume-a", "resume-b");
+    assertThat(report.indices().get(0)).isEqualTo(fromLastAttempt);
+    assertThat(report.indices().get(1).passed()).as(report.indices().get(1).reasons().toString()).isTrue();
+  }
+
+  @Test
+  void aRetriedAttemptReadsBackTheVerdictsTheLastAttemptStoredAndJudgesOnlyTheRest() {
+    // the last attempt stored a batch (a verdict no real check produces) and heartbeated where it is
+    IndexVerdict fromLastAttempt = new IndexVerdict("resume-a", false, 3, 2, List.of("judged by the attempt before"));
+    StoredEvidence batch = store.put("d", "verification-progress-1-0", List.of(new VerdictLog.Batch(null, List.of(fromLastAttempt))));
+    env.setHeartbeatDetails(new VerifyProgress(List.of(), batch, 1, 1));
 
     VerificationReport report = activities.verifyRestore(request());
 
@@ -92,6 +114,7 @@ class VerifyResumeTest {
     // listener sees the first; that every request is preceded by one is the connection's hook below
     assertThat(beats).isNotEmpty();
     assertThat(beats.get(0).verdicts()).isEmpty();
+    assertThat(beats.get(0).judgedCount()).isZero();
   }
 
   @Test

@@ -121,6 +121,6 @@ public final class SnapdrillWorker {
         restoreHost,
         metrics == null ? reports : new MeteredReportActivities(reports, metrics),
         janitor,
-        new FailoverTargetActivitiesImpl(clusters));
+        new FailoverTargetActivitiesImpl(clusters, evidence));
   }
 }
