@@ -19,13 +19,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code snapdrill local --restore-a-thon} as a newcomer runs it, in its own JVM: three source nodes
  * (Elasticsearch 8, Elasticsearch 7, OpenSearch 2) drilled one restore node at a time, with the
- * restore-a-thon's HTML report at the end; a scenario breaks the Elasticsearch 7 cluster alone. One run
- * at a time (the class is not concurrent): each starts three source nodes on a small machine.
+ * restore-a-thon's HTML report at the end; a scenario breaks the Elasticsearch 7 cluster alone. The class
+ * runs beside the other end-to-end runs, its own runs one at a time: each starts three source nodes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LocalRestoreAThonEndToEndTest {
   private static final Duration RUN = Duration.ofMinutes(15);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +58,7 @@ class LocalRestoreAThonEndToEndTest {
    * the Elasticsearch 7 restore itself is covered by the activities' node tests.)
    */
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   void aScenarioBreaksTheElasticsearch7ClusterAloneWhileTheOthersRestoreOnTheirOwnVersion() throws IOException {
     SnapdrillProcess run = local("--restore-a-thon", "--scenario", "rewind");
     run.awaitLine("scenario rewind breaks cluster elasticsearch-7 only \\(elasticsearch-8 and opensearch-2 stay whole\\)"
@@ -81,6 +85,7 @@ class LocalRestoreAThonEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   void ctrlCWithARestoreNodeUpCancelsTheRestoreAThonAndRemovesEverything() {
     SnapdrillProcess run = local("--restore-a-thon");
     run.awaitLine("elasticsearch-8 +PROVISION_HOST +PASSED", RUN);
