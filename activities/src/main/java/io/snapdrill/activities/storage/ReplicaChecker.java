@@ -3,6 +3,7 @@ package io.snapdrill.activities.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapdrill.activities.blob.BlobStore;
 import io.snapdrill.activities.blob.ReadThroughDeleteMarkers;
+import io.snapdrill.activities.evidence.EvidenceMismatchException;
 import io.snapdrill.activities.repository.BlobCodec;
 import io.snapdrill.activities.repository.BlobComparison.BlobStatus;
 import io.snapdrill.activities.repository.BlobComparison.Streamed;
@@ -90,8 +91,14 @@ public final class ReplicaChecker {
     // the problems found before the position: read back (digest-checked) before listing from it
     List<BlobProblem> before = new ArrayList<>();
     if (start != null) {
-      start.stored().forEach(part -> before.addAll(parts.read(part)));
-      before.addAll(start.problems());
+      try {
+        start.stored().forEach(part -> before.addAll(parts.read(part)));
+        before.addAll(start.problems());
+      } catch (EvidenceMismatchException changed) {
+        // not the parts the attempt before wrote: a whole check from the first page is still right
+        before.clear();
+        start = null;
+      }
     }
     List<BlobProblem> inline = new ArrayList<>(start == null ? List.of() : start.problems());
     List<StoredEvidence> stored = new ArrayList<>(start == null ? List.of() : start.stored());

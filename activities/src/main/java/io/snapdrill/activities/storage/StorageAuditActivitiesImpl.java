@@ -10,6 +10,7 @@ import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.evidence.EvidenceMismatchException;
 import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.activities.repository.RepositoryFormatException;
 import io.snapdrill.activities.repository.RepositoryReader;
@@ -186,7 +187,15 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
   @Override
   public HealReport healDeleteMarkers(HealRequest request) {
     StorageConfig storage = access.storage(request.cluster());
-    List<DeleteMarker> markers = markers(request);
+    List<DeleteMarker> markers;
+    try {
+      markers = markers(request);
+    } catch (EvidenceMismatchException e) {
+      // the stored markers are not the list the audit wrote: no retry makes them so, and healing acts
+      // only on what the audit found
+      throw FailureType.STAGE_ERROR.failure("cannot heal: " + e.getMessage() + "; nothing was deleted (run the"
+          + " storage audit again: it stores a new list)");
+    }
     try {
       HealReport report = DeleteMarkerHealer.heal(markers, request.dryRun(), bucket -> clientFor(storage, bucket),
           StorageAccess::heartbeat);

@@ -424,7 +424,7 @@ class ReplicaCheckTest {
    * problems found before it come back from the report store.
    */
   @Test
-  void aRetryFromPageKListsOnlyTheRemainingPagesWithTheSameCheck(@TempDir Path reports) {
+  void aRetryFromPageKListsOnlyTheRemainingPagesWithTheSameCheck(@TempDir Path reports) throws Exception {
     int page = 5;
     List<String> dataBlobs = snap2.blobs().stream().filter(b -> b.need() == RequiredBlob.Need.DATA)
         .map(RequiredBlob::key).sorted().toList();
@@ -468,6 +468,15 @@ class ReplicaCheckTest {
 
     assertThat(resumed).isEqualTo(full);
     assertThat(counter.count("ListObjectVersions")).isEqualTo(fullListings - k);
+
+    // a part changed since: not the problems the attempt before found, so the retry checks from the first page
+    Path part = Path.of(afterK.stored().get(0).uri());
+    Files.writeString(part, Files.readString(part).replaceFirst("MISSING", "WRONG_SIZE"));
+    activities = resumable(store, page);
+    env.setHeartbeatDetails(afterK);
+    counter.reset();
+    assertThat(activities.checkReplica(request())).isEqualTo(full);
+    assertThat(counter.count("ListObjectVersions")).isEqualTo(fullListings);
   }
 
   private ReplicationActivities resumable(EvidenceStore store, int page) {
