@@ -132,6 +132,26 @@ class StorageScaleLimitsTest {
     assertThat(StorageAuditor.snapshotsByBlob(store, keys, last, position -> {})).isEqualTo(whole);
   }
 
+  /** The replica check's details at their fullest: the inline problems and the stored parts it carries at most. */
+  @Test
+  void theReplicaChecksDetailsAtTheirLimitsStayUnderThePayloadWarning() {
+    String key = "snapshots/prod/indices/" + "i".repeat(22) + "/999/__" + "u".repeat(22) + ".part99";
+    List<io.snapdrill.model.BlobProblem> problems = java.util.stream.IntStream.range(0, ReplicaProgress.STORED_EVERY)
+        .mapToObj(i -> new io.snapdrill.model.BlobProblem("b".repeat(63), key + i,
+            io.snapdrill.model.BlobProblemKind.WRONG_SIZE, Long.MAX_VALUE, Long.MAX_VALUE))
+        .toList();
+    List<io.snapdrill.model.StoredEvidence> parts = java.util.stream.IntStream.range(0, ReplicaProgress.STORED_LIMIT)
+        .mapToObj(i -> new io.snapdrill.model.StoredEvidence("s3://" + "r".repeat(63) + "/reports/prod-" + "u".repeat(22)
+            + "/evidence/replica-check-999-attempt-99-problems-part-" + i + ".json", "f".repeat(64), Integer.MAX_VALUE))
+        .toList();
+    var listing = new io.snapdrill.activities.repository.BlobComparison.ListingPosition(key, "v".repeat(32), key,
+        Integer.MAX_VALUE, false, true, Long.MAX_VALUE, Long.MAX_VALUE, false, java.util.Set.of("index-" + Long.MAX_VALUE));
+
+    long bytes = ScaleRun.bytes(new ReplicaProgress("u".repeat(22), Long.MAX_VALUE, listing, problems, parts));
+
+    assertThat(bytes).isLessThan(PAYLOAD_WARNING / 2);
+  }
+
   private static long pages(long entries) {
     return (entries + 999) / 1000;
   }
