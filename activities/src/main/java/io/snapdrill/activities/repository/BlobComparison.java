@@ -70,26 +70,60 @@ public final class BlobComparison {
 
   /**
    * What a streamed comparison found: the required blobs (but the root) that are not {@link
-   * Status#PRESENT} (the others are not kept), in the order of the required list, and what the root check needs to know.
+   * Status#PRESENT} (the others are not kept), in key order (those settled after the position it started
+   * from, when it started from one), and what the root check needs to know.
    *
    * @param newestRootGeneration the newest root generation among current blobs, or -1
    * @param newestRootSize its size
    * @param newestRootArchived whether it is in an archive storage class
-   * @param hiddenRoots the root keys (index-N) whose latest version is a delete marker
+   * @param hiddenRoots the required root keys (index-N) whose latest version is a delete marker
    */
   public record Streamed(List<BlobStatus> problems, int compared, long newestRootGeneration, long newestRootSize,
       boolean newestRootArchived, Set<String> hiddenRoots, boolean versionsKnown) {}
 
   /**
+   * Where a streamed comparison stands after a listing page. The listing is in key order, so every
+   * required key up to {@code lastKey} is settled then (its problems told to the caller, who keeps them):
+   * a comparison started from here lists only the pages after it and answers for the keys after it.
+   *
+   * @param keyMarker object key the next page starts after
+   * @param versionIdMarker version of {@code keyMarker} the next page starts after
+   * @param lastKey the last key listed (older versions of it in the next page are skipped); null before any
+   * @param listed keys listed so far
+   * @param done whether the listing is over (every required key settled)
+   * @param versioned false when the store keeps no versions (listed whole, in one go)
+   */
+  public record ListingPosition(String keyMarker, String versionIdMarker, String lastKey, int listed, boolean done,
+      boolean versioned, long newestRootGeneration, long newestRootSize, boolean newestRootArchived,
+      Set<String> hiddenRoots) {}
+
+  /** Told after each listing page. */
+  public interface PageListener {
+    /** @param problems the required blobs (but the root) settled by this page that are not PRESENT, in key order */
+    void afterPage(ListingPosition at, List<BlobStatus> problems);
+  }
+
+  /**
    * {@link #compare} against the store's listing read a page at a time (1,000 keys a request) and
    * never held whole: memory grows with the required blobs, not with the repository. Each listed
-   * key is looked up among the required keys (sorted once), so the store's listing order does not
-   * matter.
+   * key is looked up among the required keys (sorted once).
    *
    * @param afterPage told the number of listed keys seen so far after each page, for heartbeats
    */
   public static Streamed compareStreaming(List<RequiredBlob> required, BlobStore store, IntConsumer afterPage) {
+    return compareStreaming(required, store, null, (at, problems) -> afterPage.accept(at.listed()));
+  }
+
+  /**
+   * {@link #compareStreaming(List, BlobStore, IntConsumer)} going on from where an earlier attempt stood
+   * ({@code from}, a position {@code afterPage} was told, for the same required blobs), telling
+   * {@code afterPage} where it stands and what each page settled.
+   */
+  public static Streamed compareStreaming(List<RequiredBlob> required, BlobStore store, ListingPosition from,
+      PageListener afterPage) {
     List<RequiredBlob> blobs = required.stream().filter(b -> b.need() != RequiredBlob.Need.ROOT).toList();
+    Set<String> requiredRoots = new HashSet<>();
+    required.stream().filter(b -> b.need() == RequiredBlob.Need.ROOT).forEach(b -> requiredRoots.add(b.key()));
     Integer[] boxed = new Integer[blobs.size()];
     for (int i = 0; i < boxed.length; i++) {
       boxed[i] = i;
@@ -108,56 +142,88 @@ public final class BlobComparison {
     long[] root = {-1, -1};
     boolean[] rootArchived = {false};
     int listed = 0;
-
     String keyMarker = null;
     String versionIdMarker = null;
     String lastKey = null;
     boolean versioned = true;
-    do {
+    boolean done = false;
+    int settled = 0;
+    if (from != null) {
+      keyMarker = from.keyMarker();
+      versionIdMarker = from.versionIdMarker();
+      lastKey = from.lastKey();
+      listed = from.listed();
+      versioned = from.versioned();
+      done = from.done();
+      root[0] = from.newestRootGeneration();
+      root[1] = from.newestRootSize();
+      rootArchived[0] = from.newestRootArchived();
+      hiddenRoots.addAll(from.hiddenRoots() == null ? Set.of() : from.hiddenRoots());
+      settled = done ? sortedKeys.length : settledThrough(sortedKeys, lastKey);
+    }
+    List<BlobStatus> problems = new ArrayList<>();
+
+    while (!done) {
       VersionPage page = store.listVersionsPage("", keyMarker, versionIdMarker);
       if (!page.supported()) {
         versioned = false;
         for (BlobEntry entry : store.list("")) {
           listed++;
           judge(entry.key(), false, entry.size(), false, sortedKeys, byKey, blobs, found, seen, root, rootArchived,
-              hiddenRoots);
+              hiddenRoots, requiredRoots);
         }
-        afterPage.accept(listed);
-        break;
-      }
-      for (BlobVersion version : page.versions()) {
-        if (version.key().equals(lastKey)) {
-          continue; // an older version: only the latest counts
+        keyMarker = null;
+        versionIdMarker = null;
+        done = true;
+      } else {
+        for (BlobVersion version : page.versions()) {
+          if (version.key().equals(lastKey)) {
+            continue; // an older version: only the latest counts
+          }
+          lastKey = version.key(); // newest first per key, so this is the latest one
+          listed++;
+          judge(version.key(), version.deleteMarker(), version.size(), version.archived(), sortedKeys, byKey, blobs,
+              found, seen, root, rootArchived, hiddenRoots, requiredRoots);
         }
-        lastKey = version.key(); // newest first per key, so this is the latest one
-        listed++;
-        judge(version.key(), version.deleteMarker(), version.size(), version.archived(), sortedKeys, byKey, blobs,
-            found, seen, root, rootArchived, hiddenRoots);
+        keyMarker = page.nextKeyMarker();
+        versionIdMarker = page.nextVersionIdMarker();
+        done = keyMarker == null;
       }
-      keyMarker = page.nextKeyMarker();
-      versionIdMarker = page.nextVersionIdMarker();
-      afterPage.accept(listed);
-    } while (keyMarker != null);
-
-    for (int at = seen.nextClearBit(0); at < sortedKeys.length; at = seen.nextClearBit(at + 1)) {
-      found[byKey[at]] = new BlobStatus(blobs.get(byKey[at]), Status.MISSING, -1);
-    }
-    List<BlobStatus> problems = new ArrayList<>();
-    for (BlobStatus status : found) {
-      if (status != null) {
-        problems.add(status);
+      int through = done ? sortedKeys.length : settledThrough(sortedKeys, lastKey);
+      List<BlobStatus> settledNow = new ArrayList<>();
+      for (int at = settled; at < through; at++) {
+        BlobStatus status = seen.get(at) ? found[byKey[at]] : new BlobStatus(blobs.get(byKey[at]), Status.MISSING, -1);
+        found[byKey[at]] = null; // handed on: kept by the caller and in the result, not twice here
+        if (status != null) {
+          settledNow.add(status);
+        }
       }
+      settled = through;
+      problems.addAll(settledNow);
+      afterPage.afterPage(new ListingPosition(keyMarker, versionIdMarker, lastKey, listed, done, versioned, root[0],
+          root[1], rootArchived[0], Set.copyOf(hiddenRoots)), List.copyOf(settledNow));
     }
     return new Streamed(problems, blobs.size(), root[0], root[1], rootArchived[0], hiddenRoots, versioned);
   }
 
+  /** How many of the sorted keys are at or before {@code lastKey}: settled once the listing has passed it. */
+  private static int settledThrough(String[] sortedKeys, String lastKey) {
+    if (lastKey == null) {
+      return 0;
+    }
+    int at = java.util.Arrays.binarySearch(sortedKeys, lastKey);
+    return at >= 0 ? at + 1 : -at - 1;
+  }
+
   private static void judge(String key, boolean deleteMarker, long size, boolean archived, String[] sortedKeys,
       int[] byKey, List<RequiredBlob> blobs, BlobStatus[] found, java.util.BitSet seen, long[] root,
-      boolean[] rootArchived, Set<String> hiddenRoots) {
+      boolean[] rootArchived, Set<String> hiddenRoots, Set<String> requiredRoots) {
     Matcher m = ROOT_BLOB.matcher(key);
     if (m.matches()) {
       if (deleteMarker) {
-        hiddenRoots.add(key);
+        if (requiredRoots.contains(key)) {
+          hiddenRoots.add(key); // a versioned bucket keeps a marker over every older root: only the required one matters
+        }
       } else {
         long generation = Long.parseLong(m.group(1));
         if (generation > root[0]) {

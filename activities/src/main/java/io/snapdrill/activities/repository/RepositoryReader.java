@@ -304,12 +304,40 @@ public final class RepositoryReader {
    */
   public Map<String, List<String>> snapshotsByBlob(RootBlob root, RepositoryData data, Set<String> keys,
       Consumer<String> progress) {
+    return snapshotsByBlob(root, data, keys, null, progress, position -> {});
+  }
+
+  /**
+   * {@link #snapshotsByBlob(RootBlob, RepositoryData, Set, Consumer)} that goes on from where an earlier
+   * attempt stood: the snapshots {@code from} worked out are not read again, and the answer is that of a
+   * whole run. {@code from} is ignored when it was taken on another root or for other keys.
+   *
+   * @param from a position {@code checkpoints} was told before, or null to start at the first snapshot
+   * @param checkpoints told where the work stands (to heartbeat) whenever {@code progress} is told
+   */
+  public Map<String, List<String>> snapshotsByBlob(RootBlob root, RepositoryData data, Set<String> keys,
+      NeedsPosition from, Consumer<String> progress, Consumer<NeedsPosition> checkpoints) {
     Consumer<String> before = this.progress;
-    Map<String, Set<String>> byBlob = new LinkedHashMap<>();
+    String keysDigest = keys == null ? null : NeedsPosition.digest(keys);
+    List<SnapshotEntry> snapshots = data.snapshots();
+    Map<String, List<Integer>> byBlob = new LinkedHashMap<>();
     int done = 0;
-    for (SnapshotEntry snapshot : data.snapshots()) {
-      int number = ++done;
-      this.progress = message -> progress.accept("snapshot " + number + " of " + data.snapshots().size() + ": " + message);
+    if (keys != null && from != null && from.resumes(root, keysDigest, snapshots.size())) {
+      from.byBlob().forEach((k, v) -> byBlob.put(k, new ArrayList<>(v)));
+      done = from.snapshots();
+    }
+    long carried = NeedsPosition.estimate(byBlob);
+    NeedsPosition[] checkpoint = {keys == null ? null
+        : new NeedsPosition(root.generation(), keysDigest, done, NeedsPosition.copy(byBlob))};
+    for (int at = done; at < snapshots.size(); at++) {
+      SnapshotEntry snapshot = snapshots.get(at);
+      int number = at + 1;
+      this.progress = message -> {
+        progress.accept("snapshot " + number + " of " + snapshots.size() + ": " + message);
+        if (checkpoint[0] != null) {
+          checkpoints.accept(checkpoint[0]);
+        }
+      };
       List<RequiredBlob> blobs;
       try {
         blobs = requiredBlobs(root, data, snapshot.uuid()).blobs();
@@ -318,21 +346,83 @@ public final class RepositoryReader {
         // under it shows once it is readable again.
         String key = unreadable instanceof BlobNotFoundException b ? b.key() : ((RepositoryFormatException) unreadable).key();
         if (key == null) {
+          this.progress = before;
           throw unreadable;
         }
         blobs = List.of(new RequiredBlob(key, -1, Need.SHARD_SNAPSHOT));
       }
       for (RequiredBlob blob : blobs) {
         if (keys == null || keys.contains(blob.key())) {
-          byBlob.computeIfAbsent(blob.key(), k -> new LinkedHashSet<>()).add(snapshot.name());
+          List<Integer> needing = byBlob.computeIfAbsent(blob.key(), k -> new ArrayList<>());
+          if (needing.isEmpty() || needing.get(needing.size() - 1) != at) {
+            needing.add(at);
+            carried += NeedsPosition.estimate(blob.key(), needing.size() == 1);
+          }
         }
+      }
+      // Past the limit the checkpoint stays at the last snapshot that fit: a retry works out more again,
+      // but the heartbeat never outgrows its payload.
+      if (checkpoint[0] != null && carried <= NeedsPosition.CARRY_LIMIT) {
+        checkpoint[0] = new NeedsPosition(root.generation(), keysDigest, at + 1, NeedsPosition.copy(byBlob));
       }
       this.progress.accept("worked out");
     }
     this.progress = before;
     Map<String, List<String>> result = new LinkedHashMap<>();
-    byBlob.forEach((k, v) -> result.put(k, List.copyOf(v)));
+    byBlob.forEach((k, v) -> result.put(k, v.stream().map(i -> snapshots.get(i).name()).distinct().toList()));
     return result;
+  }
+
+  /**
+   * Where working out which snapshots need some keys stands, for a retried attempt to go on from
+   * (AUDIT_STORAGE's heartbeat details).
+   *
+   * @param rootGeneration the root blob whose snapshots were worked out (a newer root starts over)
+   * @param keysDigest SHA-256 of the keys asked, sorted (other keys start over)
+   * @param snapshots how many snapshots were worked out, the first ones in repository order
+   * @param byBlob for each asked key one of them needs, their places in repository order (numbers, not
+   *     names: a hidden blob of the first snapshot is typically needed by every later one)
+   */
+  public record NeedsPosition(long rootGeneration, String keysDigest, int snapshots, Map<String, List<Integer>> byBlob) {
+    /** Estimated bytes of {@code byBlob} a position carries at most: with both buckets' scans, under 512 KB. */
+    public static final int CARRY_LIMIT = 100_000;
+
+    boolean resumes(RootBlob root, String digest, int snapshotCount) {
+      return rootGeneration == root.generation() && digest.equals(keysDigest) && snapshots <= snapshotCount
+          && byBlob != null;
+    }
+
+    static long estimate(Map<String, List<Integer>> byBlob) {
+      long bytes = 0;
+      for (Map.Entry<String, List<Integer>> e : byBlob.entrySet()) {
+        bytes += estimate(e.getKey(), true) + 8L * (e.getValue().size() - 1);
+      }
+      return bytes;
+    }
+
+    /** What one more snapshot place adds, and the key's own bytes when it is new. */
+    static long estimate(String key, boolean newKey) {
+      return 8L + (newKey ? 8L + key.length() : 0);
+    }
+
+    static Map<String, List<Integer>> copy(Map<String, List<Integer>> byBlob) {
+      Map<String, List<Integer>> copy = new LinkedHashMap<>();
+      byBlob.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      return copy;
+    }
+
+    static String digest(Set<String> keys) {
+      try {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (String key : new java.util.TreeSet<>(keys)) {
+          sha.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          sha.update((byte) '\n');
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /**

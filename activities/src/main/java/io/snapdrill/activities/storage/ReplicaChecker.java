@@ -3,6 +3,7 @@ package io.snapdrill.activities.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapdrill.activities.blob.BlobStore;
 import io.snapdrill.activities.blob.ReadThroughDeleteMarkers;
+import io.snapdrill.activities.evidence.EvidenceMismatchException;
 import io.snapdrill.activities.repository.BlobCodec;
 import io.snapdrill.activities.repository.BlobComparison.BlobStatus;
 import io.snapdrill.activities.repository.BlobComparison.Streamed;
@@ -14,6 +15,7 @@ import io.snapdrill.activities.repository.SnapshotBlobs;
 import io.snapdrill.model.BlobProblem;
 import io.snapdrill.model.BlobProblemKind;
 import io.snapdrill.model.ReplicaCheck;
+import io.snapdrill.model.StoredEvidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -44,13 +46,80 @@ public final class ReplicaChecker {
    */
   public static ReplicaCheck check(BlobStore primary, BlobStore replica, String snapshot, IntConsumer listed,
       Consumer<String> reading) {
+    ProblemParts unused = new ProblemParts() {
+      @Override
+      public StoredEvidence put(int part, List<BlobProblem> problems) {
+        return null;
+      }
+
+      @Override
+      public List<BlobProblem> read(StoredEvidence part) {
+        throw new IllegalStateException("no parts were stored");
+      }
+    };
+    return check(primary, replica, snapshot, null, at -> listed.accept(at.listing().listed()), reading, unused,
+        Integer.MAX_VALUE);
+  }
+
+  /** Where the problems a check has found go, a part at a time, and how they are read back. */
+  public interface ProblemParts {
+    /** @param part 0 for the first part of the check, then 1, 2, ... */
+    StoredEvidence put(int part, List<BlobProblem> problems);
+
+    /** The problems of a part, as stored (or it throws). */
+    List<BlobProblem> read(StoredEvidence part);
+  }
+
+  /**
+   * The check, going on from where an earlier attempt stood: with {@code from} (a position {@code afterPage}
+   * was told, for the same snapshot and primary root) the replica is listed only from there, and the answer is
+   * that of a whole check.
+   *
+   * @param afterPage told after each listing page of the replica where the check stands (to heartbeat)
+   * @param reading told after each batch of metadata reads from the primary
+   * @param parts where the problems go every {@code storedEvery} (so that the position stays small)
+   */
+  public static ReplicaCheck check(BlobStore primary, BlobStore replica, String snapshot, ReplicaProgress from,
+      Consumer<ReplicaProgress> afterPage, Consumer<String> reading, ProblemParts parts, int storedEvery) {
     ReadThroughDeleteMarkers primaryReads = new ReadThroughDeleteMarkers(primary);
     RepositoryReader reader = new RepositoryReader(primaryReads).onProgress(reading);
     RootBlob primaryRoot = reader.latestRoot();
     SnapshotBlobs required = reader.requiredBlobs(primaryRoot, reader.repositoryData(primaryRoot), snapshot);
+    ReplicaProgress start = from != null && required.snapshotUuid().equals(from.snapshotUuid())
+        && from.primaryRootGeneration() == primaryRoot.generation() && from.listing() != null ? from : null;
 
+    // the problems found before the position: read back (digest-checked) before listing from it
+    List<BlobProblem> before = new ArrayList<>();
+    if (start != null) {
+      try {
+        start.stored().forEach(part -> before.addAll(parts.read(part)));
+        before.addAll(start.problems());
+      } catch (EvidenceMismatchException changed) {
+        // not the parts the attempt before wrote: a whole check from the first page is still right
+        before.clear();
+        start = null;
+      }
+    }
+    List<BlobProblem> inline = new ArrayList<>(start == null ? List.of() : start.problems());
+    List<StoredEvidence> stored = new ArrayList<>(start == null ? List.of() : start.stored());
+    ReplicaProgress[] checkpoint = {start};
     // the replica's listing is compared page by page and never held whole
-    Streamed compared = BlobComparison.compareStreaming(required.blobs(), replica, listed);
+    Streamed compared = BlobComparison.compareStreaming(required.blobs(), replica,
+        start == null ? null : start.listing(), (at, settled) -> {
+          settled.forEach(status -> inline.add(problem(replica, status)));
+          if (inline.size() > storedEvery && stored.size() < ReplicaProgress.STORED_LIMIT) {
+            stored.add(parts.put(stored.size(), List.copyOf(inline)));
+            inline.clear();
+          }
+          // past the limit the position stays where it was: a retry lists again from there
+          if (inline.size() <= storedEvery) {
+            checkpoint[0] = new ReplicaProgress(required.snapshotUuid(), primaryRoot.generation(), at,
+                List.copyOf(inline), List.copyOf(stored));
+          }
+          if (checkpoint[0] != null) {
+            afterPage.accept(checkpoint[0]);
+          }
+        });
     List<BlobProblem> problems = new ArrayList<>();
     BlobProblem root = checkRoot(replica, compared, primaryRoot, required);
     if (root != null) {
@@ -62,20 +131,23 @@ public final class ReplicaChecker {
             BlobProblemKind.HIDDEN_BY_DELETE_MARKER, blob.size(), -1));
       }
     }
-    for (BlobStatus status : compared.problems()) {
-      BlobProblemKind kind = switch (status.status()) {
-        case PRESENT -> null;
-        case MISSING -> BlobProblemKind.MISSING;
-        case WRONG_SIZE -> BlobProblemKind.WRONG_SIZE;
-        case HIDDEN_BY_DELETE_MARKER -> BlobProblemKind.HIDDEN_BY_DELETE_MARKER;
-        case ARCHIVED -> BlobProblemKind.ARCHIVED;
-      };
-      if (kind != null) {
-        problems.add(new BlobProblem(replica.container(), replica.objectKey(status.blob().key()), kind,
-            status.blob().size(), status.actualSize()));
-      }
-    }
+    problems.addAll(before);
+    compared.problems().forEach(status -> problems.add(problem(replica, status)));
+    problems.removeIf(java.util.Objects::isNull);
     return new ReplicaCheck(replica.container(), required.blobs().size(), required.totalBytes(), problems, null);
+  }
+
+  /** The replica's problem for a required blob, or null when it is present. */
+  private static BlobProblem problem(BlobStore replica, BlobStatus status) {
+    BlobProblemKind kind = switch (status.status()) {
+      case PRESENT -> null;
+      case MISSING -> BlobProblemKind.MISSING;
+      case WRONG_SIZE -> BlobProblemKind.WRONG_SIZE;
+      case HIDDEN_BY_DELETE_MARKER -> BlobProblemKind.HIDDEN_BY_DELETE_MARKER;
+      case ARCHIVED -> BlobProblemKind.ARCHIVED;
+    };
+    return kind == null ? null : new BlobProblem(replica.container(), replica.objectKey(status.blob().key()), kind,
+        status.blob().size(), status.actualSize());
   }
 
   /**

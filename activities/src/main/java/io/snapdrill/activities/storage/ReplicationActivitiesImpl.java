@@ -1,10 +1,13 @@
 package io.snapdrill.activities.storage;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.snapdrill.activities.aws.AwsClientSettings;
 import io.snapdrill.activities.aws.AwsClients;
 import io.snapdrill.activities.blob.BlobArchivedException;
 import io.snapdrill.activities.blob.BlobNotFoundException;
 import io.snapdrill.activities.blob.ImmutableBlobCache;
+import io.snapdrill.activities.blob.S3BlobStore;
+import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.BatchReplicationConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
@@ -16,7 +19,9 @@ import io.snapdrill.model.FailureType;
 import io.snapdrill.model.ReplicaCheck;
 import io.snapdrill.model.ReplicationRuleCheck;
 import io.snapdrill.model.StorageCheckRequest;
+import io.snapdrill.model.StoredEvidence;
 import io.snapdrill.workflows.activities.ReplicationActivities;
+import io.temporal.activity.Activity;
 import java.util.List;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -28,6 +33,8 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
   private final AwsClients aws;
   private final ImmutableBlobCache metadata;
   private final EvidenceStore evidence;
+  private final int pageSize;
+  private final int storedEvery;
 
   /** Problems beyond those a check lists go to a temporary directory: for tests and tools without reports. */
   public ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws) {
@@ -40,10 +47,21 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
 
   /** @param metadata where immutable metadata blobs read before are kept (the worker's; tests their own) */
   ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws, EvidenceStore evidence, ImmutableBlobCache metadata) {
+    this(clusters, aws, evidence, metadata, S3BlobStore.MAX_PAGE, ReplicaProgress.STORED_EVERY);
+  }
+
+  /**
+   * @param pageSize keys per listing request of the replica (tests list small repositories in many pages)
+   * @param storedEvery problems the heartbeat details carry before they go to the report store
+   */
+  ReplicationActivitiesImpl(ClusterDirectory clusters, AwsClients aws, EvidenceStore evidence, ImmutableBlobCache metadata,
+      int pageSize, int storedEvery) {
     this.access = new StorageAccess(clusters, aws);
     this.aws = aws;
     this.evidence = evidence;
     this.metadata = metadata;
+    this.pageSize = pageSize;
+    this.storedEvery = storedEvery;
   }
 
   @Override
@@ -59,16 +77,23 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
   @Override
   public ReplicaCheck checkReplica(StorageCheckRequest request) {
     StorageConfig storage = access.storage(request.cluster());
-    StorageAccess.heartbeat("attempt " + request.attempt() + ": reading the primary repository");
+    // where the attempt before stood: kept in every heartbeat until this one goes further
+    ReplicaProgress from = StorageAccess.heartbeatDetails(ReplicaProgress.class);
+    StorageAccess.heartbeat(from != null ? from : "attempt " + request.attempt() + ": reading the primary repository");
     try {
       // the primary's immutable metadata is read once per worker: a re-check while replication catches
       // up reads only the root and what is new (a blob hidden in the primary after this worker read it
       // is then seen by AUDIT_STORAGE's listing, not by this read)
+      BucketConfig replica = storage.replica();
       ReplicaCheck check = ReplicaChecker.check(metadata.store(access.store(storage.primary())),
-          access.store(storage.replica()),
+          new S3BlobStore(access.client(replica), replica.bucket(), replica.keyPrefix(), pageSize),
           request.snapshotUuid(),
-          listed -> StorageAccess.heartbeat("attempt " + request.attempt() + ": listed " + listed + " replica keys"),
-          reading -> StorageAccess.heartbeat("attempt " + request.attempt() + ": primary metadata, " + reading));
+          from,
+          StorageAccess::heartbeat,
+          reading -> StorageAccess.heartbeat(from != null ? from
+              : "attempt " + request.attempt() + ": primary metadata, " + reading),
+          parts(request),
+          storedEvery);
       failIfArchived(check, request);
       return bounded(withBatchReplication(check, storage, request), request);
     } catch (BlobArchivedException e) {
@@ -83,6 +108,34 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
           + " breaks the snapshot everywhere)");
     } catch (S3Exception e) {
       throw StorageAccess.translate(e, storage.replica().bucket() + " or " + storage.primary().bucket());
+    }
+  }
+
+  /**
+   * Where a check's problems go while it lists, so that its heartbeat stays small: one file per part, named
+   * by the check, the activity attempt and the part, and read back only with the digest the details carry.
+   */
+  private ReplicaChecker.ProblemParts parts(StorageCheckRequest request) {
+    String run = EvidenceStore.currentRun(request.cluster() + "-" + request.snapshotUuid());
+    String name = "replica-check-" + request.attempt() + "-attempt-" + activityAttempt() + "-problems-part-";
+    return new ReplicaChecker.ProblemParts() {
+      @Override
+      public StoredEvidence put(int part, List<BlobProblem> problems) {
+        return evidence.put(run, name + part, problems);
+      }
+
+      @Override
+      public List<BlobProblem> read(StoredEvidence part) {
+        return evidence.read(part, new TypeReference<List<BlobProblem>>() {});
+      }
+    };
+  }
+
+  private static int activityAttempt() {
+    try {
+      return Activity.getExecutionContext().getInfo().getAttempt();
+    } catch (IllegalStateException | NullPointerException e) {
+      return 1;
     }
   }
 

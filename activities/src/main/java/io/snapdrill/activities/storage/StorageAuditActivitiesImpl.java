@@ -10,8 +10,10 @@ import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.config.ClusterDirectory;
 import io.snapdrill.activities.config.StorageConfig;
+import io.snapdrill.activities.evidence.EvidenceMismatchException;
 import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.activities.repository.RepositoryFormatException;
+import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.model.BucketAudit;
 import io.snapdrill.model.DeleteMarker;
 import io.snapdrill.model.FailureType;
@@ -28,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -90,13 +93,18 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
     // Which snapshots need which blob comes from the primary repository: the replica may be behind
     // or torn, and a blob's name means the same in both buckets.
     Map<String, List<String>> needs = Map.of();
+    AtomicReference<RepositoryReader.NeedsPosition> needsAt = new AtomicReference<>(from == null ? null : from.needs());
     if (!primaryHidden.isEmpty() || !replicaHidden.isEmpty()) {
       Set<String> keys = new LinkedHashSet<>(StorageAuditor.keys(primaryHidden));
       keys.addAll(StorageAuditor.keys(replicaHidden));
-      needs = needs(storage, primaryStore, keys, primaryScan, replicaScan);
+      needs = needs(storage, primaryStore, keys, needsAt, position -> {
+        needsAt.set(position);
+        StorageAccess.heartbeat(new AuditProgress(primaryScan.checkpoint(), replicaScan.checkpoint(), position));
+      });
     }
+    // a retry while judging keeps the needs worked out (the judging itself reads no metadata blob)
     Consumer<String> progress = message -> StorageAccess.heartbeat(
-        new AuditProgress(primaryScan.checkpoint(), replicaScan.checkpoint()));
+        new AuditProgress(primaryScan.checkpoint(), replicaScan.checkpoint(), needsAt.get()));
     return new StorageAudit(List.of(
         bounded(judge("primary", storage.primary(), primaryStore, primaryHidden, needs, progress), request),
         bounded(judge("replica", storage.replica(), replicaStore, replicaHidden, needs, progress), request)));
@@ -138,12 +146,16 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
     }
   }
 
+  /**
+   * Which snapshots need each hidden key, going on from where {@code from} (the attempt before) stood and
+   * telling {@code checkpoints} where this one stands after each snapshot and each batch of metadata reads.
+   */
   private Map<String, List<String>> needs(StorageConfig storage, S3BlobStore primaryStore, Set<String> keys,
-      HiddenBlobScan primaryScan, HiddenBlobScan replicaScan) {
+      AtomicReference<RepositoryReader.NeedsPosition> from, Consumer<RepositoryReader.NeedsPosition> checkpoints) {
     try {
       // a blob the scan found hidden must be read from S3 (where it is not found), never from the cache
       return StorageAuditor.snapshotsByBlob(metadata.store(primaryStore, key -> !keys.contains(key)), keys,
-          message -> StorageAccess.heartbeat(new AuditProgress(primaryScan.checkpoint(), replicaScan.checkpoint())));
+          from.get(), checkpoints);
     } catch (BlobNotFoundException e) {
       // listed a moment ago, gone now: on S3 that is a blob hidden since (or a concurrent deletion)
       throw FailureType.DELETE_MARKER_HIDES_BLOB.failure("the primary repository s3://" + storage.primary().bucket()
@@ -175,7 +187,15 @@ public final class StorageAuditActivitiesImpl implements StorageAuditActivities 
   @Override
   public HealReport healDeleteMarkers(HealRequest request) {
     StorageConfig storage = access.storage(request.cluster());
-    List<DeleteMarker> markers = markers(request);
+    List<DeleteMarker> markers;
+    try {
+      markers = markers(request);
+    } catch (EvidenceMismatchException e) {
+      // the stored markers are not the list the audit wrote: no retry makes them so, and healing acts
+      // only on what the audit found
+      throw FailureType.STAGE_ERROR.failure("cannot heal: " + e.getMessage() + "; nothing was deleted (run the"
+          + " storage audit again: it stores a new list)");
+    }
     try {
       HealReport report = DeleteMarkerHealer.heal(markers, request.dryRun(), bucket -> clientFor(storage, bucket),
           StorageAccess::heartbeat);

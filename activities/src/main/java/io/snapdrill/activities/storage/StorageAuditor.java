@@ -113,6 +113,23 @@ public final class StorageAuditor {
     return reader.snapshotsByBlob(root, reader.repositoryData(root), keys, progress);
   }
 
+  /**
+   * {@link #snapshotsByBlob(BlobStore, java.util.Set, Consumer)} going on from where an earlier attempt
+   * stood ({@link RepositoryReader#snapshotsByBlob(RootBlob, io.snapdrill.activities.repository.RepositoryData,
+   * java.util.Set, RepositoryReader.NeedsPosition, Consumer, Consumer)}).
+   */
+  public static Map<String, List<String>> snapshotsByBlob(BlobStore store, java.util.Set<String> keys,
+      RepositoryReader.NeedsPosition from, Consumer<RepositoryReader.NeedsPosition> checkpoints) {
+    RepositoryReader reader = new RepositoryReader(store);
+    RootBlob root;
+    try {
+      root = reader.latestRoot();
+    } catch (RepositoryFormatException noRepository) {
+      return Map.of();
+    }
+    return reader.snapshotsByBlob(root, reader.repositoryData(root), keys, from, message -> {}, checkpoints);
+  }
+
   /** The blobs each snapshot of the repository in this store needs; empty when it has none. */
   public static Map<String, List<String>> snapshotsByBlob(BlobStore store) {
     RepositoryReader reader = new RepositoryReader(store);

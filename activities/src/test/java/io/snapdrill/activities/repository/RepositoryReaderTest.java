@@ -64,6 +64,32 @@ class RepositoryReaderTest {
   }
 
   @Test
+  void snapshotsByBlobResumedFromAnyCheckpointAnswersAsAWholeRun() {
+    DirectoryBlobStore store = new DirectoryBlobStore(FixtureRepositories.path(FixtureRepositories.ELASTICSEARCH));
+    RepositoryReader reader = new RepositoryReader(store);
+    RootBlob root = reader.latestRoot();
+    RepositoryData data = reader.repositoryData(root);
+    // every blob some snapshot needs, and one none does
+    Set<String> keys = new java.util.LinkedHashSet<>(reader.snapshotsByBlob(root, data).keySet());
+    keys.add("indices/none/0/__unneeded");
+    List<RepositoryReader.NeedsPosition> checkpoints = new java.util.ArrayList<>();
+    Map<String, List<String>> whole = new RepositoryReader(store)
+        .snapshotsByBlob(root, data, keys, null, message -> {}, checkpoints::add);
+
+    assertThat(checkpoints).extracting(RepositoryReader.NeedsPosition::snapshots)
+        .contains(1, data.snapshots().size() - 1);
+    for (RepositoryReader.NeedsPosition from : checkpoints) {
+      assertThat(new RepositoryReader(store).snapshotsByBlob(root, data, keys, from, message -> {}, p -> {}))
+          .as("from snapshot " + from.snapshots()).isEqualTo(whole);
+    }
+    // taken for other keys: started over, not mixed in
+    RepositoryReader.NeedsPosition otherKeys = checkpoints.get(checkpoints.size() - 1);
+    Set<String> fewer = Set.of(keys.iterator().next());
+    assertThat(new RepositoryReader(store).snapshotsByBlob(root, data, fewer, otherKeys, message -> {}, p -> {}))
+        .isEqualTo(new RepositoryReader(store).snapshotsByBlob(root, data, fewer, message -> {}));
+  }
+
+  @Test
   void findsASnapshotByUuidAndNamesTheRepositoryWhenUnknown() {
     RepositoryReader reader = new RepositoryReader(new DirectoryBlobStore(FixtureRepositories.path(FixtureRepositories.ELASTICSEARCH)));
     RootBlob root = reader.latestRoot();

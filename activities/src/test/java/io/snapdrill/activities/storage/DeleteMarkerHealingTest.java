@@ -213,7 +213,14 @@ class DeleteMarkerHealingTest {
     Throwable thrown = catchThrowable(() -> activities.healDeleteMarkers(
         new HealRequest("prod", audit.markersHidingNeededBlobs(), false, audit.neededMarkerEvidence())));
 
-    assertThat(thrown).hasStackTraceContaining("EvidenceMismatchException").hasStackTraceContaining(stored.toString());
+    // no retry makes the file the audit's again: refused at once, typed, naming the file
+    assertThat(thrown).isInstanceOf(io.temporal.failure.ActivityFailure.class);
+    assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);
+    ApplicationFailure failure = (ApplicationFailure) thrown.getCause();
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getType()).isEqualTo(FailureType.STAGE_ERROR.name());
+    assertThat(failure.getOriginalMessage()).contains(stored.toString()).contains("SHA-256")
+        .contains("run the storage audit again");
     assertThat(activities.auditStorage(new StorageCheckRequest("prod", "x", 2)).neededMarkerCount()).isEqualTo(2 * hidden);
   }
 

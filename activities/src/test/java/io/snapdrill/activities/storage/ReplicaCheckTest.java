@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.snapdrill.activities.aws.AwsClients;
+import io.snapdrill.activities.blob.ImmutableBlobCache;
 import io.snapdrill.activities.blob.RequestCounter;
 import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
@@ -42,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -416,6 +418,79 @@ class ReplicaCheckTest {
         .isEqualTo(20_000);
   }
 
+  /**
+   * An attempt that failed mid-listing (a worker lost): the retry, on another worker, reads the position
+   * the attempt heartbeated and lists the replica only from there, with the check of a whole run; the
+   * problems found before it come back from the report store.
+   */
+  @Test
+  void aRetryFromPageKListsOnlyTheRemainingPagesWithTheSameCheck(@TempDir Path reports) throws Exception {
+    int page = 5;
+    List<String> dataBlobs = snap2.blobs().stream().filter(b -> b.need() == RequiredBlob.Need.DATA)
+        .map(RequiredBlob::key).sorted().toList();
+    Set<String> missing = Set.of(dataBlobs.get(0), dataBlobs.get(1), dataBlobs.get(dataBlobs.size() / 2),
+        dataBlobs.get(dataBlobs.size() - 1));
+    uploadReplicaExcept(missing);
+    EvidenceStore store = EvidenceStore.inDirectory(reports);
+    activities = resumable(store, page);
+    counter.reset();
+    ReplicaCheck full = activities.checkReplica(request());
+    long fullListings = counter.count("ListObjectVersions");
+    assertThat(full.problems()).hasSize(4).allMatch(p -> p.kind() == BlobProblemKind.MISSING);
+    assertThat(fullListings).isGreaterThan(4);
+
+    // what the attempt before heartbeated after page k: taken as the activity does (the heartbeats a
+    // test environment passes on are throttled); problems beyond one go to the report store
+    List<ReplicaProgress> positions = new java.util.ArrayList<>();
+    ReplicaChecker.check(new S3BlobStore(s3, primary.bucket(), primary.keyPrefix()),
+        new S3BlobStore(s3, replica.bucket(), replica.keyPrefix(), page), snap2.snapshotUuid(), null,
+        positions::add, message -> {}, new ReplicaChecker.ProblemParts() {
+          @Override
+          public StoredEvidence put(int part, List<BlobProblem> problems) {
+            return store.put("resume-test", "part-" + part, problems);
+          }
+
+          @Override
+          public List<BlobProblem> read(StoredEvidence part) {
+            return store.read(part, new TypeReference<List<BlobProblem>>() {});
+          }
+        }, 1);
+    assertThat(positions).hasSize((int) fullListings);
+    ReplicaProgress afterK = positions.stream().filter(p -> !p.stored().isEmpty() && !p.listing().done())
+        .findFirst().orElseThrow();
+    int k = positions.indexOf(afterK) + 1;
+    assertThat(afterK.problemCount()).isBetween(2, 3);
+
+    activities = resumable(store, page);
+    env.setHeartbeatDetails(afterK);
+    counter.reset();
+    ReplicaCheck resumed = activities.checkReplica(request());
+
+    assertThat(resumed).isEqualTo(full);
+    assertThat(counter.count("ListObjectVersions")).isEqualTo(fullListings - k);
+
+    // a part changed since: not the problems the attempt before found, so the retry checks from the first page
+    Path part = Path.of(afterK.stored().get(0).uri());
+    Files.writeString(part, Files.readString(part).replaceFirst("MISSING", "WRONG_SIZE"));
+    activities = resumable(store, page);
+    env.setHeartbeatDetails(afterK);
+    counter.reset();
+    assertThat(activities.checkReplica(request())).isEqualTo(full);
+    assertThat(counter.count("ListObjectVersions")).isEqualTo(fullListings);
+  }
+
+  private ReplicationActivities resumable(EvidenceStore store, int page) {
+    env.close();
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new ReplicationActivitiesImpl(StorageFixtures.directory("prod", primary,
+        replica), StorageFixtures.clients(counter), store, new ImmutableBlobCache(ImmutableBlobCache.DEFAULT_MAX_BYTES),
+        page, 1));
+    return env.newActivityStub(ReplicationActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+  }
+
   private static void removeSnapshot(ObjectNode root, String uuid) {
     ArrayNode snapshots = (ArrayNode) root.get("snapshots");
     for (Iterator<com.fasterxml.jackson.databind.JsonNode> it = snapshots.elements(); it.hasNext(); ) {
@@ -442,10 +517,14 @@ class ReplicaCheckTest {
   }
 
   private void uploadReplicaExcept(String key) {
+    uploadReplicaExcept(Set.of(key));
+  }
+
+  private void uploadReplicaExcept(Set<String> keys) {
     try (var files = Files.walk(REPOSITORY)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         String relative = REPOSITORY.relativize(file).toString();
-        if (!relative.equals(key)) {
+        if (!keys.contains(relative)) {
           s3.putObject(b -> b.bucket(replica.bucket()).key(replica.keyPrefix() + relative), RequestBody.fromFile(file));
         }
       }

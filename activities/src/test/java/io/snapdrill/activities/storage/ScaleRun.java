@@ -75,7 +75,8 @@ final class ScaleRun implements AutoCloseable {
   }
 
   Figures checkReplica(String snapshotUuid) {
-    env.setActivityHeartbeatListener(String.class, details -> largestHeartbeat.accumulateAndGet(bytes(details), Math::max));
+    // a string while reading the primary, then ReplicaProgress after each page of the replica
+    env.setActivityHeartbeatListener(Object.class, details -> largestHeartbeat.accumulateAndGet(bytes(details), Math::max));
     return run("checkReplica", () -> replication.checkReplica(new StorageCheckRequest("scale", snapshotUuid, 1)));
   }
 

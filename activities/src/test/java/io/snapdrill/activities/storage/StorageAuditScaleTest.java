@@ -8,6 +8,8 @@ import io.snapdrill.activities.blob.RequestCounter;
 import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
 import io.snapdrill.activities.repository.FixtureRepositories;
+import io.snapdrill.activities.repository.RepositoryData;
+import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.testing.RepositoryBuckets;
 import io.snapdrill.activities.testing.S3MockServer;
 import io.snapdrill.activities.testing.StorageFixtures;
@@ -21,7 +23,9 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +125,59 @@ class StorageAuditScaleTest {
     assertThat(resumed).isEqualTo(full);
     assertThat(primaryRequests.count("ListObjectVersions")).isEqualTo(fullListings - k);
     assertThat(heartbeats).isNotEmpty();
+  }
+
+  @Test
+  void aRetryAfterTheNeedsBeganReadsOnlyTheMetadataOfSnapshotsNotYetWorkedOut() {
+    hideANeededBlobAndLeaveStrays();
+    StorageAudit full = activities(PAGE).auditStorage(new StorageCheckRequest("prod", "ignored", 1));
+    long fullReads = primaryRequests.count("GetObject");
+
+    // what the attempt before heartbeated once both scans were done and it had worked out the first
+    // snapshot's needs (the heartbeats a test environment passes on are throttled: taken here as the activity does)
+    HiddenBlobScan.Position primaryDone = scanned(primary);
+    HiddenBlobScan.Position replicaDone = scanned(replica);
+    Set<String> keys = new LinkedHashSet<>(StorageAuditor.keys(primaryDone.hidden()));
+    keys.addAll(StorageAuditor.keys(replicaDone.hidden()));
+    List<RepositoryReader.NeedsPosition> checkpoints = new ArrayList<>();
+    StorageAuditor.snapshotsByBlob(new S3BlobStore(s3, primary.bucket(), primary.keyPrefix()), keys, null,
+        checkpoints::add);
+    RepositoryReader.NeedsPosition afterFirst = checkpoints.stream().filter(p -> p.snapshots() == 1).findFirst()
+        .orElseThrow();
+    assertThat(afterFirst.byBlob()).isNotEmpty();
+
+    env.close();
+    primaryRequests.reset();
+    replicaRequests.reset();
+    cache.clear(); // another worker: nothing cached, so every metadata read is a GET
+    StorageAuditActivities retried = activities(PAGE);
+    env.setHeartbeatDetails(new AuditProgress(primaryDone, replicaDone, afterFirst));
+    StorageAudit resumed = retried.auditStorage(new StorageCheckRequest("prod", "ignored", 2));
+
+    assertThat(resumed).isEqualTo(full);
+    assertThat(primaryRequests.count("ListObjectVersions")).isZero();
+    long remaining = getsToWorkOut(1);
+    assertThat(primaryRequests.count("GetObject")).isEqualTo(remaining).isLessThan(fullReads);
+  }
+
+  private HiddenBlobScan.Position scanned(BucketConfig bucket) {
+    List<HiddenBlobScan.Position> positions = new ArrayList<>();
+    new HiddenBlobScan(new S3BlobStore(s3, bucket.bucket(), bucket.keyPrefix(), PAGE), "", null)
+        .run(scan -> positions.add(scan.checkpoint()));
+    HiddenBlobScan.Position last = positions.get(positions.size() - 1);
+    assertThat(last.done()).isTrue();
+    return last;
+  }
+
+  /** The GETs a reader new to the primary makes to work out the needs of every snapshot after the first {@code skip}. */
+  private long getsToWorkOut(int skip) {
+    RequestCounter gets = new RequestCounter();
+    S3Client counted = StorageFixtures.clients(gets).s3(primary);
+    RepositoryReader reader = new RepositoryReader(new S3BlobStore(counted, primary.bucket(), primary.keyPrefix()));
+    RepositoryReader.RootBlob root = reader.latestRoot();
+    RepositoryData data = reader.repositoryData(root);
+    data.snapshots().stream().skip(skip).forEach(s -> reader.requiredBlobs(root, data, s.uuid()));
+    return gets.count("GetObject");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.snapdrill.activities.blob.HiddenBlobScan;
 import io.snapdrill.activities.blob.ImmutableBlobCache;
 import io.snapdrill.activities.blob.S3BlobStore;
 import io.snapdrill.activities.config.BucketConfig;
+import io.snapdrill.activities.repository.RepositoryReader;
 import io.snapdrill.activities.testing.LocalS3Server;
 import io.snapdrill.activities.testing.StorageFixtures;
 import io.snapdrill.activities.testing.SyntheticRepository;
@@ -104,6 +105,51 @@ class StorageScaleLimitsTest {
     // a retry from it still ends with every hidden key
     assertThat(new HiddenBlobScan(new S3BlobStore(s3, PRIMARY, "repo/"), "", last[0]).run(scan -> {}))
         .isEqualTo(hidden);
+  }
+
+  /**
+   * Working out which snapshots need the hidden keys carries its position too, beside both scans' at their
+   * carry limit (about 360 KB): asked about every blob the repository needs (1,153 keys), the details stay
+   * under the warning, and a retry from the last position answers as a whole run.
+   */
+  @Test
+  void theNeedsCarriedWithBothScansStayUnderThePayloadWarning() {
+    S3Client s3 = server.client();
+    HiddenBlobScan.Position[] scanned = new HiddenBlobScan.Position[1];
+    new HiddenBlobScan(new S3BlobStore(s3, PRIMARY, "repo/"), "", null).run(scan -> scanned[0] = scan.checkpoint());
+    S3BlobStore store = new S3BlobStore(s3, PRIMARY, "repo/");
+    java.util.Set<String> keys = new java.util.TreeSet<>(StorageAuditor.snapshotsByBlob(store).keySet());
+    List<RepositoryReader.NeedsPosition> checkpoints = new java.util.ArrayList<>();
+    long[] largest = {0};
+    java.util.Map<String, List<String>> whole = StorageAuditor.snapshotsByBlob(store, keys, null, position -> {
+      checkpoints.add(position);
+      largest[0] = Math.max(largest[0], ScaleRun.bytes(new AuditProgress(scanned[0], scanned[0], position)));
+    });
+
+    assertThat(whole).hasSize(keys.size());
+    assertThat(largest[0]).isLessThan(PAYLOAD_WARNING);
+    RepositoryReader.NeedsPosition last = checkpoints.get(checkpoints.size() - 1);
+    assertThat(StorageAuditor.snapshotsByBlob(store, keys, last, position -> {})).isEqualTo(whole);
+  }
+
+  /** The replica check's details at their fullest: the inline problems and the stored parts it carries at most. */
+  @Test
+  void theReplicaChecksDetailsAtTheirLimitsStayUnderThePayloadWarning() {
+    String key = "snapshots/prod/indices/" + "i".repeat(22) + "/999/__" + "u".repeat(22) + ".part99";
+    List<io.snapdrill.model.BlobProblem> problems = java.util.stream.IntStream.range(0, ReplicaProgress.STORED_EVERY)
+        .mapToObj(i -> new io.snapdrill.model.BlobProblem("b".repeat(63), key + i,
+            io.snapdrill.model.BlobProblemKind.WRONG_SIZE, Long.MAX_VALUE, Long.MAX_VALUE))
+        .toList();
+    List<io.snapdrill.model.StoredEvidence> parts = java.util.stream.IntStream.range(0, ReplicaProgress.STORED_LIMIT)
+        .mapToObj(i -> new io.snapdrill.model.StoredEvidence("s3://" + "r".repeat(63) + "/reports/prod-" + "u".repeat(22)
+            + "/evidence/replica-check-999-attempt-99-problems-part-" + i + ".json", "f".repeat(64), Integer.MAX_VALUE))
+        .toList();
+    var listing = new io.snapdrill.activities.repository.BlobComparison.ListingPosition(key, "v".repeat(32), key,
+        Integer.MAX_VALUE, false, true, Long.MAX_VALUE, Long.MAX_VALUE, false, java.util.Set.of("index-" + Long.MAX_VALUE));
+
+    long bytes = ScaleRun.bytes(new ReplicaProgress("u".repeat(22), Long.MAX_VALUE, listing, problems, parts));
+
+    assertThat(bytes).isLessThan(PAYLOAD_WARNING / 2);
   }
 
   private static long pages(long entries) {
