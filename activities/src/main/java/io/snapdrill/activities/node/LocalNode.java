@@ -28,7 +28,24 @@ public final class LocalNode implements AutoCloseable {
   private static final Set<LocalNode> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(LocalNode::close), "snapdrill-node-reaper"));
+    Runtime.getRuntime().addShutdownHook(new Thread(LocalNode::closeAllAtOnce, "snapdrill-node-reaper"));
+  }
+
+  /**
+   * Every node still running, stopped side by side: one after another, a JVM holding a few nodes took
+   * longer to exit than surefire waits for its test JVM (30 s), which then killed it mid-cleanup.
+   */
+  private static void closeAllAtOnce() {
+    List<Thread> stopping = RUNNING.stream().map(node -> new Thread(node::close, "stop-" + node.name)).toList();
+    stopping.forEach(Thread::start);
+    for (Thread thread : stopping) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private final NodeDistribution distribution;
