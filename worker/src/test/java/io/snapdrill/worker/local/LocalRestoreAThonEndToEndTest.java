@@ -44,7 +44,7 @@ class LocalRestoreAThonEndToEndTest {
 
   @AfterEach
   void nothingLeft() throws IOException {
-    assertThat(LocalModeEndToEndTest.processesUnder(tmp)).as("processes still running from " + tmp).isEmpty();
+    assertThat(LocalModeRuns.processesUnder(tmp)).as("processes still running from " + tmp).isEmpty();
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left.toList()).as("files left in the run's temp directory").isEmpty();
     }

@@ -101,7 +101,7 @@ class WorkerCrashRecoveryTest {
             .singleElement()
             .satisfies(started -> assertThat(started.getActivityTaskStartedEventAttributes().getAttempt())
                 .as("the restore ran again on the new worker").isGreaterThan(1));
-        assertThat(LocalModeEndToEndTest.processesUnder(tmp.resolve("stack").resolve("restore")))
+        assertThat(LocalModeRuns.processesUnder(tmp.resolve("stack").resolve("restore")))
             .as("restore node left running").isEmpty();
         try (Stream<Path> left = Files.walk(tmp.resolve("stack").resolve("restore"))) {
           assertThat(left.filter(Files::isRegularFile).toList()).as("restore host files left").isEmpty();
@@ -118,7 +118,7 @@ class WorkerCrashRecoveryTest {
         secondWorker.kill();
       }
       temporal.kill();
-      leftOver = LocalModeEndToEndTest.processesUnder(tmp);
+      leftOver = LocalModeRuns.processesUnder(tmp);
       leftOver.forEach(p -> ProcessHandle.of(Long.parseLong(p.split(" ")[0])).ifPresent(ProcessHandle::destroyForcibly));
       io.snapdrill.activities.node.DistributionInstaller.deleteRecursively(tmp);
     }
