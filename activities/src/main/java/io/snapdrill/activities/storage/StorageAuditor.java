@@ -103,14 +103,7 @@ public final class StorageAuditor {
    */
   public static Map<String, List<String>> snapshotsByBlob(BlobStore store, java.util.Set<String> keys,
       Consumer<String> progress) {
-    RepositoryReader reader = new RepositoryReader(store);
-    RootBlob root;
-    try {
-      root = reader.latestRoot();
-    } catch (RepositoryFormatException noRepository) {
-      return Map.of();
-    }
-    return reader.snapshotsByBlob(root, reader.repositoryData(root), keys, progress);
+    return snapshotsByBlob(store, keys, null, progress, position -> {});
   }
 
   /**
@@ -120,6 +113,11 @@ public final class StorageAuditor {
    */
   public static Map<String, List<String>> snapshotsByBlob(BlobStore store, java.util.Set<String> keys,
       RepositoryReader.NeedsPosition from, Consumer<RepositoryReader.NeedsPosition> checkpoints) {
+    return snapshotsByBlob(store, keys, from, message -> {}, checkpoints);
+  }
+
+  private static Map<String, List<String>> snapshotsByBlob(BlobStore store, java.util.Set<String> keys,
+      RepositoryReader.NeedsPosition from, Consumer<String> progress, Consumer<RepositoryReader.NeedsPosition> checkpoints) {
     RepositoryReader reader = new RepositoryReader(store);
     RootBlob root;
     try {
@@ -127,7 +125,7 @@ public final class StorageAuditor {
     } catch (RepositoryFormatException noRepository) {
       return Map.of();
     }
-    return reader.snapshotsByBlob(root, reader.repositoryData(root), keys, from, message -> {}, checkpoints);
+    return reader.snapshotsByBlob(root, reader.repositoryData(root), keys, from, progress, checkpoints);
   }
 
   /** The blobs each snapshot of the repository in this store needs; empty when it has none. */
