@@ -1,6 +1,7 @@
 package io.snapdrill.activities.cluster;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.snapdrill.activities.evidence.EvidenceMismatchException;
 import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.model.IndexExpectation;
 import io.snapdrill.model.SnapshotResult;
@@ -30,6 +31,10 @@ final class StoredExpectations {
     if (result.expectationEvidence() == null || result.allExpectationsListed()) {
       return result;
     }
-    return result.withAllExpectations(store.read(result.expectationEvidence(), LIST));
+    try {
+      return result.withAllExpectations(store.read(result.expectationEvidence(), LIST));
+    } catch (EvidenceMismatchException e) {
+      throw StoredIndexNames.notSnapshots("expectations", e);
+    }
   }
 }

@@ -1,8 +1,11 @@
 package io.snapdrill.activities.cluster;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.snapdrill.activities.evidence.EvidenceMismatchException;
 import io.snapdrill.activities.evidence.EvidenceStore;
+import io.snapdrill.model.FailureType;
 import io.snapdrill.model.SnapshotInfo;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /**
@@ -29,6 +32,19 @@ final class StoredIndexNames {
     if (snapshot.indexEvidence() == null || snapshot.allIndicesListed()) {
       return snapshot;
     }
-    return snapshot.withAllIndices(store.read(snapshot.indexEvidence(), LIST));
+    try {
+      return snapshot.withAllIndices(store.read(snapshot.indexEvidence(), LIST));
+    } catch (EvidenceMismatchException e) {
+      throw notSnapshots("index names", e);
+    }
+  }
+
+  /**
+   * Stored evidence that is not what SNAPSHOT wrote: no retry makes it so, and restoring or judging by it
+   * would be wrong, so the stage fails at once.
+   */
+  static ApplicationFailure notSnapshots(String what, EvidenceMismatchException e) {
+    return FailureType.STAGE_ERROR.failure("cannot read the snapshot's stored " + what + ": " + e.getMessage()
+        + "; a new drill records them again");
   }
 }

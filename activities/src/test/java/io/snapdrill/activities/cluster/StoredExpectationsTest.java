@@ -2,6 +2,7 @@ package io.snapdrill.activities.cluster;
 
 import static io.snapdrill.activities.cluster.ClusterFixtures.createIndex;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snapdrill.activities.config.AuthConfig;
 import io.snapdrill.activities.config.ClusterConfig;
@@ -13,6 +14,7 @@ import io.snapdrill.activities.evidence.EvidenceStore;
 import io.snapdrill.activities.node.LocalNode;
 import io.snapdrill.activities.node.NodeDistribution;
 import io.snapdrill.activities.node.SharedNodes;
+import io.snapdrill.model.FailureType;
 import io.snapdrill.model.IndexExpectation;
 import io.snapdrill.model.IndexVerdict;
 import io.snapdrill.model.RestoreResult;
@@ -23,7 +25,9 @@ import io.snapdrill.model.VerificationReport;
 import io.snapdrill.model.VerifyRequest;
 import io.snapdrill.workflows.activities.RestoreClusterActivities;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +99,36 @@ class StoredExpectationsTest {
         "elasticsearch", "8.19.21"), store, "d");
     assertThat(small.indexEvidence()).isNull();
     assertThat(StoredIndexNames.complete(small, store).indices()).hasSize(3);
+  }
+
+  /**
+   * Stored names or expectations that are not the ones SNAPSHOT wrote (the file was changed or replaced)
+   * fail RESTORE and VERIFY at once: no retry makes them SNAPSHOT's, and judging against them would be wrong.
+   */
+  @Test
+  void storedNamesOrExpectationsThatAreNotSnapshotsFailAtOnceWithoutRetries() throws Exception {
+    EvidenceStore store = EvidenceStore.inDirectory(reports);
+    List<String> names = IntStream.range(0, 30).mapToObj(i -> "orders-" + i).toList();
+    List<IndexExpectation> expectations = names.stream()
+        .map(n -> new IndexExpectation(n, 10L, "%064x".formatted(n.hashCode()), List.of())).toList();
+    SnapshotInfo info = new SnapshotInfo("repo", "s", "u", "SUCCESS", null, null, names, "elasticsearch", "8.19.21");
+    SnapshotResult bounded = StoredExpectations.bounded(new SnapshotResult(info, expectations, true, null), store, "drill-1");
+    bounded = bounded.withSnapshot(StoredIndexNames.bounded(bounded.snapshot(), store, "drill-1"));
+    for (String uri : List.of(bounded.expectationEvidence().uri(), bounded.snapshot().indexEvidence().uri())) {
+      Path file = Path.of(uri);
+      Files.writeString(file, Files.readString(file).replace("orders-7", "orders-8"));
+    }
+
+    SnapshotResult tampered = bounded;
+    assertThatThrownBy(() -> StoredIndexNames.complete(tampered.snapshot(), store))
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getType()).isEqualTo(FailureType.STAGE_ERROR.name());
+        })
+        .hasMessageContaining(tampered.snapshot().indexEvidence().uri());
+    assertThatThrownBy(() -> StoredExpectations.complete(tampered, store))
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> assertThat(failure.isNonRetryable()).isTrue())
+        .hasMessageContaining(tampered.expectationEvidence().uri());
   }
 
   @Test
